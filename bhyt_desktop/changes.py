@@ -1,0 +1,115 @@
+"""What changed between two dates, per village: new cards, renewals, lapses, expiring.
+
+The period is (start, end]: the day after ``start`` up to and including ``end``. Everything
+is counted per person (one person with two card records is one renewal), among the people
+counted on ``end``:
+
+- *new*: the person's first card ever starts in the period.
+- *renewal*: a card starts in the period and the person had an earlier card (an on-time
+  extension, or valid again after a gap). ``renewals_after_break`` are the renewals whose
+  gap since the previous card is at least the ``new_entry_break_days`` rate (90 days by
+  law; such a renewal counts as a new card for collection incentives).
+- *lapse*: the person's coverage ended in the period (last valid day in [start, end)) and
+  no card is valid on ``end``.
+- *expiring*: insured on ``end`` and every card they hold ends within ``days`` after it.
+- *net*: insured on ``end`` minus insured on ``start`` (also moves the population).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .coverage import COUNTED_ON, coverage
+from .rates import rate_on
+
+
+@dataclass
+class UnitChanges:
+    new: int = 0
+    renewals: int = 0
+    renewals_after_break: int = 0
+    lapses: int = 0
+    expiring: int = 0
+    net: int = 0
+
+    def add(self, other: UnitChanges) -> None:
+        for name in ("new", "renewals", "renewals_after_break", "lapses", "expiring", "net"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Changes:
+    start: dt.date
+    end: dt.date
+    expiring_days: int
+    total: UnitChanges = field(default_factory=UnitChanges)
+    villages: dict[int, UnitChanges] = field(default_factory=dict)
+
+
+def _per_village(db, sql: str, params: dict) -> dict[int, int]:
+    return {vid: n for vid, n in db.execute(sql, params)}
+
+
+def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
+            expiring_days: int = 30) -> Changes:
+    if start > end:
+        start, end = end, start
+    break_days = int(rate_on(db, "new_entry_break_days", end) or 90)
+    p = {"s": start.isoformat(), "d": end.isoformat(),
+         "soon": (end + dt.timedelta(days=expiring_days)).isoformat(), "brk": break_days}
+
+    new = _per_village(db, f"""
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, min(valid_from) AS first FROM cards GROUP BY person_id) f
+             ON f.person_id = p.id
+        WHERE f.first > :s AND f.first <= :d AND {COUNTED_ON}
+        GROUP BY p.village_id""", p)
+
+    renew_rows = db.execute(f"""
+        WITH starts AS (
+            SELECT c.person_id, c.valid_from,
+                   (SELECT max(e.valid_to) FROM cards e
+                     WHERE e.person_id = c.person_id AND e.valid_from < c.valid_from) AS prev_end
+            FROM cards c WHERE c.valid_from > :s AND c.valid_from <= :d
+        ), per_person AS (
+            SELECT person_id,
+                   max(julianday(valid_from) - julianday(prev_end) - 1 >= :brk) AS after_break
+            FROM starts WHERE prev_end IS NOT NULL GROUP BY person_id
+        )
+        SELECT p.village_id, count(*), sum(pp.after_break)
+        FROM per_person pp JOIN people p ON p.id = pp.person_id
+        WHERE {COUNTED_ON}
+        GROUP BY p.village_id""", p).fetchall()
+
+    lapses = _per_village(db, f"""
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, max(valid_to) AS last FROM cards
+              WHERE valid_from <= :d GROUP BY person_id) l ON l.person_id = p.id
+        WHERE l.last >= :s AND l.last < :d AND {COUNTED_ON}
+        GROUP BY p.village_id""", p)
+
+    expiring = _per_village(db, f"""
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, max(valid_to) AS last, min(valid_from) AS first
+              FROM cards WHERE valid_to >= :d GROUP BY person_id) x ON x.person_id = p.id
+        WHERE x.last <= :soon AND x.first <= :d AND {COUNTED_ON}
+        GROUP BY p.village_id""", p)
+
+    before = {u.village_id: u.insured for u in coverage(db, start).villages}
+    after = {u.village_id: u.insured for u in coverage(db, end).villages}
+
+    out = Changes(start, end, expiring_days)
+    vids = set(new) | set(lapses) | set(expiring) | set(before) | set(after) | {r[0] for r in renew_rows}
+    for vid in vids:
+        out.villages[vid] = UnitChanges(
+            new=new.get(vid, 0), lapses=lapses.get(vid, 0), expiring=expiring.get(vid, 0),
+            net=after.get(vid, 0) - before.get(vid, 0))
+    for vid, n, after_break in renew_rows:
+        out.villages[vid].renewals = n
+        out.villages[vid].renewals_after_break = after_break or 0
+    for u in out.villages.values():
+        out.total.add(u)
+    return out

@@ -1,0 +1,140 @@
+"""The command line. ``main.py`` calls :func:`main`.
+
+Each module in ``bhyt_desktop/cli/commands`` adds one subcommand: it defines
+``register(subparsers, common)`` which adds a parser with ``set_defaults(run=...)``.
+Exit codes: 0 success, 1 a user error (one line, in the user's language), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import i18n
+from ..errors import UserError
+from ..i18n import _
+from ..settings import default_db_path, log_dir
+
+EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_MESSAGES = [
+    (r"unrecognized arguments: (.*)", "Tùy chọn không hợp lệ: {0}"),
+    (r"the following arguments are required: (.*)", "Thiếu tham số bắt buộc: {0}"),
+    (r"argument (\S+): invalid choice: '?([^'\s]*)'? \(choose from (.*)\)", "Tham số {0}: «{1}» không hợp lệ (chọn một trong: {2})"),
+    (r"argument (\S+): expected one argument", "Tham số {0} cần một giá trị"),
+    (r"argument (\S+): invalid (\w+) value: '(.*)'", "Tham số {0}: «{2}» không phải là giá trị hợp lệ"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", "Tham số {0} không nhận giá trị «{1}»"),
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors in the user's language and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, vi in _ARGPARSE_MESSAGES:
+            m = re.match(pattern, message)
+            if m:
+                message = _(vi).format(*m.groups())
+                break
+        else:
+            message = _("Cách dùng không đúng: {msg}").format(msg=message)
+        print(f"{self.prog}: {_('Lỗi')}: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _common() -> argparse.ArgumentParser:
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help=_("tệp dữ liệu của xã (.db)"))
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("ngôn ngữ thông báo: vi (mặc định) hoặc en"))
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(prog="main.py", parents=[common],
+                    description=_("BHYT Desktop: theo dõi bao phủ bảo hiểm y tế cấp xã."))
+    sub = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
+    from . import commands
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub, common)
+    return parser
+
+
+def _preselect_language(argv: Sequence[str]) -> None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            i18n.set_language(argv[i + 1])
+        elif arg.startswith("--lang="):
+            i18n.set_language(arg.split("=", 1)[1])
+
+
+def main(argv: Sequence[str] | None = None,
+         open_app: Callable[[str | None], int] | None = None) -> int:
+    """Run a subcommand, or with none, ``open_app(db_path)`` (the desktop window)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preselect_language(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed
+        return int(exc.code or 0)
+    if getattr(args, "command", None) is None:
+        if open_app is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return open_app(getattr(args, "db", None))
+    try:
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        print(f"{_('Lỗi')}: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print(_("Đã dừng."), file=sys.stderr)
+        return EXIT_USER
+    except Exception as exc:  # a bug: log it in full, tell the user in one line
+        path = _log_crash()
+        print(_("Lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {path}").format(
+            kind=type(exc).__name__, path=path), file=sys.stderr)
+        return EXIT_USER
+
+
+def _log_crash() -> str:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "errors.log"
+        logger = logging.getLogger("bhyt_desktop.crash")
+        handler = logging.FileHandler(path, encoding="utf-8")
+        logger.addHandler(handler)
+        logger.exception("unexpected error")
+        logger.removeHandler(handler)
+        handler.close()
+        return str(path)
+    except OSError:
+        return "stderr"
+
+
+def db_path(args: argparse.Namespace, *, required: bool = False) -> str:
+    """The --db given, else (unless ``required``) the default commune file."""
+    db = getattr(args, "db", None)
+    if db:
+        return db
+    if required:
+        raise UserError(_("Hãy chỉ ra tệp dữ liệu bằng --db PATH."))
+    return str(default_db_path())
+
+
+def date_arg(text: str | None):
+    """--as-of and friends: YYYY-MM-DD or dd/mm/yyyy; today when not given."""
+    import datetime as dt
+
+    from ..formats import parse_date
+    return parse_date(text) if text else dt.date.today()

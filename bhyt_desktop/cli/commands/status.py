@@ -1,0 +1,77 @@
+"""`status`: coverage by village on a date, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ...coverage import Coverage, UnitCoverage, coverage
+from ...formats import fmt_date, fmt_int, fmt_pct
+from ...i18n import _
+from ...store import open_db
+from .. import date_arg, db_path
+
+SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("status", parents=[common], help=_("tỷ lệ bao phủ theo thôn tại một ngày"))
+    p.add_argument("--as-of", dest="as_of", help=_("ngày tính (dd/mm/yyyy hoặc YYYY-MM-DD), mặc định hôm nay"))
+    p.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    p.set_defaults(run=run)
+
+
+def _unit_json(u: UnitCoverage, with_name: bool) -> dict:
+    out = {"name": u.name} if with_name else {}
+    out.update({
+        "population": u.population,
+        "population_source": u.population_source,
+        "residents": u.residents,
+        "insured": u.insured,
+        "uninsured": u.uninsured,
+        "insured_elsewhere": u.insured_elsewhere,
+        "rate_pct": float(u.rate_pct) if u.rate_pct is not None else None,
+        "target_pct": float(u.target_pct) if u.target_pct is not None else None,
+        "needed": u.needed,
+    })
+    return out
+
+
+def to_json(cov: Coverage) -> dict:
+    return {
+        "as_of": cov.as_of.isoformat(),
+        "total": _unit_json(cov.total, with_name=False),
+        "villages": [_unit_json(v, with_name=True) for v in cov.villages],
+        "groups": [{"code": g.code, "group": g.group, "name": g.name, "insured": g.insured}
+                   for g in cov.groups],
+    }
+
+
+def run(args) -> int:
+    as_of = date_arg(args.as_of)
+    db = open_db(db_path(args))
+    try:
+        cov = coverage(db, as_of)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(to_json(cov), ensure_ascii=False, indent=2))
+        return 0
+    print(_("Tỷ lệ bao phủ BHYT ngày {date}").format(date=fmt_date(as_of)))
+    headers = [_("Thôn/xóm"), _("Dân số"), _("Có thẻ"), _("Tỷ lệ"), _("Chỉ tiêu"), _("Còn thiếu")]
+    rows = [[v.name, fmt_int(v.population), fmt_int(v.insured), fmt_pct(v.rate_pct),
+             fmt_pct(v.target_pct), fmt_int(v.needed)] for v in cov.villages]
+    t = cov.total
+    rows.append([_("Toàn xã"), fmt_int(t.population), fmt_int(t.insured), fmt_pct(t.rate_pct),
+                 fmt_pct(t.target_pct), fmt_int(t.needed)])
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
+                               for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+    print(line(headers))
+    print("-" * (sum(widths) + 2 * (len(widths) - 1)))
+    for r in rows[:-1]:
+        print(line(r))
+    print("-" * (sum(widths) + 2 * (len(widths) - 1)))
+    print(line(rows[-1]))
+    print(_("Dân số theo: {src}. Chưa có thẻ: {n} người.").format(
+        src=_(SOURCE_LABELS[t.population_source]), n=fmt_int(t.uninsured)))
+    return 0

@@ -1,0 +1,59 @@
+"""`target` and `population`: yearly targets and statistical population figures."""
+
+from __future__ import annotations
+
+from ...commune import set_population, set_target, village_by_name
+from ...errors import UserError
+from ...formats import bp_to_pct, fmt_int, fmt_pct, parse_rate_bp
+from ...i18n import _
+from ...store import open_db
+from .. import db_path
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("target", parents=[common], help=_("đặt chỉ tiêu tỷ lệ bao phủ của năm"))
+    p.add_argument("--year", type=int, required=True, help=_("năm"))
+    p.add_argument("--rate", required=True, help=_("tỷ lệ phần trăm, ví dụ 95 hoặc 95,5"))
+    p.add_argument("--village", help=_("tên thôn/xóm; bỏ trống là chỉ tiêu của cả xã"))
+    p.set_defaults(run=run_target)
+
+    p = sub.add_parser("population", parents=[common], help=_("đặt dân số thống kê của năm"))
+    p.add_argument("--year", type=int, required=True, help=_("năm"))
+    p.add_argument("--value", type=int, required=True, help=_("số dân"))
+    p.add_argument("--village", help=_("tên thôn/xóm; bỏ trống là dân số cả xã"))
+    p.add_argument("--source", default="", help=_("nguồn số liệu, ví dụ «Chi cục Thống kê»"))
+    p.set_defaults(run=run_population)
+
+
+def _check_year(year: int) -> None:
+    if not 1990 <= year <= 2100:
+        raise UserError(_("Năm không hợp lệ: {year}.").format(year=year))
+
+
+def run_target(args) -> int:
+    _check_year(args.year)
+    bp = parse_rate_bp(args.rate)          # checked before the file is opened
+    db = open_db(db_path(args))
+    try:
+        village = village_by_name(db, args.village) if args.village else None
+        set_target(db, args.year, args.rate, village.id if village else None)
+    finally:
+        db.close()
+    unit = village.name if village else _("cả xã")
+    print(_("Chỉ tiêu năm {year} ({unit}): {rate}").format(year=args.year, unit=unit, rate=fmt_pct(bp_to_pct(bp))))
+    return 0
+
+
+def run_population(args) -> int:
+    _check_year(args.year)
+    if args.value < 0:
+        raise UserError(_("Dân số không được âm."))
+    db = open_db(db_path(args))
+    try:
+        village = village_by_name(db, args.village) if args.village else None
+        set_population(db, args.year, args.value, village.id if village else None, args.source)
+    finally:
+        db.close()
+    unit = village.name if village else _("cả xã")
+    print(_("Dân số năm {year} ({unit}): {n}").format(year=args.year, unit=unit, n=fmt_int(args.value)))
+    return 0

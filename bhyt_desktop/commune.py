@@ -1,0 +1,192 @@
+"""The commune, its villages, their statistical population and their targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .errors import UserError
+from .formats import parse_rate_bp
+from .i18n import _
+from .text import clean_name, fold
+
+COMMUNE_FIELDS = ("name", "code", "place_name", "upper_name", "upper_code")
+
+
+@dataclass(frozen=True)
+class Commune:
+    name: str
+    code: str
+    place_name: str
+    upper_name: str
+    upper_code: str
+
+
+@dataclass(frozen=True)
+class Village:
+    id: int
+    name: str
+    display_order: int
+    active: bool
+
+
+def get_commune(db: sqlite_utils.Database) -> Commune:
+    row = db.execute(f"SELECT {', '.join(COMMUNE_FIELDS)} FROM commune WHERE id = 1").fetchone()
+    return Commune(*row)
+
+
+def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
+    """Set the given fields (None = leave as is)."""
+    changes = {k: clean_name(v) for k, v in fields.items() if v is not None}
+    unknown = set(changes) - set(COMMUNE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown commune fields: {unknown}")
+    if changes:
+        with db.atomic():
+            db["commune"].update(1, changes)
+            log(db, "set_commune", "commune", 1, str(changes))
+    return get_commune(db)
+
+
+def log(db: sqlite_utils.Database, action: str, entity: str = "", entity_id: int | None = None,
+        detail: str = "", operator: str = "") -> None:
+    """Append to the audit log (who changed what)."""
+    db.execute(
+        "INSERT INTO audit_log (operator, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
+        [operator, action, entity, entity_id, detail],
+    )
+
+
+# --- villages -------------------------------------------------------------------------
+
+def villages(db: sqlite_utils.Database, *, include_inactive: bool = False) -> list[Village]:
+    sql = "SELECT id, name, display_order, active FROM villages"
+    if not include_inactive:
+        sql += " WHERE active = 1"
+    sql += " ORDER BY display_order, id"
+    return [Village(r[0], r[1], r[2], bool(r[3])) for r in db.execute(sql)]
+
+
+def find_village(db: sqlite_utils.Database, name: str) -> Village | None:
+    """Find a village by name, ignoring case and diacritics ("xom 1" finds "Xóm 1")."""
+    row = db.execute(
+        "SELECT id, name, display_order, active FROM villages WHERE name_key = ?", [fold(name)]
+    ).fetchone()
+    return Village(row[0], row[1], row[2], bool(row[3])) if row else None
+
+
+def village_by_name(db: sqlite_utils.Database, name: str) -> Village:
+    v = find_village(db, name)
+    if v is None:
+        raise UserError(_("Không có thôn/xóm tên «{name}».").format(name=name))
+    return v
+
+
+def add_village(db: sqlite_utils.Database, name: str, display_order: int | None = None) -> int:
+    name = clean_name(name)
+    if not name:
+        raise UserError(_("Tên thôn/xóm không được để trống."))
+    if find_village(db, name):
+        raise UserError(_("Thôn/xóm «{name}» đã có.").format(name=name))
+    if display_order is None:
+        display_order = (db.execute("SELECT max(display_order) FROM villages").fetchone()[0] or 0) + 1
+    with db.atomic():
+        vid = db["villages"].insert(
+            {"name": name, "name_key": fold(name), "display_order": display_order}
+        ).last_pk
+        log(db, "add_village", "village", vid, name)
+    return vid
+
+
+def rename_village(db: sqlite_utils.Database, village_id: int, new_name: str) -> None:
+    new_name = clean_name(new_name)
+    if not new_name:
+        raise UserError(_("Tên thôn/xóm không được để trống."))
+    other = find_village(db, new_name)
+    if other and other.id != village_id:
+        raise UserError(_("Thôn/xóm «{name}» đã có.").format(name=new_name))
+    with db.atomic():
+        db["villages"].update(village_id, {"name": new_name, "name_key": fold(new_name)})
+        log(db, "rename_village", "village", village_id, new_name)
+
+
+def reorder_villages(db: sqlite_utils.Database, ordered_ids: list[int]) -> None:
+    with db.atomic():
+        for i, vid in enumerate(ordered_ids, start=1):
+            db.execute("UPDATE villages SET display_order = ? WHERE id = ?", [i, vid])
+
+
+def set_village_active(db: sqlite_utils.Database, village_id: int, active: bool) -> None:
+    with db.atomic():
+        db.execute("UPDATE villages SET active = ? WHERE id = ?", [int(active), village_id])
+        log(db, "set_village_active", "village", village_id, str(active))
+
+
+def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) -> None:
+    """Move every household of ``source`` into ``target``; sum their population figures.
+
+    The source village is deactivated and remembers where it went. Targets of the source
+    are dropped (the target village keeps its own).
+    """
+    if source_id == target_id:
+        raise UserError(_("Không thể gộp một thôn/xóm vào chính nó."))
+    with db.atomic():
+        db.execute("UPDATE households SET village_id = ? WHERE village_id = ?", [target_id, source_id])
+        for year, pop, source in db.execute(
+            "SELECT year, population, source FROM population_stats WHERE village_id = ?", [source_id]
+        ).fetchall():
+            db.execute(
+                """INSERT INTO population_stats (village_id, year, population, source)
+                   VALUES (?, ?, ?, ?)
+                   ON CONFLICT(ifnull(village_id, 0), year)
+                   DO UPDATE SET population = population + excluded.population""",
+                [target_id, year, pop, source],
+            )
+        db.execute("DELETE FROM population_stats WHERE village_id = ?", [source_id])
+        db.execute("DELETE FROM targets WHERE village_id = ?", [source_id])
+        db.execute("UPDATE villages SET active = 0, merged_into = ? WHERE id = ?", [target_id, source_id])
+        log(db, "merge_villages", "village", source_id, f"into {target_id}")
+
+
+# --- population figures, targets, campaigns -------------------------------------------
+
+def set_population(db: sqlite_utils.Database, year: int, population: int | None,
+                   village_id: int | None = None, source: str = "") -> None:
+    """Set (or with None, clear) the statistical population of a unit for a year."""
+    with db.atomic():
+        db.execute("DELETE FROM population_stats WHERE ifnull(village_id, 0) = ? AND year = ?",
+                   [village_id or 0, year])
+        if population is not None:
+            if population < 0:
+                raise UserError(_("Dân số không được âm."))
+            db.execute(
+                "INSERT INTO population_stats (village_id, year, population, source) VALUES (?, ?, ?, ?)",
+                [village_id, year, int(population), clean_name(source)],
+            )
+
+
+def set_target(db: sqlite_utils.Database, year: int, rate: str | float | int | None,
+               village_id: int | None = None) -> None:
+    """Set (or with None, clear) the yearly coverage target of the commune or a village."""
+    with db.atomic():
+        db.execute("DELETE FROM targets WHERE ifnull(village_id, 0) = ? AND year = ?",
+                   [village_id or 0, year])
+        if rate is not None:
+            bp = parse_rate_bp(rate)
+            db.execute("INSERT INTO targets (village_id, year, rate_bp) VALUES (?, ?, ?)",
+                       [village_id, year, bp])
+            log(db, "set_target", "village" if village_id else "commune", village_id, f"{year}: {bp}")
+
+
+def add_campaign(db: sqlite_utils.Database, name: str, start: dt.date, end: dt.date,
+                 rate: str | float | int, village_id: int | None = None) -> int:
+    if start > end:
+        raise UserError(_("Ngày bắt đầu đợt vận động phải trước ngày kết thúc."))
+    with db.atomic():
+        return db["campaigns"].insert({
+            "name": clean_name(name), "village_id": village_id,
+            "start_date": start.isoformat(), "end_date": end.isoformat(),
+            "rate_bp": parse_rate_bp(rate),
+        }).last_pk

@@ -1,0 +1,165 @@
+"""The coverage engine: who is counted, who is insured, and what changed, on any date.
+
+Pure functions over SQL. Definitions (docs/data-model.md repeats them):
+
+- *counted on D*: on the roster on D (``in_date`` and birth on or before D) and either
+  resident or working away, or moved out / deceased after D.
+- *insured on D*: counted on D and holding a card with valid_from <= D <= valid_to.
+- *population*: the statistical figure for D's year when one is set for the unit, else the
+  people counted on D. The commune's own statistical figure wins over the villages' sum.
+- *target*: the unit's rate for D's year; a village without its own takes the commune's.
+- *needed* = ceil(target x population) - insured, never below 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlite_utils
+
+from .formats import bp_to_pct, ceil_div, rate_pct
+
+# SQL condition: person row ``p`` is counted on the date bound to :d.
+COUNTED_ON = (
+    "(p.status IN ('resident', 'away') OR p.status_date > :d)"
+    " AND (p.in_date IS NULL OR p.in_date <= :d)"
+    " AND (p.birth_date IS NULL OR p.birth_date <= :d)"
+)
+# SQL condition: person ``p`` holds a card valid on :d.
+INSURED_ON = (
+    "EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id"
+    " AND c.valid_from <= :d AND c.valid_to >= :d)"
+)
+
+
+@dataclass
+class UnitCoverage:
+    """Coverage of one unit (a village, or the commune when ``village_id`` is None)."""
+    village_id: int | None
+    name: str
+    population: int = 0
+    population_source: str = "roster"      # 'statistical', 'roster' or 'mixed'
+    residents: int = 0
+    insured: int = 0
+    insured_elsewhere: int = 0             # of which cards issued outside the commune
+    target_bp: int | None = None
+    target_inherited: bool = False          # village without a target of its own
+    by_group: dict[str, int] = field(default_factory=dict)  # group code -> insured
+
+    @property
+    def uninsured(self) -> int:
+        return max(0, self.population - self.insured)
+
+    @property
+    def rate_pct(self) -> Decimal | None:
+        return rate_pct(self.insured, self.population)
+
+    @property
+    def target_pct(self) -> Decimal | None:
+        return bp_to_pct(self.target_bp)
+
+    @property
+    def needed(self) -> int | None:
+        if self.target_bp is None:
+            return None
+        return max(0, ceil_div(self.target_bp * self.population, 10000) - self.insured)
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.needed)
+
+
+@dataclass
+class GroupCount:
+    code: str
+    group: int
+    name: str
+    insured: int
+
+
+@dataclass
+class Coverage:
+    as_of: dt.date
+    total: UnitCoverage
+    villages: list[UnitCoverage]
+    groups: list[GroupCount]
+
+    def by_law_group(self) -> dict[int, int]:
+        """Insured per group 1-5 of the law."""
+        out = {g: 0 for g in range(1, 6)}
+        for gc in self.groups:
+            out[gc.group] += gc.insured
+        return out
+
+
+def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
+    d = as_of.isoformat()
+    year = as_of.year
+    units: dict[int, UnitCoverage] = {
+        vid: UnitCoverage(vid, name)
+        for vid, name in db.execute(
+            "SELECT id, name FROM villages WHERE active = 1"
+            " OR id IN (SELECT DISTINCT village_id FROM people) ORDER BY display_order, id")
+    }
+
+    for vid, n in db.execute(
+            f"SELECT p.village_id, count(*) FROM people p WHERE {COUNTED_ON} GROUP BY p.village_id", {"d": d}):
+        units[vid].residents = n
+
+    # One card per insured person: the most recent one valid on D. The plan walks the
+    # people index and looks each person's cards up in the covering cards_person index.
+    rows = db.execute(
+        f"""
+        SELECT village_id, group_code, sum(issued_here = 0), count(*) FROM (
+            SELECT p.village_id, c.group_code, c.issued_here, max(c.valid_from)
+            FROM people p CROSS JOIN cards c INDEXED BY cards_person ON c.person_id = p.id
+            WHERE c.valid_from <= :d AND c.valid_to >= :d AND {COUNTED_ON}
+            GROUP BY p.id
+        ) GROUP BY village_id, group_code
+        """, {"d": d})
+    group_totals: dict[str, int] = {}
+    for vid, code, elsewhere, n in rows:
+        u = units[vid]
+        u.insured += n
+        u.insured_elsewhere += elsewhere
+        u.by_group[code] = u.by_group.get(code, 0) + n
+        group_totals[code] = group_totals.get(code, 0) + n
+
+    stats = {vid: pop for vid, pop in db.execute(
+        "SELECT ifnull(village_id, 0), population FROM population_stats WHERE year = ?", [year])}
+    targets = {vid: bp for vid, bp in db.execute(
+        "SELECT ifnull(village_id, 0), rate_bp FROM targets WHERE year = ?", [year])}
+    commune_target = targets.get(0)
+
+    for vid, u in units.items():
+        if vid in stats:
+            u.population, u.population_source = stats[vid], "statistical"
+        else:
+            u.population, u.population_source = u.residents, "roster"
+        if vid in targets:
+            u.target_bp = targets[vid]
+        elif commune_target is not None:
+            u.target_bp, u.target_inherited = commune_target, True
+
+    (commune_name,) = db.execute("SELECT name FROM commune WHERE id = 1").fetchone()
+    total = UnitCoverage(None, commune_name, target_bp=commune_target)
+    for u in units.values():
+        total.residents += u.residents
+        total.insured += u.insured
+        total.insured_elsewhere += u.insured_elsewhere
+        total.population += u.population
+        for code, n in u.by_group.items():
+            total.by_group[code] = total.by_group.get(code, 0) + n
+    sources = {u.population_source for u in units.values() if u.population or u.residents}
+    total.population_source = sources.pop() if len(sources) == 1 else ("mixed" if sources else "roster")
+    if 0 in stats:
+        total.population, total.population_source = stats[0], "statistical"
+
+    groups = [
+        GroupCount(code, grp, name, group_totals.get(code, 0))
+        for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
+        if group_totals.get(code)
+    ]
+    return Coverage(as_of, total, list(units.values()), groups)

@@ -1,0 +1,103 @@
+"""Vietnamese text: normalising names, folding for search, and sort keys.
+
+- ``clean_name`` : NFC, spaces trimmed and collapsed (what we store).
+- ``fold``       : lower case, no diacritics, đ -> d (what people type).
+- ``sort_key``   : orders names the Vietnamese way: given name, then middle, then family
+  name; letters a ă â b c d đ e ê ...; tones compared only after all letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Vietnamese alphabet order; f j w z appear in foreign names, put after their neighbours.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+
+# Combining tone marks, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {
+    "\u0300": 1,  # huyền (grave)
+    "\u0309": 2,  # hỏi (hook above)
+    "\u0303": 3,  # ngã (tilde)
+    "\u0301": 4,  # sắc (acute)
+    "\u0323": 5,  # nặng (dot below)
+}
+# Marks that make a different letter, not a tone.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+
+
+def clean_name(value: object) -> str:
+    """NFC, trimmed, inner spaces collapsed. ``None`` gives ''."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(value: object) -> str:
+    """Search key: lower case, no diacritics, đ/Đ -> d, spaces collapsed."""
+    text = clean_name(value).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _letters_and_tones(word: str) -> tuple[str, str]:
+    """Split a word into its Vietnamese letters (with ă â ê ô ơ ư đ) and its tone marks."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.combining(ch):
+            if ch in _TONES:
+                tones.append(str(_TONES[ch]))
+            elif letters and (letters[-1], ch) in _LETTER_MARKS:
+                letters[-1] = _LETTER_MARKS[(letters[-1], ch)]
+            continue
+        letters.append(ch)
+    return "".join(letters), "".join(tones) or "0"
+
+
+def _primary(letters: str) -> str:
+    # Map each letter to a private code point so binary comparison follows the alphabet.
+    out = []
+    for ch in letters:
+        rank = _LETTER_RANK.get(ch)
+        out.append(chr(0x4E00 + rank) if rank is not None else ch)
+    return "".join(out)
+
+
+def sort_key(full_name: object) -> str:
+    """A string whose binary order is the Vietnamese order of names.
+
+    Words are compared given name first, then middle names, then family name. Tones
+    only break ties between names whose letters are all equal.
+    """
+    words = clean_name(full_name).split(" ")
+    if not words or words == [""]:
+        return ""
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    primaries, tones = [], []
+    for w in ordered:
+        letters, tone = _letters_and_tones(w)
+        primaries.append(_primary(letters))
+        tones.append(tone)
+    # \x01 sorts before every letter, so "An" comes before "Anh".
+    return "\x01".join(primaries) + "\x00" + "\x01".join(tones)
+
+
+def digits_only(value: object) -> str:
+    """Keep the digits of an identifier typed with spaces or dots."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"[\s.\-]", "", str(value))

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Set up and run BHYT Desktop with nothing but Python 3.11+ (standard library only).
+
+    python3 tasks.py demo    create .venv, install, make a demo commune, open the app
+    python3 tasks.py test    create .venv, install with dev extras, run the whole test suite
+    python3 tasks.py run     open the app on your own commune file (extra args go to main.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+DEMO_DB = ROOT / "demo-data" / "xa-mau.db"
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_env() -> Path:
+    """Create .venv and install the project with dev extras, once per pyproject change."""
+    if sys.version_info < (3, 11):
+        sys.exit("BHYT Desktop cần Python 3.11 trở lên / needs Python 3.11+")
+    if not _python().exists():
+        print("» Tạo môi trường .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{digest}"
+    if not stamp.exists():
+        print("» Cài đặt thư viện …", flush=True)
+        pip = [str(_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        subprocess.run([*pip, "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+        for old in VENV.glob(".installed-*"):
+            old.unlink()
+        stamp.touch()
+    return _python()
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "help"
+    rest = argv[1:]
+    if task == "demo":
+        py = ensure_env()
+        if not DEMO_DB.exists():
+            DEMO_DB.parent.mkdir(exist_ok=True)
+            subprocess.run([str(py), "main.py", "demo", "--db", str(DEMO_DB), "--people", "5000"],
+                           cwd=ROOT, check=True)
+        return subprocess.call([str(py), "main.py", "--db", str(DEMO_DB), *rest], cwd=ROOT)
+    if task == "test":
+        py = ensure_env()
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
+    if task == "run":
+        py = ensure_env()
+        return subprocess.call([str(py), "main.py", *rest], cwd=ROOT)
+    print(__doc__)
+    return 0 if task == "help" else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,156 @@
+"""The one way to run slow work off the GUI thread, with progress and cancel.
+
+    run_operation(parent, title, work, on_success=..., on_failure=...)
+
+``work(job)`` runs on a worker thread and gets a :class:`bhyt_desktop.jobs.Job`; it
+should call ``job.step(done, total, message)`` now and then. A progress dialog with a
+Cancel button appears only if the work takes longer than ``DELAY_MS``. Every exception is
+caught on the worker and delivered to the GUI thread: ``UserError`` (including Cancelled)
+shows its message, anything else opens the error dialog with copyable details.
+
+Work that touches the database must open its own connection (``open_db(path)``): a
+SQLite connection belongs to the thread that uses it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from bhyt_desktop.errors import UserError
+from bhyt_desktop.i18n import _
+from bhyt_desktop.jobs import Cancelled, Job
+
+DELAY_MS = 500
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[Job], Any], job: Job, signals: _Signals):
+        super().__init__()
+        self.work, self.job, self.signals = work, job, signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.job)
+        except BaseException as exc:  # delivered, never lost on the worker
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class Operation(QObject):
+    """A running piece of work. Kept alive by its parent until it ends."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Job], Any],
+                 on_success: Callable[[Any], None] | None = None,
+                 on_failure: Callable[[BaseException], None] | None = None,
+                 cancellable: bool = True, show_errors: bool = True):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.on_success, self.on_failure = on_success, on_failure
+        self.show_errors = show_errors
+        self.job = Job(on_progress=self._emit_progress)
+        self.signals = _Signals()
+        self.signals.progress.connect(self._progress, Qt.QueuedConnection)
+        self.signals.finished.connect(self._finished, Qt.QueuedConnection)
+        self.signals.failed.connect(self._failed, Qt.QueuedConnection)
+        self.dialog = QProgressDialog(title, _("Hủy") if cancellable else "", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.hide()
+        self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
+        self._timer.timeout.connect(self.dialog.show)
+        self._runnable = _Runnable(work, self.job, self.signals)
+        self.running = False
+
+    def start(self) -> Operation:
+        self.running = True
+        self._timer.start()
+        QThreadPool.globalInstance().start(self._runnable)
+        return self
+
+    def cancel(self) -> None:
+        self.job.cancel()
+        self.dialog.setLabelText(_("Đang hủy…"))
+
+    def _emit_progress(self, done: int, total: int, message: str) -> None:
+        self.signals.progress.emit(done, total, message)
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self.job.cancelled:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if message:
+            self.dialog.setLabelText(message)
+
+    def _end(self) -> None:
+        self.running = False
+        self._timer.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        self.done.emit()
+
+    @Slot(object)
+    def _finished(self, result: Any) -> None:
+        self._end()
+        if self.on_success:
+            self.on_success(result)
+        self.deleteLater()
+
+    @Slot(object, str)
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self._end()
+        if self.on_failure:
+            self.on_failure(exc)
+        elif self.show_errors:
+            if isinstance(exc, Cancelled):
+                QMessageBox.information(self.parent_widget, self.title, str(exc))
+            elif isinstance(exc, UserError):
+                QMessageBox.warning(self.parent_widget, self.title, str(exc))
+            else:
+                show_error(self.parent_widget, exc, details)
+        self.deleteLater()
+
+
+def run_operation(parent: QWidget | None, title: str, work: Callable[[Job], Any], *,
+                  on_success: Callable[[Any], None] | None = None,
+                  on_failure: Callable[[BaseException], None] | None = None,
+                  cancellable: bool = True) -> Operation:
+    """Start ``work(job)`` on a worker thread; see the module docstring."""
+    return Operation(parent, title, work, on_success, on_failure, cancellable).start()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
+    """The one error dialog for bugs: a short message, details that can be copied."""
+    from bhyt_desktop.cli import _log_crash  # noqa: F401  (same log file as the CLI)
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Critical)
+    box.setWindowTitle(_("Lỗi không mong muốn"))
+    box.setText(_("Chương trình gặp lỗi ({kind}). Dữ liệu đã lưu không bị ảnh hưởng.\n"
+                  "Hãy gửi phần chi tiết cho người hỗ trợ.").format(kind=type(exc).__name__))
+    box.setDetailedText(details or "".join(traceback.format_exception(exc)))
+    box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    box.exec()
