@@ -163,3 +163,16 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         if group_totals.get(code)
     ]
     return Coverage(as_of, total, list(units.values()), groups)
+
+
+def weeks_left(as_of: dt.date) -> int:
+    """Whole or part weeks from the day after ``as_of`` to 31 December (at least 1)."""
+    days = (dt.date(as_of.year, 12, 31) - as_of).days
+    return max(1, ceil_div(days, 7))
+
+
+def weekly_pace(needed: int | None, as_of: dt.date) -> int | None:
+    """People to insure per remaining week of the year to reach the target."""
+    if needed is None:
+        return None
+    return ceil_div(needed, weeks_left(as_of))

@@ -1,7 +1,8 @@
 """One translation mechanism for the core, the command line and the UI.
 
 Source strings are Vietnamese. ``_("...")`` returns the string in the current language;
-English comes from resources/translations/en.json (Vietnamese source -> English).
+English comes from resources/translations/en*.json (Vietnamese source -> English); each
+capability may keep its own file (en-import.json, en-report.json...), all are merged.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ _current = "vi"
 
 @cache
 def _catalog(lang: str) -> dict[str, str]:
-    path = _TRANSLATIONS_DIR / f"{lang}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in sorted(_TRANSLATIONS_DIR.glob(f"{lang}*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def set_language(lang: str) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bhyt_desktop import i18n
 from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
 from bhyt_desktop.settings import Settings, default_db_path
 from bhyt_desktop.store import open_db
 

@@ -6,8 +6,17 @@ from pathlib import Path
 
 import sqlite_utils
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bhyt_desktop.commune import get_commune
 from bhyt_desktop.coverage import coverage
