@@ -3,7 +3,7 @@
 - ``clean_name`` : NFC, spaces trimmed and collapsed (what we store).
 - ``fold``       : lower case, no diacritics, đ -> d (what people type).
 - ``sort_key``   : orders names the Vietnamese way: given name, then middle, then family
-  name; letters a ă â b c d đ e ê ...; tones compared only after all letters.
+  name; letters a ă â b c d đ e ê ...; within a word the tone only breaks a tie.
 """
 
 from __future__ import annotations
@@ -78,20 +78,19 @@ def _primary(letters: str) -> str:
 def sort_key(full_name: object) -> str:
     """A string whose binary order is the Vietnamese order of names.
 
-    Words are compared given name first, then middle names, then family name. Tones
-    only break ties between names whose letters are all equal.
+    Words are compared given name first, then middle names, then family name. Within a
+    word, letters decide first (a < ă < â, d < đ ...) and the tone only breaks a tie.
     """
     words = clean_name(full_name).split(" ")
     if not words or words == [""]:
         return ""
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    primaries, tones = [], []
+    parts = []
     for w in ordered:
         letters, tone = _letters_and_tones(w)
-        primaries.append(_primary(letters))
-        tones.append(tone)
-    # \x01 sorts before every letter, so "An" comes before "Anh".
-    return "\x01".join(primaries) + "\x00" + "\x01".join(tones)
+        parts.append(_primary(letters) + "\x00" + tone)
+    # \x00 and \x01 sort before every letter, so "An" comes before "Anh".
+    return "\x01".join(parts)
 
 
 def digits_only(value: object) -> str:
