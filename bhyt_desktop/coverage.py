@@ -27,6 +27,11 @@ COUNTED_ON = (
     " AND (p.in_date IS NULL OR p.in_date <= :d)"
     " AND (p.birth_date IS NULL OR p.birth_date <= :d)"
 )
+# SQL condition on a ``cards`` row: valid on :d, and its holder counted on :d.
+CARD_VALID_AND_COUNTED = (
+    "valid_to >= :d AND valid_from <= :d"
+    " AND (count_from IS NULL OR count_from <= :d) AND (count_to IS NULL OR count_to > :d)"
+)
 # SQL condition: person ``p`` holds a card valid on :d.
 INSURED_ON = (
     "EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id"
@@ -108,15 +113,22 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
             f"SELECT p.village_id, count(*) FROM people p WHERE {COUNTED_ON} GROUP BY p.village_id", {"d": d}):
         units[vid].residents = n
 
-    # One card per insured person: the most recent one valid on D. The plan walks the
-    # people index and looks each person's cards up in the covering cards_person index.
+    # Insured people, counted from the cards_coverage index alone (the triggers keep each
+    # card's village and its holder's counted days). A card that overlaps no other card of
+    # its holder is the only one valid on any of its days; the few that overlap are
+    # resolved per person: the card that started last wins.
     rows = db.execute(
         f"""
+        SELECT village_id, group_code, sum(issued_here = 0), count(*)
+        FROM cards INDEXED BY cards_coverage
+        WHERE overlaps = 0 AND {CARD_VALID_AND_COUNTED}
+        GROUP BY village_id, group_code
+        UNION ALL
         SELECT village_id, group_code, sum(issued_here = 0), count(*) FROM (
-            SELECT p.village_id, c.group_code, c.issued_here, max(c.valid_from)
-            FROM people p CROSS JOIN cards c INDEXED BY cards_person ON c.person_id = p.id
-            WHERE c.valid_from <= :d AND c.valid_to >= :d AND {COUNTED_ON}
-            GROUP BY p.id
+            SELECT village_id, group_code, issued_here, max(valid_from)
+            FROM cards INDEXED BY cards_overlapping
+            WHERE overlaps = 1 AND {CARD_VALID_AND_COUNTED}
+            GROUP BY person_id
         ) GROUP BY village_id, group_code
         """, {"d": d})
     group_totals: dict[str, int] = {}

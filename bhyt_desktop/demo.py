@@ -17,6 +17,7 @@ from . import commune as cm
 from .errors import UserError
 from .i18n import _
 from .jobs import Job, step
+from .store.bulk import deferred_indexes
 from .text import fold, sort_key
 
 MIN_PEOPLE, MAX_PEOPLE = 100, 500_000
@@ -116,6 +117,8 @@ class _Gen:
         ))
         if relation == "Chủ hộ":
             self.heads.append((pid, hid))
+        gone = status_date.isoformat() if status in ("moved_out", "deceased") else None
+        self.holder = (vid, None if year_only else born.isoformat(), gone)
         self.card_history(pid, born, age, sex, hh_type, status)
 
     def card_history(self, pid: int, born: dt.date, age: int, sex: str, hh_type: str, status: str) -> None:
@@ -182,7 +185,8 @@ class _Gen:
     def card(self, pid: int, code: str, start: dt.date, end: dt.date, here: int = 1) -> None:
         if start > end:
             return
-        self.cards.append((pid, code, start.isoformat(), end.isoformat(), here))
+        # The cards of one person never overlap here, so overlaps = 0 (see cards_fill).
+        self.cards.append((pid, code, start.isoformat(), end.isoformat(), here, *self.holder))
 
 
 def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
@@ -217,21 +221,26 @@ def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
                 [1, 2, 3, 4, 5, 6, 7], [8, 17, 22, 26, 15, 8, 4])[0]))
             if hid % 500 == 0:
                 step(job, gen.person_id, people)
-        db.conn.executemany(
-            "INSERT INTO households (id, code, village_id, address, household_type, phone) VALUES (?,?,?,?,?,?)",
-            households)
-        db.conn.executemany(
-            """INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key,
-               birth_date, birth_year, sex, relation, cccd, bhxh_code, status, status_date)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", gen.people)
-        db.conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ?", gen.heads)
-        db.conn.executemany(
-            "INSERT INTO cards (person_id, group_code, valid_from, valid_to, issued_here, source)"
-            " VALUES (?,?,?,?,?,'demo')", gen.cards)
+        with deferred_indexes(db, ["households", "people", "cards"]):
+            _insert(db, households, gen)
         _figures(db, rng, anchor, vids)
     step(job, people, people)
     return {"villages": len(vids), "households": len(households), "people": len(gen.people),
             "cards": len(gen.cards)}
+
+
+def _insert(db: sqlite_utils.Database, households: list[tuple], gen: _Gen) -> None:
+    db.conn.executemany(
+        "INSERT INTO households (id, code, village_id, address, household_type, phone) VALUES (?,?,?,?,?,?)",
+        households)
+    db.conn.executemany(
+        """INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key,
+           birth_date, birth_year, sex, relation, cccd, bhxh_code, status, status_date)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", gen.people)
+    db.conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ?", gen.heads)
+    db.conn.executemany(
+        "INSERT INTO cards (person_id, group_code, valid_from, valid_to, issued_here, source,"
+        " village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,'demo',?,?,?,0)", gen.cards)
 
 
 def _household(gen: _Gen, hid: int, vid: int, hh_type: str, size: int) -> None:

@@ -124,11 +124,56 @@ CREATE TABLE cards (
     issued_here  INTEGER NOT NULL DEFAULT 1,   -- 0 = issued in another commune/province
     source       TEXT NOT NULL DEFAULT '',     -- where the record came from (manual, file name...)
     created_at   TEXT NOT NULL DEFAULT (datetime('now')),
+    -- Kept by triggers, never written by the program: the person's village and the days
+    -- they are counted (from count_from; until the day before count_to), and whether another
+    -- card of theirs overlaps this one. They let coverage count from one index.
+    village_id   INTEGER,
+    count_from   TEXT,
+    count_to     TEXT,
+    overlaps     INTEGER NOT NULL DEFAULT 0,
     CHECK (valid_from <= valid_to)
 );
--- Covering indexes for "valid on D": per person (coverage), and by end date (changes).
+-- Coverage on D scans this index alone, already grouped by village and group.
+CREATE INDEX cards_coverage ON cards(village_id, group_code, issued_here, valid_to, valid_from,
+                                     count_from, count_to, overlaps);
+CREATE INDEX cards_overlapping ON cards(person_id, valid_from) WHERE overlaps = 1;
+-- Per person (changes, overlaps), and by end date (lapses, expiring).
 CREATE INDEX cards_person ON cards(person_id, valid_from, valid_to, group_code, issued_here);
 CREATE INDEX cards_valid ON cards(valid_to, valid_from, person_id);
+
+-- A writer that inserts village_id itself (the demo generator) vouches for all four
+-- derived columns; every other insert gets them here.
+CREATE TRIGGER cards_fill AFTER INSERT ON cards WHEN NEW.village_id IS NULL
+BEGIN
+    UPDATE cards SET (village_id, count_from, count_to) = (
+        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.person_id)
+    WHERE id = NEW.id;
+    UPDATE cards SET overlaps = 1
+    WHERE person_id = NEW.person_id AND valid_from <= NEW.valid_to AND valid_to >= NEW.valid_from
+      AND (SELECT count(*) FROM cards o WHERE o.person_id = NEW.person_id
+           AND o.valid_from <= NEW.valid_to AND o.valid_to >= NEW.valid_from) > 1;
+END;
+
+CREATE TRIGGER cards_dates_changed AFTER UPDATE OF person_id, valid_from, valid_to ON cards
+BEGIN
+    UPDATE cards SET (village_id, count_from, count_to) = (
+        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.person_id)
+    WHERE id = NEW.id;
+    UPDATE cards SET overlaps = EXISTS (SELECT 1 FROM cards o WHERE o.person_id = cards.person_id AND o.id != cards.id AND o.valid_from <= cards.valid_to AND o.valid_to >= cards.valid_from) WHERE person_id IN (OLD.person_id, NEW.person_id);
+END;
+
+CREATE TRIGGER cards_deleted AFTER DELETE ON cards
+BEGIN
+    UPDATE cards SET overlaps = EXISTS (SELECT 1 FROM cards o WHERE o.person_id = cards.person_id AND o.id != cards.id AND o.valid_from <= cards.valid_to AND o.valid_to >= cards.valid_from) WHERE person_id = OLD.person_id AND overlaps = 1;
+END;
+
+CREATE TRIGGER people_cards_follow
+AFTER UPDATE OF village_id, status, status_date, in_date, birth_date ON people
+BEGIN
+    UPDATE cards SET (village_id, count_from, count_to) = (
+        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.id)
+    WHERE person_id = NEW.id;
+END;
 
 -- Amounts and rates by effective date (base salary, contribution shares...). Value is a
 -- decimal string so nothing is lost to floating point.

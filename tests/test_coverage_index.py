@@ -1,0 +1,87 @@
+"""The fast coverage path (one index, trigger-kept columns) equals a plain per-person count.
+
+The triggers keep each card's village, its holder's counted days and an overlap flag. Any
+edit to people or cards must keep them right; this compares against the obvious query
+after many kinds of edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from bhyt_desktop import roster
+from bhyt_desktop.coverage import COUNTED_ON, coverage
+from tests.conftest import DEMO_ANCHOR
+
+REFERENCE = f"""
+    SELECT p.village_id, c.group_code, count(*) FROM people p
+    JOIN cards c ON c.id = (
+        SELECT c2.id FROM cards c2 WHERE c2.person_id = p.id
+          AND c2.valid_from <= :d AND c2.valid_to >= :d
+        ORDER BY c2.valid_from DESC, c2.id DESC LIMIT 1)
+    WHERE {COUNTED_ON}
+    GROUP BY p.village_id, c.group_code
+"""
+
+
+def reference(db, on: dt.date) -> dict:
+    return {(v, g): n for v, g, n in db.execute(REFERENCE, {"d": on.isoformat()})}
+
+
+def fast(db, on: dt.date) -> dict:
+    cov = coverage(db, on)
+    return {(u.village_id, g): n for u in cov.villages for g, n in u.by_group.items()}
+
+
+DATES = [DEMO_ANCHOR - dt.timedelta(days=k) for k in (0, 1, 45, 200, 400, 800)]
+
+
+def check(db):
+    for on in DATES:
+        assert fast(db, on) == reference(db, on), on
+
+
+def test_fast_path_equals_reference_on_demo(demo_db):
+    check(demo_db)
+
+
+def test_fast_path_survives_edits(demo_db):
+    db = demo_db
+    rng = random.Random(3)
+    people = [r[0] for r in db.execute("SELECT id FROM people ORDER BY id")]
+    households = [r[0] for r in db.execute("SELECT id FROM households ORDER BY id")]
+    villages = [r[0] for r in db.execute("SELECT id FROM villages ORDER BY id")]
+    for pid in rng.sample(people, 40):
+        roster.set_status(db, pid, rng.choice(["moved_out", "deceased"]),
+                          DEMO_ANCHOR - dt.timedelta(days=rng.randint(0, 500)))
+    for pid in rng.sample(people, 20):
+        roster.set_status(db, pid, "resident", None)             # came back
+    for pid in rng.sample(people, 30):
+        roster.move_person(db, pid, rng.choice(households))
+    for hid in rng.sample(households, 10):
+        roster.update_household(db, hid, village_id=rng.choice(villages))
+    for pid in rng.sample(people, 60):                           # overlapping cards
+        start = DEMO_ANCHOR - dt.timedelta(days=rng.randint(0, 600))
+        roster.add_card(db, pid, rng.choice(["GD", "HS", "DN", "CN"]), start,
+                        start + dt.timedelta(days=rng.randint(30, 400)))
+    card_ids = [r[0] for r in db.execute("SELECT id FROM cards ORDER BY id")]
+    for cid in rng.sample(card_ids, 50):
+        roster.delete_card(db, cid)
+    for cid in rng.sample([c for c in card_ids if db.execute("SELECT 1 FROM cards WHERE id=?", [c]).fetchone()], 30):
+        db.execute("UPDATE cards SET valid_to = date(valid_to, '+200 days') WHERE id = ?", [cid])
+    for pid in rng.sample(people, 20):
+        roster.update_person(db, pid, birth=roster.Birth(date=DEMO_ANCHOR - dt.timedelta(days=rng.randint(0, 300))))
+    db.execute("UPDATE people SET in_date = ? WHERE id IN (SELECT id FROM people ORDER BY id LIMIT 15)",
+               [(DEMO_ANCHOR - dt.timedelta(days=100)).isoformat()])
+    assert db.execute("SELECT count(*) FROM cards WHERE overlaps = 1").fetchone()[0] > 0
+    check(db)
+
+
+def test_overlap_flag_clears_when_the_overlapping_card_goes(db):
+    from tests.factories import D, person
+    pid = person(db, ("GD", "2026-01-01", "2026-12-31"))
+    extra = roster.add_card(db, pid, "HS", D("2026-06-01"), D("2027-05-31"))
+    assert db.execute("SELECT sum(overlaps) FROM cards").fetchone()[0] == 2
+    roster.delete_card(db, extra)
+    assert db.execute("SELECT sum(overlaps) FROM cards").fetchone()[0] == 0
