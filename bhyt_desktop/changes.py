@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from .coverage import COUNTED_ON, coverage
+from .coverage import coverage
 from .rates import rate_on
 
 
@@ -49,6 +49,10 @@ class Changes:
     villages: dict[int, UnitChanges] = field(default_factory=dict)
 
 
+# The card's holder is counted on :d (columns kept on every card by triggers).
+CARD_COUNTED = "(c.count_from IS NULL OR c.count_from <= :d) AND (c.count_to IS NULL OR c.count_to > :d)"
+
+
 def _per_village(db, sql: str, params: dict) -> dict[int, int]:
     return {vid: n for vid, n in db.execute(sql, params)}
 
@@ -61,42 +65,41 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
     p = {"s": start.isoformat(), "d": end.isoformat(),
          "soon": (end + dt.timedelta(days=expiring_days)).isoformat(), "brk": break_days}
 
+    # Every query starts from the few cards that start or end near the period (indexes
+    # cards_start, cards_valid) and reads the holder's village and counted days from the
+    # card row itself (kept by triggers), so the cost follows the activity, not the roster.
     new = _per_village(db, f"""
-        SELECT p.village_id, count(*) FROM people p
-        JOIN (SELECT person_id, min(valid_from) AS first FROM cards GROUP BY person_id) f
-             ON f.person_id = p.id
-        WHERE f.first > :s AND f.first <= :d AND {COUNTED_ON}
-        GROUP BY p.village_id""", p)
+        SELECT c.village_id, count(DISTINCT c.person_id) FROM cards c INDEXED BY cards_start
+        WHERE c.valid_from > :s AND c.valid_from <= :d AND {CARD_COUNTED}
+          AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id AND e.valid_from <= :s)
+        GROUP BY c.village_id""", p)
 
     renew_rows = db.execute(f"""
         WITH starts AS (
-            SELECT c.person_id, c.valid_from,
+            SELECT c.person_id, c.village_id, c.valid_from,
                    (SELECT max(e.valid_to) FROM cards e
                      WHERE e.person_id = c.person_id AND e.valid_from < c.valid_from) AS prev_end
-            FROM cards c WHERE c.valid_from > :s AND c.valid_from <= :d
+            FROM cards c INDEXED BY cards_start
+            WHERE c.valid_from > :s AND c.valid_from <= :d AND {CARD_COUNTED}
         ), per_person AS (
-            SELECT person_id,
+            SELECT person_id, village_id,
                    max(julianday(valid_from) - julianday(prev_end) - 1 >= :brk) AS after_break
             FROM starts WHERE prev_end IS NOT NULL GROUP BY person_id
         )
-        SELECT p.village_id, count(*), sum(pp.after_break)
-        FROM per_person pp JOIN people p ON p.id = pp.person_id
-        WHERE {COUNTED_ON}
-        GROUP BY p.village_id""", p).fetchall()
+        SELECT village_id, count(*), sum(after_break) FROM per_person GROUP BY village_id""", p).fetchall()
 
     lapses = _per_village(db, f"""
-        SELECT p.village_id, count(*) FROM people p
-        JOIN (SELECT person_id, max(valid_to) AS last FROM cards
-              WHERE valid_from <= :d GROUP BY person_id) l ON l.person_id = p.id
-        WHERE l.last >= :s AND l.last < :d AND {COUNTED_ON}
-        GROUP BY p.village_id""", p)
+        SELECT c.village_id, count(DISTINCT c.person_id) FROM cards c INDEXED BY cards_valid
+        WHERE c.valid_to >= :s AND c.valid_to < :d AND {CARD_COUNTED}
+          AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id
+                          AND e.valid_from <= :d AND e.valid_to >= :d)
+        GROUP BY c.village_id""", p)
 
     expiring = _per_village(db, f"""
-        SELECT p.village_id, count(*) FROM people p
-        JOIN (SELECT person_id, max(valid_to) AS last, min(valid_from) AS first
-              FROM cards WHERE valid_to >= :d GROUP BY person_id) x ON x.person_id = p.id
-        WHERE x.last <= :soon AND x.first <= :d AND {COUNTED_ON}
-        GROUP BY p.village_id""", p)
+        SELECT c.village_id, count(DISTINCT c.person_id) FROM cards c INDEXED BY cards_valid
+        WHERE c.valid_to >= :d AND c.valid_to <= :soon AND c.valid_from <= :d AND {CARD_COUNTED}
+          AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id AND e.valid_to > :soon)
+        GROUP BY c.village_id""", p)
 
     before = {u.village_id: u.insured for u in coverage(db, start).villages}
     after = {u.village_id: u.insured for u in coverage(db, end).villages}

@@ -72,3 +72,46 @@ def test_per_village_totals_add_up(demo_db):
     for name in ("new", "renewals", "lapses", "expiring", "net"):
         assert getattr(ch.total, name) == sum(getattr(u, name) for u in ch.villages.values())
     assert ch.total.renewals > 0 and ch.total.lapses > 0 and ch.total.expiring > 0
+
+
+# The obvious per-person formulation of each figure; the engine must agree with it.
+REFERENCE = {
+    "new": """
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, min(valid_from) AS first FROM cards GROUP BY person_id) f
+             ON f.person_id = p.id
+        WHERE f.first > :s AND f.first <= :d AND {counted} GROUP BY p.village_id""",
+    "lapses": """
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, max(valid_to) AS last FROM cards
+              WHERE valid_from <= :d GROUP BY person_id) l ON l.person_id = p.id
+        WHERE l.last >= :s AND l.last < :d AND {counted} GROUP BY p.village_id""",
+    "expiring": """
+        SELECT p.village_id, count(*) FROM people p
+        JOIN (SELECT person_id, max(valid_to) AS last, min(valid_from) AS first
+              FROM cards WHERE valid_to >= :d GROUP BY person_id) x ON x.person_id = p.id
+        WHERE x.last <= :soon AND x.first <= :d AND {counted} GROUP BY p.village_id""",
+    "renewals": """
+        SELECT p.village_id, count(DISTINCT p.id) FROM people p JOIN cards c ON c.person_id = p.id
+        WHERE c.valid_from > :s AND c.valid_from <= :d AND {counted}
+          AND EXISTS (SELECT 1 FROM cards e WHERE e.person_id = p.id AND e.valid_from < c.valid_from)
+        GROUP BY p.village_id""",
+}
+
+
+def test_engine_equals_reference_on_demo(demo_db):
+    import datetime as dt
+
+    from bhyt_desktop.coverage import COUNTED_ON
+    from tests.conftest import DEMO_ANCHOR
+    roster.add_card(demo_db, 5, "GD", DEMO_ANCHOR - dt.timedelta(days=3), DEMO_ANCHOR + dt.timedelta(days=10))
+    roster.set_status(demo_db, 9, "moved_out", DEMO_ANCHOR - dt.timedelta(days=2))
+    for days in (7, 30, 120):
+        start = DEMO_ANCHOR - dt.timedelta(days=days)
+        ch = changes(demo_db, start, DEMO_ANCHOR)
+        p = {"s": start.isoformat(), "d": DEMO_ANCHOR.isoformat(),
+             "soon": (DEMO_ANCHOR + dt.timedelta(days=30)).isoformat()}
+        for name, sql in REFERENCE.items():
+            ref = {v: n for v, n in demo_db.execute(sql.format(counted=COUNTED_ON), p)}
+            got = {v: getattr(u, name) for v, u in ch.villages.items() if getattr(u, name)}
+            assert got == ref, (name, days)

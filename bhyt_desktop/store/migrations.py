@@ -137,9 +137,10 @@ CREATE TABLE cards (
 CREATE INDEX cards_coverage ON cards(village_id, group_code, issued_here, valid_to, valid_from,
                                      count_from, count_to, overlaps);
 CREATE INDEX cards_overlapping ON cards(person_id, valid_from) WHERE overlaps = 1;
--- Per person (changes, overlaps), and by end date (lapses, expiring).
+-- Per person (changes, overlaps); by end date (lapses, expiring); by start (new, renewals).
 CREATE INDEX cards_person ON cards(person_id, valid_from, valid_to, group_code, issued_here);
 CREATE INDEX cards_valid ON cards(valid_to, valid_from, person_id);
+CREATE INDEX cards_start ON cards(valid_from, person_id);
 
 -- A writer that inserts village_id itself (the demo generator) vouches for all four
 -- derived columns; every other insert gets them here.
