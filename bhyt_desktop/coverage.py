@@ -85,11 +85,32 @@ class GroupCount:
 
 
 @dataclass
+class CampaignStatus:
+    """A campaign running on the date, with its own target for its unit."""
+    name: str
+    village_id: int | None
+    start: dt.date
+    end: dt.date
+    target_bp: int
+    population: int
+    insured: int
+
+    @property
+    def target_pct(self) -> Decimal | None:
+        return bp_to_pct(self.target_bp)
+
+    @property
+    def needed(self) -> int:
+        return max(0, ceil_div(self.target_bp * self.population, 10000) - self.insured)
+
+
+@dataclass
 class Coverage:
     as_of: dt.date
     total: UnitCoverage
     villages: list[UnitCoverage]
     groups: list[GroupCount]
+    campaigns: list[CampaignStatus] = field(default_factory=list)
 
     def by_law_group(self) -> dict[int, int]:
         """Insured per group 1-5 of the law."""
@@ -174,7 +195,15 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
         if group_totals.get(code)
     ]
-    return Coverage(as_of, total, list(units.values()), groups)
+    campaigns = []
+    for name, vid, start, end, bp in db.execute(
+            "SELECT name, village_id, start_date, end_date, rate_bp FROM campaigns"
+            " WHERE start_date <= :d AND end_date >= :d ORDER BY start_date, id", {"d": d}):
+        unit = total if vid is None else units.get(vid)
+        if unit is not None:
+            campaigns.append(CampaignStatus(name, vid, dt.date.fromisoformat(start),
+                                            dt.date.fromisoformat(end), bp, unit.population, unit.insured))
+    return Coverage(as_of, total, list(units.values()), groups, campaigns)
 
 
 def weeks_left(as_of: dt.date) -> int:

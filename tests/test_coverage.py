@@ -163,3 +163,17 @@ def test_weeks_left(as_of, weeks):
 def test_weekly_pace():
     assert weekly_pace(372, dt.date(2022, 3, 15)) == 9    # 42 weeks left
     assert weekly_pace(None, dt.date(2022, 3, 15)) is None
+
+
+def test_campaign_running_on_the_date(db):
+    vid = village(db, "Xóm 1")
+    for _ in range(10):
+        person(db, ("GD", "2026-01-01", "2026-12-31"))
+    for _ in range(10):
+        person(db)
+    cm.add_campaign(db, "Tháng cao điểm", D("2026-10-01"), D("2026-10-31"), 80)
+    cm.add_campaign(db, "Thôn 1 về đích", D("2026-10-15"), D("2026-11-15"), "90", vid)
+    assert coverage(db, D("2026-09-30")).campaigns == []
+    camps = coverage(db, D("2026-10-20")).campaigns
+    assert [(c.name, c.village_id, c.needed) for c in camps] == [
+        ("Tháng cao điểm", None, 6), ("Thôn 1 về đích", vid, 8)]

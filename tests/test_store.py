@@ -96,3 +96,11 @@ def test_constraints_protect_identifiers(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO people (household_id, village_id, full_name, name_key, sort_key, cccd)"
                    " VALUES (1, 1, 'A', 'a', 'a', '12345')")
+
+
+def test_an_empty_file_is_not_taken_over_unless_creating(tmp_path):
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with pytest.raises(UserError, match="không phải"):
+        open_db(path)
+    assert path.stat().st_size == 0

@@ -12,6 +12,7 @@ import importlib
 import logging
 import pkgutil
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None,
         return int(args.run(args) or 0)
     except UserError as exc:
         print(f"{_('Lỗi')}: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except sqlite3.DatabaseError as exc:
+        print(_("Tệp dữ liệu bị hỏng hoặc không đọc được ({err}). Hãy dùng bản sao lưu.").format(err=exc),
+              file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         print(_("Đã dừng."), file=sys.stderr)

@@ -32,8 +32,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
 
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
-        version = _configure(conn)
-        _check_ours(conn, version, path)
+        version = _read_version(conn)
+        _check_ours(conn, version, path, create)
+        _configure(conn)
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 _("Tệp {path} được tạo bởi phiên bản mới hơn của chương trình (lược đồ {v}, "
@@ -49,22 +50,28 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         raise
 
 
-def _configure(conn: sqlite3.Connection) -> int:
+def _read_version(conn: sqlite3.Connection) -> int:
+    """Read only: nothing is written to a file before we know it is ours."""
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("PRAGMA journal_mode = WAL")
+        return conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
         raise UserError(_("Tệp này không phải là tệp dữ liệu của BHYT Desktop.")) from None
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -32768")       # 32 MB page cache
     conn.execute("PRAGMA mmap_size = 268435456")
-    return version
 
 
-def _check_ours(conn: sqlite3.Connection, version: int, path: Path) -> None:
+def _check_ours(conn: sqlite3.Connection, version: int, path: Path, create: bool) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version == 0 and not tables and not create:
+        # An empty file that we were not asked to create: never turn it into ours.
+        raise UserError(_("Tệp {path} không phải là tệp dữ liệu của BHYT Desktop.").format(path=path.name))
     if version == 0 and tables:
         raise UserError(_("Tệp {path} là cơ sở dữ liệu khác, không phải của BHYT Desktop.").format(path=path.name))
     if version > 0 and not APP_TABLES <= tables:

@@ -43,6 +43,9 @@ def to_json(cov: Coverage) -> dict:
         "villages": [_unit_json(v, with_name=True) for v in cov.villages],
         "groups": [{"code": g.code, "group": g.group, "name": g.name, "insured": g.insured}
                    for g in cov.groups],
+        "campaigns": [{"name": c.name, "village_id": c.village_id, "start": c.start.isoformat(),
+                       "end": c.end.isoformat(), "target_pct": float(c.target_pct),
+                       "needed": c.needed} for c in cov.campaigns],
     }
 
 
@@ -74,4 +77,8 @@ def run(args) -> int:
     print(line(rows[-1]))
     print(_("Dân số theo: {src}. Chưa có thẻ: {n} người.").format(
         src=_(SOURCE_LABELS[t.population_source]), n=fmt_int(t.uninsured)))
+    for c in cov.campaigns:
+        print(_("Đợt «{name}» ({start} – {end}): chỉ tiêu {rate}, còn thiếu {n} người.").format(
+            name=c.name, start=fmt_date(c.start), end=fmt_date(c.end),
+            rate=fmt_pct(c.target_pct), n=fmt_int(c.needed)))
     return 0
