@@ -203,8 +203,8 @@ def village_section(fig: dict, st: Styles) -> tuple[list[Flowable], bool]:
     if mixed:
         notes.append("(*) Thôn, xóm chưa có số liệu thống kê: dân số tính theo danh sách hộ "
                      "gia đình do xã quản lý.")
-    notes.append("Cột \u201cTăng (+), giảm (-)\u201d: " + window_phrase(fig).lower()
-                 .replace("báo cáo", "Báo cáo") + ".")
+    phrase = window_phrase(fig)
+    notes.append("Cột \u201cTăng (+), giảm (-)\u201d: " + phrase[0].lower() + phrase[1:] + ".")
     out += [Spacer(1, 2), *[Paragraph("<i>Ghi chú:</i> " + escape(n), st.note) for n in notes]]
     return out, landscape
 
