@@ -7,10 +7,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from ...errors import UserError
 from ...formats import fmt_date, parse_date
 from ...i18n import _
@@ -22,6 +18,7 @@ from ...reports.history import (
     load_draft,
     reprint,
 )
+from ...reports.output import write_pdf
 from ...reports.periods import KINDS, period_of
 from ...settings import Settings
 from ...store import open_db
@@ -48,28 +45,6 @@ def register(sub, common) -> None:
     p.add_argument("--reprint", type=int, metavar="ID",
                    help=_("in lại đúng bản đã phát hành (mã trong --list)"))
     p.set_defaults(run=run)
-
-
-def write_pdf(path: str | Path, data: bytes) -> Path:
-    """Write to a temp file beside the target, then replace: never a half-written PDF."""
-    path = Path(path)
-    if path.is_dir():
-        raise UserError(_("Đây là một thư mục, không phải tệp PDF: {path}").format(path=path))
-    if not path.parent.exists():
-        raise UserError(_("Thư mục không tồn tại: {path}").format(path=path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(_("Không ghi được {path}: tệp đang mở trong chương trình khác hoặc "
-                          "không có quyền ghi.").format(path=path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _need_output(args) -> str:
