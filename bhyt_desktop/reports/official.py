@@ -135,7 +135,7 @@ def official_styles(family: FontFamily | None = None, body_size: float = 14,
         caption=ParagraphStyle("caption", fontName=f.italic, fontSize=12, leading=15,
                                alignment=TA_CENTER, spaceBefore=2, spaceAfter=6),
         note=ParagraphStyle("note", fontName=f.italic, fontSize=12, leading=15,
-                            alignment=TA_JUSTIFY),
+                            alignment=TA_LEFT),
     )
 
 
