@@ -32,6 +32,7 @@ import sqlite_utils
 from ..changes import UnitChanges, changes
 from ..commune import get_commune
 from ..coverage import COUNTED_ON, UnitCoverage, coverage, weekly_pace, weeks_left
+from ..i18n import _
 from ..jobs import Job, step
 from ..rates import rate_on
 from ..store.reference import GROUP_NAMES
@@ -87,7 +88,7 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
     ``baseline`` is the last issued report to compare with: a dict with ``id``, ``number``,
     ``symbol``, ``as_of`` (ISO) and ``figures`` (its stored figures dict), or None.
     """
-    step(job, 0, 4, "Tính tỷ lệ bao phủ…")
+    step(job, 0, 4, _("Tính tỷ lệ bao phủ…"))
     cov = coverage(db, as_of)
     if baseline:
         start = dt.date.fromisoformat(baseline["as_of"])
@@ -95,9 +96,9 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
         start = period.start - dt.timedelta(days=1)
     if start >= as_of:
         start = as_of - dt.timedelta(days=1)
-    step(job, 1, 4, "Tính biến động trong kỳ…")
+    step(job, 1, 4, _("Tính biến động trong kỳ…"))
     ch = changes(db, start, as_of, expiring_days=expiring_days)
-    step(job, 2, 4, "Tính thẻ hết hạn theo thôn…")
+    step(job, 2, 4, _("Tính thẻ hết hạn theo thôn…"))
     lapsed = lapsed_by_village(db, as_of)
 
     sent_villages, sent_total = {}, None
@@ -126,7 +127,7 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
         if total["rate_pct"] is not None and sent_total.get("rate_pct") is not None:
             total["rate_change"] = _dec(Decimal(total["rate_pct"]) - Decimal(sent_total["rate_pct"]))
 
-    step(job, 3, 4, "Tổng hợp theo nhóm đối tượng…")
+    step(job, 3, 4, _("Tổng hợp theo nhóm đối tượng…"))
     groups = []
     for g in range(1, 6):
         codes = [{"code": gc.code, "name": gc.name, "insured": gc.insured}
