@@ -315,7 +315,7 @@ class ReportsPage(QWidget):
             QMessageBox.warning(self, _("In báo cáo"), _("Không mở được máy in."))
             return
         try:
-            dpi = printer.resolution()
+            dpi = min(printer.resolution(), 300)    # an A4 page at 1200 dpi would be 550 MB
             for i in range(first - 1, last):
                 size_pt = self.pdf_doc.pagePointSize(i)
                 landscape = size_pt.width() > size_pt.height()
