@@ -109,3 +109,14 @@ def test_screenshot(qtbot, page, tmp_path):
     _wait_pdf(qtbot, page)
     qtbot.wait(300)
     assert page.grab().save(str(tmp_path / "reports-page.png"))
+
+
+def test_printing_a_preview_asks_first(qtbot, page, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.No)
+    page.preview_btn.click()
+    _wait_pdf(qtbot, page)
+    assert not page.current_issued
+    page.print_btn.click()
+    assert asked and "chưa phát hành" in asked[0]

@@ -69,6 +69,7 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         self.current_pdf: bytes | None = None   # what the preview shows
         self.current_name = ""                   # a file name suggestion for it
+        self.current_issued = False              # an issued copy, or a preview
         self._buffer: QBuffer | None = None
         self._loading = False
 
@@ -270,8 +271,8 @@ class ReportsPage(QWidget):
 
         return run_operation(self, _("Đang lập báo cáo…"), work, on_success=done)
 
-    def show_pdf(self, data: bytes, name: str) -> None:
-        self.current_pdf, self.current_name = data, name
+    def show_pdf(self, data: bytes, name: str, issued: bool = False) -> None:
+        self.current_pdf, self.current_name, self.current_issued = data, name, issued
         if self.pdf_doc is not None:
             old = self._buffer
             self._buffer = QBuffer(self)
@@ -292,6 +293,11 @@ class ReportsPage(QWidget):
     def print_current(self) -> None:
         if self.current_pdf is None:
             QMessageBox.information(self, _("In báo cáo"), _("Hãy bấm «Xem trước» trước khi in."))
+            return
+        if not self.current_issued and QMessageBox.question(
+                self, _("In báo cáo"),
+                _("Bản này chưa phát hành: số liệu chưa được lưu vào lịch sử và báo cáo kỳ sau "
+                  "sẽ không so sánh với nó. Vẫn in?")) != QMessageBox.Yes:
             return
         if self.pdf_doc is None:
             self._open_in_system_viewer(self.current_pdf, self.current_name)
@@ -375,7 +381,7 @@ class ReportsPage(QWidget):
 
         def done(result) -> None:
             rid, built = result
-            self.show_pdf(built.pdf, f"bao-cao-so-{built.number}-{built.period.key}.pdf")
+            self.show_pdf(built.pdf, f"bao-cao-so-{built.number}-{built.period.key}.pdf", True)
             self.status.setText(_("Đã phát hành báo cáo số {n}/{s} ({period}).").format(
                 n=built.number, s=built.options.symbol, period=built.period.name))
             self.refresh_history()
@@ -404,7 +410,7 @@ class ReportsPage(QWidget):
             return False
         rid = self.history.item(row, 0).data(Qt.UserRole)
         stored = get_report(self.ctx.db, rid)
-        self.show_pdf(stored.pdf, f"bao-cao-so-{stored.number}-{stored.period.key}.pdf")
+        self.show_pdf(stored.pdf, f"bao-cao-so-{stored.number}-{stored.period.key}.pdf", True)
         self.status.setText(_("Bản đã phát hành số {n} ({period}), đúng như khi gửi.").format(
             n=stored.number_line, period=stored.period.name))
         return True
