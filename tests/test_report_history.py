@@ -120,6 +120,7 @@ def test_list_and_get(db):
     rid, _b = issue_report(db, "week", WEEK10, doc_date=WEEK10, issued_by="Lan",
                            text=ReportText("Kết quả tốt", "Khó khăn", "Đề xuất"))
     [info] = list_reports(db)
+    assert info.issued_at_text[2] == "/" and len(info.issued_at_text) == 16
     assert (info.id, info.number_line, info.period.name, info.as_of, info.issued_by) == (
         rid, "01/BC-BCĐ", "tuần 10", WEEK10, "Lan")
     stored = get_report(db, rid)

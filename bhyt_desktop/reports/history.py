@@ -22,6 +22,7 @@ import sqlite_utils
 
 from ..commune import get_commune, log
 from ..errors import UserError
+from ..formats import fmt_date
 from ..i18n import _
 from ..jobs import Job
 from .figures import gather
@@ -89,6 +90,14 @@ class ReportInfo:
     @property
     def number_line(self) -> str:
         return f"{self.number}/{self.symbol}" if self.symbol else self.number
+
+    @property
+    def issued_at_text(self) -> str:
+        """'22/11/2026 10:19'."""
+        if not self.issued_at:
+            return ""
+        stamp = dt.datetime.fromisoformat(self.issued_at)
+        return f"{fmt_date(stamp.date())} {stamp:%H:%M}"
 
 
 @dataclass

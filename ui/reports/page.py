@@ -394,7 +394,7 @@ class ReportsPage(QWidget):
         self.history.setRowCount(len(rows))
         for r, info in enumerate(rows):
             values = [info.number_line, f"{info.period.name} {info.period.dates}",
-                      fmt_date(info.as_of), info.issued_at.replace("T", " "), info.issued_by]
+                      fmt_date(info.as_of), info.issued_at_text, info.issued_by]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, info.id)

@@ -96,5 +96,5 @@ def _list(db) -> int:
     print(f"{_('Mã'):>4}  {_('Số'):<14}{_('Kỳ'):<28}{_('Số liệu đến'):<13}{_('Phát hành lúc')}")
     for r in rows:
         print(f"{r.id:>4}  {r.number_line:<14}{r.period.name:<28}{fmt_date(r.as_of):<13}"
-              f"{r.issued_at.replace('T', ' ')}")
+              f"{r.issued_at_text}")
     return 0
