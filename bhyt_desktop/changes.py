@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from .coverage import coverage
+from .coverage import Coverage, coverage
 from .rates import rate_on
 
 
@@ -58,9 +58,16 @@ def _per_village(db, sql: str, params: dict) -> dict[int, int]:
 
 
 def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
-            expiring_days: int = 30) -> Changes:
+            expiring_days: int = 30, at_start: Coverage | None = None,
+            at_end: Coverage | None = None) -> Changes:
+    """Changes over (start, end]. Pass coverage already computed for either date to save
+    recomputing it (``at_start.as_of`` must be ``start``, ``at_end.as_of`` must be ``end``)."""
     if start > end:
         start, end = end, start
+    if at_start is not None and at_start.as_of != start:
+        raise ValueError("at_start is for another date")
+    if at_end is not None and at_end.as_of != end:
+        raise ValueError("at_end is for another date")
     break_days = int(rate_on(db, "new_entry_break_days", end) or 90)
     p = {"s": start.isoformat(), "d": end.isoformat(),
          "soon": (end + dt.timedelta(days=expiring_days)).isoformat(), "brk": break_days}
@@ -101,8 +108,8 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
           AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id AND e.valid_to > :soon)
         GROUP BY c.village_id""", p)
 
-    before = {u.village_id: u.insured for u in coverage(db, start).villages}
-    after = {u.village_id: u.insured for u in coverage(db, end).villages}
+    before = {u.village_id: u.insured for u in (at_start or coverage(db, start)).villages}
+    after = {u.village_id: u.insured for u in (at_end or coverage(db, end)).villages}
 
     out = Changes(start, end, expiring_days)
     vids = set(new) | set(lapses) | set(expiring) | set(before) | set(after) | {r[0] for r in renew_rows}

@@ -97,7 +97,7 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
     if start >= as_of:
         start = as_of - dt.timedelta(days=1)
     step(job, 1, 4, _("Tính biến động trong kỳ…"))
-    ch = changes(db, start, as_of, expiring_days=expiring_days)
+    ch = changes(db, start, as_of, expiring_days=expiring_days, at_end=cov)
     step(job, 2, 4, _("Tính thẻ hết hạn theo thôn…"))
     lapsed = lapsed_by_village(db, as_of)
 
