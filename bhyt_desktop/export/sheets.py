@@ -1,0 +1,174 @@
+"""Writing streamed (write-only) sheets that print well and cannot carry formulas.
+
+Shared by the commune export and the consolidation workbook. Every value written is also
+fed to the file's :class:`~.format.Checksum`, so the checksum is exactly what a reader
+sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from copy import copy
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from ..errors import UserError
+from ..i18n import _
+from .format import Checksum, is_formula_like
+
+FONT = "Times New Roman"
+INT_FMT = "#,##0"
+PCT_FMT = "0.00%"
+DATE_FMT = "dd/mm/yyyy"
+TEXT_FMT = "@"
+
+_thin = Side(style="thin", color="808080")
+_box = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+# name -> (font kwargs, number format, alignment kwargs, fill colour, border)
+_STYLES: dict[str, tuple[dict, str | None, dict | None, str | None, bool]] = {
+    "title": ({"bold": True, "size": 14}, None, None, None, False),
+    "subtitle": ({"italic": True, "size": 11}, None, None, None, False),
+    "warning": ({"bold": True, "size": 11, "color": "C00000"}, None, None, None, False),
+    "header": ({"bold": True, "size": 11}, None,
+               {"horizontal": "center", "vertical": "center", "wrap_text": True}, "D9E1F2", True),
+    "text": ({"size": 11}, None, None, None, True),
+    "id": ({"size": 11}, TEXT_FMT, None, None, True),
+    "int": ({"size": 11}, INT_FMT, None, None, True),
+    "pct": ({"size": 11}, PCT_FMT, None, None, True),
+    "date": ({"size": 11}, DATE_FMT, {"horizontal": "center"}, None, True),
+    "total_text": ({"bold": True, "size": 11}, None, None, "F2F2F2", True),
+    "total_int": ({"bold": True, "size": 11}, INT_FMT, None, "F2F2F2", True),
+    "total_pct": ({"bold": True, "size": 11}, PCT_FMT, None, "F2F2F2", True),
+    "key": ({"size": 9, "color": "808080"}, None, None, None, False),
+    "plain": ({"size": 11}, None, None, None, False),
+    "list_text": ({"size": 10}, None, None, None, False),
+    "list_id": ({"size": 10}, TEXT_FMT, None, None, False),
+    "list_date": ({"size": 10}, DATE_FMT, {"horizontal": "center"}, None, False),
+}
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters that cannot be stored in a workbook."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+class SheetWriter:
+    """One write-only sheet: A4 landscape, header row frozen and repeated on every page."""
+
+    def __init__(self, wb: Workbook, title: str, widths: Sequence[float], checksum: Checksum,
+                 *, header_row: int | None = 4, landscape: bool = True, fit_width: bool = True):
+        self.ws = wb.create_sheet(title)
+        self.checksum = checksum
+        checksum.sheet(title)
+        self.rows_written = 0
+        for i, w in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+        ps = self.ws.page_setup
+        ps.paperSize = "9"  # A4
+        ps.orientation = "landscape" if landscape else "portrait"
+        if fit_width:
+            self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+            ps.fitToWidth, ps.fitToHeight = 1, 0
+        m = self.ws.page_margins
+        m.left, m.right, m.top, m.bottom = 0.6, 0.4, 0.6, 0.6      # inches
+        self.ws.print_options.horizontalCentered = True
+        self.ws.oddFooter.center.text = "Trang &P / &N"
+        self.ws.oddFooter.center.font = FONT
+        if header_row:
+            self.ws.freeze_panes = f"A{header_row + 1}"
+            self.ws.print_title_rows = f"{header_row}:{header_row}"
+        self._templates: dict[str, WriteOnlyCell] = {}
+
+    def _template(self, name: str) -> WriteOnlyCell:
+        t = self._templates.get(name)
+        if t is None:
+            font, fmt, align, fill, border = _STYLES[name]
+            t = WriteOnlyCell(self.ws)
+            t.font = Font(name=FONT, **font)
+            if fmt:
+                t.number_format = fmt
+            if align:
+                t.alignment = Alignment(**align)
+            if fill:
+                t.fill = PatternFill("solid", fgColor=fill)
+            if border:
+                t.border = _box
+            self._templates[name] = t
+        return t
+
+    def cell(self, value: object, style: str | None) -> object:
+        if isinstance(value, str):
+            value = clean_text(value)
+        if style is None:
+            if isinstance(value, dt.date):
+                style = "list_date"
+            elif is_formula_like(value):
+                style = "list_text"
+            else:
+                return value
+        c = WriteOnlyCell(self.ws, value)
+        c._style = copy(self._template(style)._style)
+        if is_formula_like(value):
+            # Text such as "=HYPERLINK(...)" stays text: stored as a string, shown with a
+            # quote prefix, never evaluated.
+            c.data_type = "s"
+            c.quotePrefix = True
+        return c
+
+    def row(self, values: Sequence[object], styles: Sequence[str | None] | str | None = None,
+            *, height: float | None = None) -> None:
+        if isinstance(styles, str) or styles is None:
+            styles = [styles] * len(values)
+        values = [clean_text(v) if isinstance(v, str) else v for v in values]
+        self.checksum.row(values)
+        if height is not None:
+            self.ws.row_dimensions[self.rows_written + 1].height = height
+        self.ws.append([self.cell(v, s) for v, s in zip(values, styles, strict=True)])
+        self.rows_written += 1
+
+    def blank(self) -> None:
+        self.ws.append([])
+        self.rows_written += 1
+
+    def rows(self, rows: Iterable[Sequence[object]], styles: Sequence[str | None]) -> int:
+        n = 0
+        for values in rows:
+            self.row(values, styles)
+            n += 1
+        return n
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def save_atomically(wb: Workbook, out_path: str | os.PathLike) -> Path:
+    """Save next to the target under a temporary name, then rename over it."""
+    out = Path(out_path)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(_("Tệp xuất phải có đuôi .xlsx: «{name}».").format(name=out.name))
+    if not out.parent.is_dir():
+        raise UserError(_("Thư mục không tồn tại: «{path}».").format(path=out.parent))
+    fd, tmp = tempfile.mkstemp(prefix=".~" + out.stem, suffix=".xlsx.tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except PermissionError:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(_("Không ghi được «{name}»: tệp đang mở trong Excel hoặc không có quyền "
+                          "ghi. Hãy đóng tệp rồi thử lại.").format(name=out.name)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
