@@ -7,7 +7,7 @@
 
 Checks: a file that is not our export, or of an unknown format version, is refused; a
 checksum that does not match is refused unless forced, and then marked; the same commune
-twice for the same period is refused; different as-of dates are a warning, shown per row.
+twice (for the same period, or mixed periods) is refused; different as-of dates are a warning, shown per row.
 """
 
 from __future__ import annotations
@@ -118,18 +118,23 @@ def check_files(paths: Iterable[str | os.PathLike], *, force: bool = False,
     step(job, len(files), len(files))
     plan = Plan(checks, force=force)
 
-    by_key: dict[tuple[str, str], list[Check]] = defaultdict(list)
+    # One file per commune: the same commune twice (same period, or two periods mixed in
+    # one table) would count its people twice.
+    by_commune: dict[str, list[Check]] = defaultdict(list)
     for c in checks:
         if c.file is not None and c.status != REFUSED:
-            by_key[(c.file.commune_code, c.file.period_key)].append(c)
-    for (code, period), group in by_key.items():
+            by_commune[c.file.commune_code].append(c)
+    for code, group in by_commune.items():
         if len(group) > 1:
-            names = ", ".join(c.path.name for c in group)
+            names = ", ".join(f"{c.path.name} ({c.file.period_key})" for c in group)
+            same = len({c.file.period_key for c in group}) == 1
             for c in group:
                 c.status = REFUSED
-                c.message = _("Xã {name} (mã {code}) có {n} tệp cho cùng kỳ {period}: {files}. "
-                              "Hãy chỉ giữ lại một tệp.").format(
-                    name=c.file.commune_name, code=code, n=len(group), period=period, files=names)
+                c.message = (_("{name} (mã {code}) có {n} tệp cho cùng kỳ: {files}. Hãy chỉ giữ "
+                               "lại một tệp.") if same else
+                             _("{name} (mã {code}) có {n} tệp của các kỳ khác nhau: {files}. Mỗi "
+                               "xã chỉ được một tệp trong một bảng tổng hợp.")).format(
+                    name=c.file.commune_name, code=code, n=len(group), files=names)
 
     accepted = plan.accepted
     dates = Counter(f.as_of for f in accepted)
