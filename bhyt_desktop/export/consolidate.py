@@ -36,7 +36,7 @@ from .format import (
     Checksum,
 )
 from .reading import ExportFile, read_export
-from .sheets import SheetWriter, new_workbook, save_atomically
+from .sheets import SheetWriter, discard, new_workbook, save_atomically
 from .workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
 
 OK, WARNING, FORCED, REFUSED = "ok", "warning", "forced", "refused"
@@ -254,6 +254,14 @@ def write_consolidation(data: Combined, out_path: str | os.PathLike, *, operator
                         job: Job | None = None) -> tuple[Path, str]:
     """Write the consolidation workbook; returns (path, its own SHA-256)."""
     wb = new_workbook()
+    try:
+        return _write(wb, data, out_path, operator, job)
+    except BaseException:
+        discard(wb)
+        raise
+
+
+def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tuple[Path, str]:
     checksum = Checksum()
     head = SUMMARY_HEAD + ([(k, lbl, w, s) for k, lbl, w, s in CHANGE_COLUMNS] if data.with_changes else []) \
         + LAW_HEAD + NOTE_HEAD

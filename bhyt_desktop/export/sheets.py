@@ -172,3 +172,19 @@ def save_atomically(wb: Workbook, out_path: str | os.PathLike) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def discard(wb: Workbook) -> None:
+    """Close a write-only workbook that will not be saved and remove its temp files."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # noqa: BLE001 - best effort cleanup after a failure
+            pass
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            try:
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass

@@ -39,7 +39,7 @@ from .format import (
     Checksum,
 )
 from .periods import Period, period_of
-from .sheets import SheetWriter, new_workbook, save_atomically
+from .sheets import SheetWriter, discard, new_workbook, save_atomically
 
 SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
 TOTAL_LABEL = "Toàn xã"
@@ -247,43 +247,46 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
     fig = data.figures(db, opts.as_of, period, opts.expiring_days)
 
     wb = new_workbook()
-    checksum = Checksum()
-    sheets = [SHEET_SUMMARY, SHEET_GROUPS]
-    summary_cols = SUMMARY_COLUMNS + (CHANGE_COLUMNS if fig.changes else [])
-    _write_summary(SheetWriter(wb, SHEET_SUMMARY, [c[2] for c in summary_cols], checksum),
-                   commune, fig, period, opts.as_of)
-    _write_groups(SheetWriter(wb, SHEET_GROUPS, [c[2] for c in GROUP_COLUMNS], checksum,
-                              landscape=False), commune, fig, opts.as_of)
-    list_rows: dict[str, int] = {}
-    if opts.with_lists:
-        n_un = data.count_uninsured(db, opts.as_of)
-        n_ex = data.count_expiring(db, opts.as_of, opts.expiring_days)
-        head = f"{commune.name} (mã {commune.code}) — tính đến ngày {fmt_date(opts.as_of)} — theo thôn/xóm và hộ"
-        list_rows[SHEET_UNINSURED] = _write_list(
-            SheetWriter(wb, SHEET_UNINSURED, [c[2] for c in UNINSURED_COLUMNS], checksum),
-            f"DANH SÁCH NGƯỜI CHƯA CÓ THẺ BHYT CÒN HẠN ({fmt_int(n_un)} người)",
-            head, UNINSURED_COLUMNS, data.uninsured_rows(db, opts.as_of, full_ids=opts.full_ids),
-            n_un, job, _("Đang ghi danh sách chưa có thẻ…"), opts.full_ids)
-        list_rows[SHEET_EXPIRING] = _write_list(
-            SheetWriter(wb, SHEET_EXPIRING, [c[2] for c in EXPIRING_COLUMNS], checksum),
-            f"DANH SÁCH THẺ BHYT SẮP HẾT HẠN TRONG {opts.expiring_days} NGÀY ({fmt_int(n_ex)} người)",
-            head, EXPIRING_COLUMNS,
-            data.expiring_rows(db, opts.as_of, opts.expiring_days, full_ids=opts.full_ids),
-            n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids)
-        sheets += [SHEET_UNINSURED, SHEET_EXPIRING]
+    try:
+        checksum = Checksum()
+        sheets = [SHEET_SUMMARY, SHEET_GROUPS]
+        summary_cols = SUMMARY_COLUMNS + (CHANGE_COLUMNS if fig.changes else [])
+        _write_summary(SheetWriter(wb, SHEET_SUMMARY, [c[2] for c in summary_cols], checksum),
+                       commune, fig, period, opts.as_of)
+        _write_groups(SheetWriter(wb, SHEET_GROUPS, [c[2] for c in GROUP_COLUMNS], checksum,
+                                  landscape=False), commune, fig, opts.as_of)
+        list_rows: dict[str, int] = {}
+        if opts.with_lists:
+            n_un = data.count_uninsured(db, opts.as_of)
+            n_ex = data.count_expiring(db, opts.as_of, opts.expiring_days)
+            head = f"{commune.name} (mã {commune.code}) — tính đến ngày {fmt_date(opts.as_of)} — theo thôn/xóm và hộ"
+            list_rows[SHEET_UNINSURED] = _write_list(
+                SheetWriter(wb, SHEET_UNINSURED, [c[2] for c in UNINSURED_COLUMNS], checksum),
+                f"DANH SÁCH NGƯỜI CHƯA CÓ THẺ BHYT CÒN HẠN ({fmt_int(n_un)} người)",
+                head, UNINSURED_COLUMNS, data.uninsured_rows(db, opts.as_of, full_ids=opts.full_ids),
+                n_un, job, _("Đang ghi danh sách chưa có thẻ…"), opts.full_ids)
+            list_rows[SHEET_EXPIRING] = _write_list(
+                SheetWriter(wb, SHEET_EXPIRING, [c[2] for c in EXPIRING_COLUMNS], checksum),
+                f"DANH SÁCH THẺ BHYT SẮP HẾT HẠN TRONG {opts.expiring_days} NGÀY ({fmt_int(n_ex)} người)",
+                head, EXPIRING_COLUMNS,
+                data.expiring_rows(db, opts.as_of, opts.expiring_days, full_ids=opts.full_ids),
+                n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids)
+            sheets += [SHEET_UNINSURED, SHEET_EXPIRING]
 
-    info = SheetWriter(wb, SHEET_INFO, [30, 60, 16], checksum, header_row=3, landscape=False)
-    info.row(["THÔNG TIN TỆP XUẤT"], "title", height=22)
-    info.row(["Tệp do BHYT Desktop tạo. Mọi chỉnh sửa sau khi xuất sẽ làm mã kiểm tra không "
-                "còn khớp."], "subtitle")
-    info.row(["Mục", "Giá trị", "Khóa"], "header")
-    for row in _info_rows(commune, opts, period, sheets):
-        info.row(row, ["text", "text", "key"])
-    digest = checksum.hexdigest()
-    # The checksum row itself is not part of the checksum (see format.py).
-    info.ws.append([info.cell("Mã kiểm tra SHA-256", "text"), info.cell(digest, "text"),
-                    info.cell("sha256", "key")])
-
-    step(job, 0, 0, _("Đang lưu tệp…"))
-    path = save_atomically(wb, out_path)
+        info = SheetWriter(wb, SHEET_INFO, [30, 60, 16], checksum, header_row=3, landscape=False)
+        info.row(["THÔNG TIN TỆP XUẤT"], "title", height=22)
+        info.row(["Tệp do BHYT Desktop tạo. Mọi chỉnh sửa sau khi xuất sẽ làm mã kiểm tra "
+                  "không còn khớp."], "subtitle")
+        info.row(["Mục", "Giá trị", "Khóa"], "header")
+        for row in _info_rows(commune, opts, period, sheets):
+            info.row(row, ["text", "text", "key"])
+        digest = checksum.hexdigest()
+        # The checksum row itself is not part of the checksum (see format.py).
+        info.ws.append([info.cell("Mã kiểm tra SHA-256", "text"), info.cell(digest, "text"),
+                        info.cell("sha256", "key")])
+        step(job, 0, 0, _("Đang lưu tệp…"))
+        path = save_atomically(wb, out_path)
+    except BaseException:
+        discard(wb)
+        raise
     return ExportResult(path, digest, opts.as_of, period, commune.code, sheets, list_rows)
