@@ -96,7 +96,7 @@ def test_layout_prints_well(demo_db, tmp_path):
     lst = wb["Chưa có thẻ"]
     dates = [c for c in lst["E"][4:] if isinstance(c.value, dt.datetime)]
     assert dates and all(c.number_format == "dd/mm/yyyy" for c in dates)
-    assert all(c.number_format == "@" for c in lst["H"][4:])
+    assert all(c.number_format == "@" and c.data_type == "s" for c in lst["H"][4:] if c.value)
 
 
 def test_lists_only_when_asked(demo_db, tmp_path):
@@ -197,3 +197,36 @@ def test_replaces_existing_file_atomically(demo_db, tmp_path):
     _export(demo_db, out)
     assert zipfile.is_zipfile(out)
     assert not [p for p in tmp_path.iterdir() if re.search(r"\.tmp$", p.name)]
+
+
+def test_list_rows_read_back_exactly(db, tmp_path):
+    """The named lists are written by the fast row writer: check every kind of value."""
+    from bhyt_desktop.export import data
+    from bhyt_desktop.roster import Birth
+    from bhyt_desktop.text import clean_name
+
+    cm.set_commune(db, name="Xã Thử", code="001")
+    hid = household(db, "Xóm <1> & 2", code="H&1")
+    person(db, household_id=hid, name="Đỗ Thị <Bé> & Em", birth=Birth(year=1950), sex="F",
+           relation="Mẹ", cccd="000000000123")
+    person(db, ("GD", "2025-01-01", "2025-12-31"), household_id=hid, name="Ông  Già",
+           birth=Birth(date=dt.date(1931, 2, 28)), sex="M")
+    person(db, ("GD", "2026-01-01", "2026-12-10"), household_id=hid, name="Sắp Hết")
+    out = tmp_path / "x.xlsx"
+    _export(db, out, with_lists=True, full_ids=True)
+    expected = [[i, *r] for i, r in enumerate(data.uninsured_rows(db, ANCHOR, full_ids=True), 1)]
+    got = [list(r) for r in sheet_rows(out, "Chưa có thẻ")[4:]]
+
+    def norm(row):
+        out = [v.date() if isinstance(v, dt.datetime) else (None if v == "" else v) for v in row]
+        while out and out[-1] is None:
+            out.pop()
+        return out
+    assert [norm(r) for r in got] == [norm(r) for r in expected]
+    by_name = {r[3]: r for r in got}
+    assert by_name[clean_name("Đỗ Thị <Bé> & Em")][4] == "1950"
+    assert by_name[clean_name("Đỗ Thị <Bé> & Em")][7] == "000000000123"
+    assert by_name["Ông Già"][4] == dt.datetime(1931, 2, 28)
+    assert by_name["Ông Già"][10] == dt.datetime(2025, 12, 31)
+    exp = [list(r) for r in sheet_rows(out, "Sắp hết hạn")[4:]]
+    assert exp[0][3] == "Sắp Hết" and exp[0][9] == dt.datetime(2026, 12, 10) and exp[0][10] == 18

@@ -39,7 +39,7 @@ from .format import (
     Checksum,
 )
 from .periods import Period, period_of
-from .sheets import SheetWriter, discard, new_workbook, save_atomically
+from .sheets import BulkRows, SheetWriter, discard, new_workbook, save_atomically
 
 SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
 TOTAL_LABEL = "Toàn xã"
@@ -195,17 +195,18 @@ def _write_groups(ws: SheetWriter, commune, fig: data.Figures, as_of: dt.date) -
 
 
 def _write_list(ws: SheetWriter, title: str, note: str, columns, rows, count: int,
-                job: Job | None, label: str, full_ids: bool) -> int:
+                job: Job | None, label: str, full_ids: bool, bulk: list[BulkRows]) -> int:
     ws.row([title], "title", height=22)
     ws.row(["CÓ DỮ LIỆU CÁ NHÂN — chỉ dùng cho công việc BHYT, không chuyển tiếp, không đăng "
-              "lên mạng." + " " + ("Số định danh đầy đủ." if full_ids else
-                                  "Số định danh chỉ hiện 4 chữ số cuối.")], "warning")
+            "lên mạng." + " " + ("Số định danh đầy đủ." if full_ids else
+                                 "Số định danh chỉ hiện 4 chữ số cuối.")], "warning")
     ws.row([note], "subtitle")
     _headers(ws, columns)
-    styles = [None] + [c[3] for c in columns[1:]]
+    out = BulkRows(ws, [None] + [c[3] for c in columns[1:]])
+    bulk.append(out)
     n = 0
     for n, values in enumerate(rows, start=1):
-        ws.row([n, *values], styles)
+        out.row([n, *values])
         if n % 2000 == 0:
             step(job, n, count, label)
     step(job, n, count, label)
@@ -247,6 +248,7 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
     fig = data.figures(db, opts.as_of, period, opts.expiring_days)
 
     wb = new_workbook()
+    bulk: list[BulkRows] = []
     try:
         checksum = Checksum()
         sheets = [SHEET_SUMMARY, SHEET_GROUPS]
@@ -264,13 +266,13 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
                 SheetWriter(wb, SHEET_UNINSURED, [c[2] for c in UNINSURED_COLUMNS], checksum),
                 f"DANH SÁCH NGƯỜI CHƯA CÓ THẺ BHYT CÒN HẠN ({fmt_int(n_un)} người)",
                 head, UNINSURED_COLUMNS, data.uninsured_rows(db, opts.as_of, full_ids=opts.full_ids),
-                n_un, job, _("Đang ghi danh sách chưa có thẻ…"), opts.full_ids)
+                n_un, job, _("Đang ghi danh sách chưa có thẻ…"), opts.full_ids, bulk)
             list_rows[SHEET_EXPIRING] = _write_list(
                 SheetWriter(wb, SHEET_EXPIRING, [c[2] for c in EXPIRING_COLUMNS], checksum),
                 f"DANH SÁCH THẺ BHYT SẮP HẾT HẠN TRONG {opts.expiring_days} NGÀY ({fmt_int(n_ex)} người)",
                 head, EXPIRING_COLUMNS,
                 data.expiring_rows(db, opts.as_of, opts.expiring_days, full_ids=opts.full_ids),
-                n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids)
+                n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids, bulk)
             sheets += [SHEET_UNINSURED, SHEET_EXPIRING]
 
         info = SheetWriter(wb, SHEET_INFO, [30, 60, 16], checksum, header_row=3, landscape=False)
@@ -285,8 +287,10 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
         info.ws.append([info.cell("Mã kiểm tra SHA-256", "text"), info.cell(digest, "text"),
                         info.cell("sha256", "key")])
         step(job, 0, 0, _("Đang lưu tệp…"))
-        path = save_atomically(wb, out_path)
+        path = save_atomically(wb, out_path, bulk)
     except BaseException:
         discard(wb)
+        for b in bulk:
+            b.discard()
         raise
     return ExportResult(path, digest, opts.as_of, period, commune.code, sheets, list_rows)
