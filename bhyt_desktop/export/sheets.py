@@ -29,8 +29,8 @@ from ..i18n import _
 from .format import Checksum, is_formula_like
 
 FONT = "Times New Roman"
-INT_FMT = "#,##0"
-PCT_FMT = "0.00%"
+INT_FMT = "[$-42A]#,##0"      # Vietnamese locale tag: LibreOffice shows 4.591
+PCT_FMT = "[$-42A]0.00%"
 DATE_FMT = "dd/mm/yyyy"
 TEXT_FMT = "@"
 
@@ -223,7 +223,7 @@ class BulkRows:
         self.sheet = sheet
         wb = sheet.ws.parent
         self.row_idx = sheet.rows_written
-        self.sids = [self._sid(wb, s) if s else 0 for s in styles]
+        self.sids = [self._sid(wb, s or "list_text") for s in styles]
         self.quote_sid = self._sid(wb, "list_text", quote=True)
         self.letters = [get_column_letter(i + 1) for i in range(len(styles))]
         fd, self.tmp = tempfile.mkstemp(prefix="bhyt_rows_", suffix=".xml")
@@ -245,8 +245,7 @@ class BulkRows:
             if v is None or v == "":
                 continue
             ref = f"{self.letters[col]}{r}"
-            sid = self.sids[col]
-            s_attr = f' s="{sid}"' if sid else ""
+            s_attr = f' s="{self.sids[col]}"'
             if isinstance(v, str):
                 if v.startswith(("=", "+", "-", "@")):
                     s_attr = f' s="{self.quote_sid}"'
