@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from . import m003_reports
 from .reference import seed_reference
 
 V1_SCHEMA = """
@@ -176,4 +177,5 @@ def _split(script: str) -> list[str]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS.append(m003_reports.migrate)   # 3: report history (placed after step 2 on merge)
 SCHEMA_VERSION = len(MIGRATIONS)

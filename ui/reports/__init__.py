@@ -1,0 +1,1 @@
+"""The reports page (weekly progress report: preview, print, issue, history)."""
