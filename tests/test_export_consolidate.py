@@ -200,6 +200,6 @@ def test_cli_export_log(communes, tmp_path, capsys):
     db = open_db(communes[0])
     entry = export_history(db)[0]
     db.close()
-    assert entry.path == str(out) and entry.period == "2026-11" and entry.with_lists
+    assert entry.path == str(out) and entry.period == "2026-M11" and entry.with_lists
     assert entry.sha256 == read_export(out).recorded_sha256
     assert main(["export", "--db", str(communes[0]), "--full-ids", "-o", str(out)]) == 1

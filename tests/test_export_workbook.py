@@ -64,7 +64,7 @@ def test_groups_sheet_sums(demo_db, tmp_path):
 def test_period_adds_change_columns_and_name(demo_db, tmp_path):
     period = period_of("month", ANCHOR)
     name = default_file_name("99001", ANCHOR, period)
-    assert name == "BHYT_99001_2026-11_2026-11-22.xlsx"
+    assert name == "BHYT_99001_2026-M11_2026-11-22.xlsx"
     assert default_file_name("99001", ANCHOR) == "BHYT_99001_2026-11-22.xlsx"
     out = tmp_path / name
     res = _export(demo_db, out, period="month")
@@ -72,7 +72,7 @@ def test_period_adds_change_columns_and_name(demo_db, tmp_path):
     head = [r for r in sheet_rows(out, "Tổng hợp") if r and r[0] == "STT"][0]
     assert "Thẻ mới trong kỳ" in head and "Hết hạn chưa gia hạn" in head
     info = {r[2]: r[1] for r in sheet_rows(out, "Thông tin") if len(r) > 2 and r[2]}
-    assert info["period_code"] == "2026-11" and info["period_start"] == "01/11/2026"
+    assert info["period_code"] == "2026-M11" and info["period_start"] == "01/11/2026"
     assert info["as_of"] == "22/11/2026" and info["format_version"] == "1"
 
 
