@@ -104,8 +104,8 @@ def test_periods():
     d = dt.date(2026, 11, 22)   # a Sunday
     assert period_of("week", d).start == dt.date(2026, 11, 16) and period_of("week", d).code == "2026-W47"
     assert period_of("month", d).code == "2026-M11"
-    assert period_of("quarter", d).start == dt.date(2026, 10, 1) and period_of("quarter", d).code == "2026-Q4"
-    assert period_of("half", d).start == dt.date(2026, 7, 1) and period_of("half", d).code == "2026-H2"
+    assert period_of("quarter", d).start == dt.date(2026, 10, 1) and period_of("quarter", d).code == "2026-Q04"
+    assert period_of("half", d).start == dt.date(2026, 7, 1) and period_of("half", d).code == "2026-H02"
     assert period_of("year", d).start == dt.date(2026, 1, 1) and period_of("year", d).end == d
     assert period_of("half", dt.date(2026, 3, 1)).label.startswith("6 tháng đầu năm 2026")
     assert period_of("week", d).label == "Tuần 47 năm 2026 (16/11/2026 – 22/11/2026)"

@@ -2,7 +2,7 @@
 contains the as-of date, cut at that date (an export holds figures "to date").
 
 One period definition for the weekly report and the export: the start, the ISO week and
-the stable key ('2026-W47', '2026-M11', '2026-Q4', '2026-H2', '2026') come from
+the stable key ('2026-W47', '2026-M11', '2026-Q04', '2026-H02', '2026') come from
 ``reports.periods``; this module only adds the cut and the label written into files.
 """
 
@@ -22,7 +22,7 @@ class Period:
     kind: str
     start: dt.date     # first day of the period
     end: dt.date       # last day counted: the as-of date (or the period's last day)
-    code: str          # the report period's key: 2026-W47, 2026-M11, 2026-Q4, 2026-H2, 2026
+    code: str          # the report period's key: 2026-W47, 2026-M11, 2026-Q04, 2026-H02, 2026
     name: str          # 'tuần 47 năm 2026', 'tháng 11 năm 2026', 'quý IV năm 2026'...
 
     @property
