@@ -65,8 +65,11 @@ def test_totals_equal_the_sums(communes, exports, tmp_path):
                       ("Chưa có thẻ", "uninsured"), ("Còn thiếu để đạt chỉ tiêu", "needed")]:
         assert total[key] == sum(getattr(c.total, attr) for c in covs), key
         assert [r[key] for r in rows[:-1]] == [getattr(c.total, attr) for c in covs]
+    by_commune = table(out, "Nhóm theo xã")
     for g in range(1, 6):
-        assert total[f"Nhóm {g}"] == sum(c.by_law_group()[g] for c in covs)
+        assert by_commune[-1][f"Nhóm {g}"] == sum(c.by_law_group()[g] for c in covs)
+        assert [r[f"Nhóm {g}"] for r in by_commune[:-1]] == [c.by_law_group()[g] for c in covs]
+    assert by_commune[-1]["Cộng"] == sum(c.total.insured for c in covs)
     pop = sum(c.total.population for c in covs)
     ins = sum(c.total.insured for c in covs)
     assert total["Tỷ lệ bao phủ"] == pytest.approx(round(ins / pop, 4), abs=5e-5)

@@ -31,6 +31,7 @@ from .format import (
     FORMAT_VERSION,
     SHEET_FILES,
     SHEET_GROUPS,
+    SHEET_GROUPS_BY_COMMUNE,
     SHEET_INFO,
     SHEET_SUMMARY,
     Checksum,
@@ -233,15 +234,17 @@ SUMMARY_HEAD = [
     ("uninsured", "Chưa có thẻ", 10, "int"), ("rate", "Tỷ lệ bao phủ", 10, "pct"),
     ("target", "Chỉ tiêu", 9, "pct"), ("needed", "Còn thiếu để đạt chỉ tiêu", 11, "int"),
 ]
-LAW_HEAD = [(f"group_{g}", f"Nhóm {g}", 9, "int") for g in range(1, 6)]
+LAW_HEAD = [("stt", "STT", 5, "int"), ("commune_code", "Mã xã", 9, "text"),
+            ("commune_name", "Tên xã", 24, "text")] + [
+    (f"group_{g}", f"Nhóm {g}", 11, "int") for g in range(1, 6)] + [("insured", "Cộng", 12, "int")]
 NOTE_HEAD = [("note", "Ghi chú", 40, "text")]
 FILES_HEAD = [
     ("stt", "STT", 5, "int"), ("file", "Tên tệp", 30, "text"), ("commune_code", "Mã xã", 9, "text"),
     ("commune_name", "Tên xã", 20, "text"), ("period", "Kỳ", 10, "text"),
     ("as_of", "Tính đến ngày", 11, "text"), ("generated_at", "Thời điểm tạo", 18, "text"),
     ("operator", "Người lập", 16, "text"), ("format_version", "Phiên bản định dạng", 9, "text"),
-    ("recorded", "SHA-256 ghi trong tệp", 30, "text"), ("computed", "SHA-256 tính lại", 30, "text"),
-    ("result", "Kết quả kiểm tra", 22, "text"), ("file_sha256", "SHA-256 của tệp", 30, "text"),
+    ("recorded", "SHA-256 ghi trong tệp", 44, "hash"), ("computed", "SHA-256 tính lại", 44, "hash"),
+    ("result", "Kết quả kiểm tra", 22, "text"), ("file_sha256", "SHA-256 của tệp", 44, "hash"),
 ]
 TOTAL_ROW_LABEL = "Tổng cộng"
 
@@ -264,7 +267,7 @@ def write_consolidation(data: Combined, out_path: str | os.PathLike, *, operator
 def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tuple[Path, str]:
     checksum = Checksum()
     head = SUMMARY_HEAD + ([(k, lbl, w, s) for k, lbl, w, s in CHANGE_COLUMNS] if data.with_changes else []) \
-        + LAW_HEAD + NOTE_HEAD
+        + NOTE_HEAD
     ws = SheetWriter(wb, SHEET_SUMMARY, [c[2] for c in head], checksum)
     dates = data.as_of_dates
     ws.row(["TỔNG HỢP KẾT QUẢ THAM GIA BẢO HIỂM Y TẾ CÁC XÃ"], "title", height=22)
@@ -284,7 +287,7 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tupl
         ] + [_fraction(r.figures.get("rate")), _fraction(r.figures.get("target")), r.figures.get("needed")]
         if data.with_changes:
             values += [r.figures.get(k) for k in CHANGE_KEYS]
-        values += [r.law_groups[g] for g in range(1, 6)] + [note.strip()]
+        values += [note.strip()]
         ws.row(values, styles)
         step(job, i, len(data.rows), _("Đang ghi bảng tổng hợp…"))
     t = data.total
@@ -294,7 +297,7 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tupl
               None, t["needed"]]
     if data.with_changes:
         values += [t[k] for k in CHANGE_KEYS]
-    values += [data.law_groups[g] for g in range(1, 6)] + [None]
+    values += [None]
     ws.row(values, ["total_" + ("pct" if s == "pct" else "int" if s in ("int", "date") else "text")
                     for s in styles])
     ws.blank()
@@ -323,6 +326,19 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tupl
                        ["text", "int", "text", "text", "int", "pct"])
     gs.row([None, None, None, TOTAL_ROW_LABEL, sum(data.law_groups.values()),
             share(sum(data.law_groups.values()))], sub)
+
+    ls = SheetWriter(wb, SHEET_GROUPS_BY_COMMUNE, [c[2] for c in LAW_HEAD], checksum)
+    ls.row(["SỐ NGƯỜI CÓ THẺ BHYT THEO NHÓM ĐỐI TƯỢNG CỦA TỪNG XÃ"], "title", height=22)
+    ls.row(["Nhóm theo Luật Bảo hiểm y tế (sửa đổi bởi Luật số 51/2024/QH15): "
+            + "; ".join(f"nhóm {g}: {GROUP_NAMES[g].lower()}" for g in range(1, 6)) + "."], "subtitle")
+    ls.blank()
+    ls.row([c[1] for c in LAW_HEAD], "header", height=30)
+    for i, r in enumerate(data.rows, start=1):
+        ls.row([i, r.file.commune_code, r.file.commune_name]
+               + [r.law_groups[g] for g in range(1, 6)] + [sum(r.law_groups.values())],
+               [c[3] for c in LAW_HEAD])
+    ls.row([None, None, TOTAL_ROW_LABEL] + [data.law_groups[g] for g in range(1, 6)]
+           + [sum(data.law_groups.values())], ["total_text"] * 3 + ["total_int"] * 6)
 
     fs = SheetWriter(wb, SHEET_FILES, [c[2] for c in FILES_HEAD], checksum)
     fs.row(["CÁC TỆP ĐÃ DÙNG ĐỂ TỔNG HỢP"], "title", height=22)

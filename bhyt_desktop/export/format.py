@@ -40,6 +40,7 @@ SHEET_INFO = "Thông tin"
 SHEET_UNINSURED = "Chưa có thẻ"
 SHEET_EXPIRING = "Sắp hết hạn"
 SHEET_FILES = "Tệp nguồn"
+SHEET_GROUPS_BY_COMMUNE = "Nhóm theo xã"
 
 # Machine keys of the ``Thông tin`` sheet (column C), with their Vietnamese labels (A).
 INFO_FIELDS: list[tuple[str, str]] = [

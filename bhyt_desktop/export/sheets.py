@@ -53,6 +53,7 @@ _STYLES: dict[str, tuple[dict, str | None, dict | None, str | None, bool]] = {
     "total_int": ({"bold": True, "size": 11}, INT_FMT, None, "F2F2F2", True),
     "total_pct": ({"bold": True, "size": 11}, PCT_FMT, None, "F2F2F2", True),
     "key": ({"size": 9, "color": "808080"}, None, None, None, False),
+    "hash": ({"size": 8}, None, None, None, True),
     "plain": ({"size": 11}, None, None, None, False),
     "list_text": ({"size": 10}, None, None, None, False),
     "list_id": ({"size": 10}, TEXT_FMT, None, None, False),
