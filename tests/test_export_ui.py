@@ -98,10 +98,11 @@ def test_consolidate_panel(qtbot, commune_files, tmp_path, no_dialogs):
     assert panel.run_button.isEnabled()
     out = tmp_path / "tong.xlsx"
     panel.target.setText(str(out))
-    panel.with_pdf.setChecked(False)
+    assert panel.with_pdf.isChecked()
     panel.start_consolidation()
     qtbot.waitUntil(lambda: panel.result is not None, timeout=20000)
     assert read_export(out, allow_consolidated=True).checksum_ok
+    assert panel.result == (out, tmp_path / "tong.pdf") and (tmp_path / "tong.pdf").stat().st_size > 1000
     assert "Đã tổng hợp 2 xã" in panel.status.text()
     panel.resize(1000, 600)
     panel.grab().save(str(tmp_path / "consolidate_panel.png"))
