@@ -116,3 +116,17 @@ def test_periods():
 def test_copy_keeps_checksum(export_file, tmp_path):
     shutil.copy(export_file, tmp_path / "copy.xlsx")
     assert read_export(tmp_path / "copy.xlsx").checksum_ok
+
+
+def test_documented_snippet_verifies(export_file, tmp_path):
+    """The Python snippet in docs/export-format.md works as printed."""
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "export-format.md").read_text("utf-8")
+    ns: dict = {}
+    exec(re.search(r"```python\n(.*?)```", doc, re.S).group(1), ns)
+    assert ns["verify"](export_file) is True
+    wb = openpyxl.load_workbook(export_file)
+    wb["Tổng hợp"]["C5"] = 1
+    wb.save(tmp_path / "sua.xlsx")
+    assert ns["verify"](tmp_path / "sua.xlsx") is False
