@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,6 +59,8 @@ class ExportPanel(QWidget):
         self.last_result: ExportResult | None = None
         self.operation = None
         self._picked_path = False
+        docs = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        self.folder = Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
         layout = QVBoxLayout(self)
         box = QGroupBox(_("Xuất tệp Excel gửi cấp trên"))
@@ -139,7 +141,7 @@ class ExportPanel(QWidget):
         opts = self.options()
         period = period_of(opts.period, opts.as_of) if opts.period else None
         code = get_commune(self.ctx.db).code
-        return self.ctx.path.parent / default_file_name(code, opts.as_of, period)
+        return self.folder / default_file_name(code, opts.as_of, period)
 
     def _options_changed(self, *_args) -> None:
         lists = self.with_lists.isChecked()
@@ -164,6 +166,7 @@ class ExportPanel(QWidget):
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
             self.target.setText(path)
+            self.folder = Path(path).parent
             self._picked_path = True
 
     def confirm_full_ids(self) -> bool:
