@@ -1,0 +1,57 @@
+"""The log of what was exported, when and for which period.
+
+Kept in the commune file's ``audit_log`` (action ``export``, detail = JSON), so no schema
+change is needed and the entries sit with the rest of the file's history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ..commune import log
+from .workbook import ExportOptions, ExportResult
+
+ACTION = "export"
+
+
+@dataclass
+class ExportLogEntry:
+    at: str                 # local time, 'YYYY-MM-DDTHH:MM:SS'
+    operator: str
+    path: str
+    as_of: str              # ISO date
+    period: str             # period code, or ''
+    period_label: str
+    with_lists: bool
+    full_ids: bool
+    sha256: str
+
+
+def log_export(db: sqlite_utils.Database, result: ExportResult, opts: ExportOptions) -> None:
+    detail = {
+        "path": str(result.path), "as_of": result.as_of.isoformat(),
+        "period": result.period.code if result.period else "",
+        "period_label": result.period.label if result.period else "",
+        "with_lists": opts.with_lists, "full_ids": opts.full_ids, "sha256": result.sha256,
+    }
+    with db.atomic():
+        log(db, ACTION, "export", None, json.dumps(detail, ensure_ascii=False), operator=opts.operator)
+
+
+def export_history(db: sqlite_utils.Database, limit: int = 50) -> list[ExportLogEntry]:
+    out = []
+    for at, operator, detail in db.execute(
+            "SELECT at, operator, detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?",
+            [ACTION, limit]):
+        try:
+            d = json.loads(detail)
+        except ValueError:
+            continue
+        out.append(ExportLogEntry(at, operator, d.get("path", ""), d.get("as_of", ""),
+                                  d.get("period", ""), d.get("period_label", ""),
+                                  bool(d.get("with_lists")), bool(d.get("full_ids")),
+                                  d.get("sha256", "")))
+    return out

@@ -1,0 +1,1 @@
+"""Export page pieces: ExportPanel (the commune's file) and ConsolidatePanel (upper level)."""
