@@ -240,6 +240,8 @@ class CardDialog(EntryDialog):
                 f.message.setText("" if c.ok else c.message)
 
     def save(self) -> int:
-        return roster.add_card(self.db, self.person_id, self.value("group"), self.value("start"),
-                               self.value("end"), card_number=self.value("number") or "",
-                               issued_here=bool(self.fields["here"].text()))
+        """Adds the card; returns the person's id (the page repaints their row)."""
+        self.card_id = roster.add_card(self.db, self.person_id, self.value("group"), self.value("start"),
+                                       self.value("end"), card_number=self.value("number") or "",
+                                       issued_here=bool(self.fields["here"].text()))
+        return self.person_id

@@ -197,8 +197,8 @@ class RosterPage(QWidget):
         for code, grp, name in self.db.execute("SELECT code, grp, name FROM group_codes WHERE active = 1 ORDER BY grp, code"):
             names.setdefault(grp, []).append((code, name))
         for grp in sorted(names):
-            groups.append((_("Nhóm {n}").format(n=grp), ("g", grp)))
-            groups += [(f"    {code} — {name}", ("c", code)) for code, name in names[grp]]
+            groups.append((_("Nhóm {n}").format(n=grp), f"g:{grp}"))
+            groups += [(f"    {code} — {name}", f"c:{code}") for code, name in names[grp]]
         fill(self.group, groups)
         fill(self.card_state, [(_("Mọi tình trạng thẻ"), None)] +
              [(rq.card_state_label(s) + (_(" (≤ {n} ngày)").format(n=self.model_days()) if s == "expiring" else ""), s)
@@ -211,13 +211,13 @@ class RosterPage(QWidget):
         return getattr(self.ctx.settings, "expiring_days", 30)
 
     def current_filter(self) -> rq.RosterFilter:
-        group = self.group.currentData()
+        kind, _sep, group = (self.group.currentData() or "").partition(":")
         sort = self.model.filter.sort if hasattr(self, "model") else rq.SORT_NAME
         desc = self.model.filter.descending if hasattr(self, "model") else False
         return rq.RosterFilter(
             as_of=self.ctx.as_of, search=self.search.text(), village_id=self.village.currentData(),
-            law_group=group[1] if group and group[0] == "g" else None,
-            group_code=group[1] if group and group[0] == "c" else None,
+            law_group=int(group) if kind == "g" else None,
+            group_code=group if kind == "c" else None,
             card_state=self.card_state.currentData(), age_band=self.age.currentData(),
             status=self.status.currentData(), sort=sort, descending=desc,
             expiring_days=self.model_days())
@@ -362,7 +362,7 @@ class RosterPage(QWidget):
     def move_person(self) -> None:
         pid = self.current_person()
         if pid is not None:
-            self._open(MoveDialog(self.db, pid, parent=self), self._person_saved)
+            self._open(MoveDialog(self.db, pid, parent=self), self._person_moved)
 
     def change_status(self) -> None:
         pid = self.current_person()
@@ -387,6 +387,13 @@ class RosterPage(QWidget):
         """An existing person changed: repaint their row (the list order stays until the next search)."""
         self.model.refresh_people([person_id])
         self.panel.refresh()
+        self._notify()
+
+    def _person_moved(self, person_id: int) -> None:
+        """Repaint the row and show the household the person joined."""
+        self.model.refresh_people([person_id])
+        hid = self.db.execute("SELECT household_id FROM people WHERE id = ?", [person_id]).fetchone()[0]
+        self.panel.show_household(hid, person_id)
         self._notify()
 
     def _person_added(self, person_id: int) -> None:
