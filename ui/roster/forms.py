@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -80,6 +81,7 @@ class EntryDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("font-weight: bold;")
         self.intro.hide()
         layout.addWidget(self.intro)
         layout.addLayout(self._grid)
@@ -110,6 +112,8 @@ class EntryDialog(QDialog):
         widget.setObjectName(key)
         if isinstance(widget, QLineEdit | QComboBox):
             widget.setMinimumWidth(280)
+        elif isinstance(widget, QListWidget):
+            widget.setMinimumSize(480, 200)
         if isinstance(widget, QLineEdit):
             widget.textChanged.connect(lambda _t, f=field: self._check(f))
         elif isinstance(widget, QComboBox):

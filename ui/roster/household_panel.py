@@ -26,14 +26,16 @@ from bhyt_desktop.i18n import _
 
 from .dialogs import household_type_items
 
+_ITEM_FLAGS = Qt.ItemFlag(Qt.ItemIsEnabled | Qt.ItemIsSelectable)   # built once (slow in PySide6)
+_ALIGN_RIGHT = Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter)
 _STATE_COLORS = {"expiring": "#9a6700", "lapsed": "#b42318", "never": "#6b7280"}
 
 
 def _item(text: str, align_right: bool = False, data=None) -> QTableWidgetItem:
     it = QTableWidgetItem(text)
-    it.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+    it.setFlags(_ITEM_FLAGS)
     if align_right:
-        it.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        it.setTextAlignment(_ALIGN_RIGHT)
     if data is not None:
         it.setData(Qt.UserRole, data)
     return it
@@ -52,8 +54,12 @@ class HouseholdPanel(QWidget):
         self.household_id: int | None = None
         self.as_of = dt.date.today()
         self.expiring_days = 30
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        layout = QVBoxLayout()                  # left: the household and its members
+        outer.addLayout(layout, 3)
+        right = QVBoxLayout()                   # right: the selected member's cards
+        outer.addLayout(right, 2)
         self.title = QLabel(_("Chọn một người trong danh sách để xem hộ gia đình."))
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.RichText)
@@ -69,20 +75,20 @@ class HouseholdPanel(QWidget):
         self.btn_edit.clicked.connect(lambda: self.household_id and self.edit_household.emit(self.household_id))
         self.btn_add.clicked.connect(lambda: self.household_id and self.add_member.emit(self.household_id))
 
-        layout.addWidget(QLabel(_("<b>Thành viên</b>")))
         self.members = QTableWidget(0, 5)
-        self.members.setHorizontalHeaderLabels([_("Họ và tên"), _("Ngày sinh"), _("Quan hệ"), _("Thẻ"), _("Hạn đến")])
+        self.members.setHorizontalHeaderLabels([_("Họ và tên"), _("Ngày sinh"), _("Quan hệ"), _("Hạn thẻ đến"),
+                                                _("Thẻ")])
         self._setup(self.members)
         self.members.itemSelectionChanged.connect(self._member_changed)
         self.members.itemDoubleClicked.connect(lambda it: self.edit_person.emit(self.members.item(it.row(), 0).data(Qt.UserRole)))
         layout.addWidget(self.members, 3)
 
         self.cards_title = QLabel(_("<b>Lịch sử thẻ BHYT</b>"))
-        layout.addWidget(self.cards_title)
+        right.addWidget(self.cards_title)
         self.cards = QTableWidget(0, 5)
-        self.cards.setHorizontalHeaderLabels([_("Mã đối tượng"), _("Từ ngày"), _("Đến ngày"), _("Nơi cấp"), _("Nguồn")])
+        self.cards.setHorizontalHeaderLabels([_("Đối tượng"), _("Từ ngày"), _("Đến ngày"), _("Nơi cấp"), _("Nguồn")])
         self._setup(self.cards)
-        layout.addWidget(self.cards, 2)
+        right.addWidget(self.cards, 2)
         row = QHBoxLayout()
         self.btn_card = QPushButton(_("Thêm thẻ…"))
         self.btn_del_card = QPushButton(_("Xóa thẻ"))
@@ -90,7 +96,7 @@ class HouseholdPanel(QWidget):
             b.setEnabled(False)
             row.addWidget(b)
         row.addStretch()
-        layout.addLayout(row)
+        right.addLayout(row)
         self.btn_card.clicked.connect(lambda: self.person_id() and self.add_card.emit(self.person_id()))
         self.btn_del_card.clicked.connect(self._delete_card)
 
@@ -100,6 +106,7 @@ class HouseholdPanel(QWidget):
         table.setSelectionMode(QAbstractItemView.SingleSelection)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(22)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
 
@@ -146,8 +153,11 @@ class HouseholdPanel(QWidget):
             color = _STATE_COLORS.get(r.card_state)
             if color:
                 state.setForeground(QBrush(QColor(color)))
-            self.members.setItem(i, 3, state)
-            self.members.setItem(i, 4, _item(fmt_date(r.card_to), True))
+            to = _item(fmt_date(r.card_to), True)
+            if color:
+                to.setForeground(QBrush(QColor(color)))
+            self.members.setItem(i, 3, to)
+            self.members.setItem(i, 4, state)
             if pid == person_id:
                 select = i
         if ids:

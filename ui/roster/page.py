@@ -43,6 +43,15 @@ from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, Stat
 from .household_panel import HouseholdPanel
 
 SEARCH_DELAY_MS = 200
+# "No filter" item data. Never None: PySide6 6.12 drops a reference to None each time a
+# combo box item holding None is read back (currentData/itemData), which ends in
+# "Fatal Python error: none_dealloc" after a few thousand reads.
+ALL = ""
+
+
+def combo_value(combo):
+    data = combo.currentData()
+    return None if data == ALL else data
 
 
 class RosterPage(QWidget):
@@ -114,9 +123,9 @@ class RosterPage(QWidget):
         hh.setSortIndicatorShown(True)
         hh.setSortIndicator(m.COL_NAME, Qt.AscendingOrder)
         hh.sortIndicatorChanged.connect(self._sort_changed)
-        for col, width in {m.COL_NAME: 180, m.COL_BIRTH: 82, m.COL_SEX: 56, m.COL_HOUSEHOLD: 86,
+        for col, width in {m.COL_NAME: 180, m.COL_BIRTH: 82, m.COL_SEX: 64, m.COL_HOUSEHOLD: 86,
                            m.COL_RELATION: 64, m.COL_VILLAGE: 120, m.COL_CCCD: 104, m.COL_BHXH: 96,
-                           m.COL_CARD: 90, m.COL_CARD_TO: 86, m.COL_CARD_STATE: 96, m.COL_STATUS: 100}.items():
+                           m.COL_CARD: 80, m.COL_CARD_TO: 86, m.COL_CARD_STATE: 108, m.COL_STATUS: 100}.items():
             self.table.setColumnWidth(col, width)
         hh.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
@@ -153,12 +162,13 @@ class RosterPage(QWidget):
         actions.addWidget(self.mask_ids)
         actions.addWidget(self.btn_print)
         layout.addLayout(actions)
-        self.splitter = QSplitter(Qt.Horizontal)
+        # The table gets the full width (12 columns fit 1366 px); the household below it.
+        self.splitter = QSplitter(Qt.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([1000, 400])
+        self.splitter.setSizes([600, 300])
         layout.addWidget(self.splitter, 1)
 
         # tab order: search, filters, table, actions, panel
@@ -183,7 +193,7 @@ class RosterPage(QWidget):
 
     def _fill_filters(self) -> None:
         def fill(combo, items, keep=True):
-            current = combo.currentData() if keep else None
+            current = combo.currentData() if keep else ALL
             combo.blockSignals(True)
             combo.clear()
             for text, data in items:
@@ -191,8 +201,8 @@ class RosterPage(QWidget):
             i = combo.findData(current)
             combo.setCurrentIndex(max(0, i))
             combo.blockSignals(False)
-        fill(self.village, [(_("Tất cả thôn/xóm"), None)] + [(v.name, v.id) for v in villages(self.db)])
-        groups = [(_("Mọi nhóm đối tượng"), None)]
+        fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + [(v.name, v.id) for v in villages(self.db)])
+        groups = [(_("Mọi nhóm đối tượng"), ALL)]
         names = {}
         for code, grp, name in self.db.execute("SELECT code, grp, name FROM group_codes WHERE active = 1 ORDER BY grp, code"):
             names.setdefault(grp, []).append((code, name))
@@ -200,11 +210,11 @@ class RosterPage(QWidget):
             groups.append((_("Nhóm {n}").format(n=grp), f"g:{grp}"))
             groups += [(f"    {code} — {name}", f"c:{code}") for code, name in names[grp]]
         fill(self.group, groups)
-        fill(self.card_state, [(_("Mọi tình trạng thẻ"), None)] +
+        fill(self.card_state, [(_("Mọi tình trạng thẻ"), ALL)] +
              [(rq.card_state_label(s) + (_(" (≤ {n} ngày)").format(n=self.model_days()) if s == "expiring" else ""), s)
               for s in rq.CARD_STATES])
-        fill(self.age, [(_("Mọi độ tuổi"), None)] + [(rq.age_band_label(k), k) for k, *_r in rq.AGE_BANDS])
-        fill(self.status, [(_("Mọi tình trạng cư trú"), None)] + [(rq.status_label(s), s) for s in rq.STATUS_FILTERS])
+        fill(self.age, [(_("Mọi độ tuổi"), ALL)] + [(rq.age_band_label(k), k) for k, *_r in rq.AGE_BANDS])
+        fill(self.status, [(_("Mọi tình trạng cư trú"), ALL)] + [(rq.status_label(s), s) for s in rq.STATUS_FILTERS])
         self.group.setMaximumWidth(260)
 
     def model_days(self) -> int:
@@ -215,11 +225,11 @@ class RosterPage(QWidget):
         sort = self.model.filter.sort if hasattr(self, "model") else rq.SORT_NAME
         desc = self.model.filter.descending if hasattr(self, "model") else False
         return rq.RosterFilter(
-            as_of=self.ctx.as_of, search=self.search.text(), village_id=self.village.currentData(),
+            as_of=self.ctx.as_of, search=self.search.text(), village_id=combo_value(self.village),
             law_group=int(group) if kind == "g" else None,
             group_code=group if kind == "c" else None,
-            card_state=self.card_state.currentData(), age_band=self.age.currentData(),
-            status=self.status.currentData(), sort=sort, descending=desc,
+            card_state=combo_value(self.card_state), age_band=combo_value(self.age),
+            status=combo_value(self.status), sort=sort, descending=desc,
             expiring_days=self.model_days())
 
     def apply_filter(self, keep_person: int | None = None) -> None:
@@ -261,10 +271,11 @@ class RosterPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.village.blockSignals(True)
-        i = self.village.findData(village_id)
+        key = ALL if village_id is None else village_id
+        i = self.village.findData(key)
         if i < 0:                      # a village added since the page was built
             self._fill_filters()
-            i = max(0, self.village.findData(village_id))
+            i = max(0, self.village.findData(key))
         self.village.setCurrentIndex(i)
         self.village.blockSignals(False)
         self.apply_filter()
@@ -340,7 +351,7 @@ class RosterPage(QWidget):
         return person_id if isinstance(person_id, int) and not isinstance(person_id, bool) else self.current_person()
 
     def add_household(self) -> None:
-        self._open(HouseholdDialog(self.db, village_id=self.village.currentData(), parent=self),
+        self._open(HouseholdDialog(self.db, village_id=combo_value(self.village), parent=self),
                    self._household_added)
 
     def edit_household(self, household_id: int) -> None:
