@@ -85,7 +85,7 @@ class PersonDialog(EntryDialog):
         rel = QComboBox()
         rel.setEditable(True)
         rel.addItems(RELATIONS)
-        rel.setCurrentText(relation or ("" if person_id else _("Con")))
+        rel.setCurrentText(relation or ("" if person_id else "Con"))   # data, not translated
         self.add_field("relation", _("Quan hệ với chủ hộ"), rel)
         self.fields["relation"].text = rel.currentText
         rel.editTextChanged.connect(lambda _t: self._check(self.fields["relation"]))
