@@ -248,3 +248,34 @@ def test_print_pdf_masks_ids(page, qtbot, tmp_path):
     assert "DANH SÁCH NHÂN KHẨU" in text and "Nguyễn Thị Hương" in text and "Hoàng Văn Đông" in text
     assert "********1234" in text and "036180001234" not in text
     assert "31/12/2026" in text
+
+
+def test_keyboard_flow(page, qtbot):
+    """Ctrl+F, type, Enter goes to the list, Enter on a row edits, Tab order of the page."""
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key_F, Qt.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "giang")
+    qtbot.keyClick(page.search, Qt.Key_Return)              # runs the search at once
+    assert shown(page) == ["Vũ Thị Giang"] and page.table.hasFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)               # Enter on the row opens it
+    dlg = page.current_dialog()
+    assert dlg is not None and dlg.fields["name"].widget.text() == "Vũ Thị Giang"
+    qtbot.keyClick(dlg, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=2000)
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key_Tab)
+    assert page.village.hasFocus()
+    page.clear_btn.setFocus()
+    qtbot.keyClick(page.clear_btn, Qt.Key_Tab)
+    assert page.table.hasFocus()
+    # In a dialog, Tab walks the fields in the order they are shown.
+    page.edit_person()
+    dlg = page.current_dialog()
+    keys = list(dlg.fields)
+    assert keys[:2] == ["name", "birth"]
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=2000)
+    dlg.fields["name"].widget.setFocus()
+    qtbot.keyClick(dlg.fields["name"].widget, Qt.Key_Tab)
+    assert dlg.fields["birth"].widget.hasFocus()
