@@ -177,7 +177,8 @@ def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int]
         queries.append((f"SELECT id FROM people WHERE household_id IN (SELECT id FROM households WHERE {sub})"
                         " LIMIT :lim", p))
     for sql, params in queries:
-        found.update(r[0] for r in db.execute(sql, params))
+        (text,) = db.execute(f"SELECT json_group_array(id) FROM ({sql})", params).fetchone()
+        found.update(json.loads(text))
         if len(found) > FEW_MATCHES:
             return None
     return sorted(found)

@@ -93,9 +93,9 @@ class RosterModel(QAbstractTableModel):
         for block in self._blocks.values():
             for pid in wanted & block.keys():
                 del block[pid]
-        row_of = self._rows_by_id()
+        lookup = self._rows_by_id().get if len(wanted) > 20 else self.row_of
         for pid in wanted:
-            row = row_of.get(pid)
+            row = lookup(pid)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
@@ -105,7 +105,12 @@ class RosterModel(QAbstractTableModel):
         return self._row_of
 
     def row_of(self, person_id: int) -> int | None:
-        return self._rows_by_id().get(person_id)
+        if self._row_of is not None:
+            return self._row_of.get(person_id)
+        try:
+            return self.ids.index(person_id)      # a C scan of the id array: well under 1 ms
+        except ValueError:
+            return None
 
     def person_id(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
