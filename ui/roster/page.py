@@ -8,6 +8,7 @@ panel and the entry dialogs.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class RosterPage(QWidget):
         self.dialogs: list = []
         self.last_query_ms = 0.0
         self._own_change = False
+        self._sort, self._descending = rq.SORT_NAME, False
 
         # --- search and filters
         self.search = QLineEdit()
@@ -222,14 +224,12 @@ class RosterPage(QWidget):
 
     def current_filter(self) -> rq.RosterFilter:
         kind, _sep, group = (self.group.currentData() or "").partition(":")
-        sort = self.model.filter.sort if hasattr(self, "model") else rq.SORT_NAME
-        desc = self.model.filter.descending if hasattr(self, "model") else False
         return rq.RosterFilter(
             as_of=self.ctx.as_of, search=self.search.text(), village_id=combo_value(self.village),
             law_group=int(group) if kind == "g" else None,
             group_code=group if kind == "c" else None,
             card_state=combo_value(self.card_state), age_band=combo_value(self.age),
-            status=combo_value(self.status), sort=sort, descending=desc,
+            status=combo_value(self.status), sort=self._sort, descending=self._descending,
             expiring_days=self.model_days())
 
     def apply_filter(self, keep_person: int | None = None) -> None:
@@ -282,15 +282,14 @@ class RosterPage(QWidget):
 
     def _sort_changed(self, column: int, order) -> None:
         sort = m.SORT_OF_COLUMN.get(column)
-        f = self.model.filter
         if sort is None:               # not sortable: put the indicator back
             hh = self.table.horizontalHeader()
             hh.blockSignals(True)
-            hh.setSortIndicator(next(c for c, s in m.SORT_OF_COLUMN.items() if s == f.sort),
-                                Qt.DescendingOrder if f.descending else Qt.AscendingOrder)
+            hh.setSortIndicator(next(c for c, s in m.SORT_OF_COLUMN.items() if s == self._sort),
+                                Qt.DescendingOrder if self._descending else Qt.AscendingOrder)
             hh.blockSignals(False)
             return
-        f.sort, f.descending = sort, order == Qt.DescendingOrder
+        self._sort, self._descending = sort, order == Qt.DescendingOrder
         self.apply_filter()
 
     def _search_enter(self) -> None:
@@ -454,7 +453,7 @@ class RosterPage(QWidget):
             self.export_pdf(path)
 
     def export_pdf(self, path: str, on_done=None):
-        f = self.model.filter
+        f = dataclasses.replace(self.model.filter)      # the worker gets its own copy
         db_path = self.ctx.path
         mask_ids = self.mask_ids.isChecked()
 
