@@ -170,3 +170,29 @@ def test_household_members_and_find(db):
     assert [f[1] for f in found] == ["HGD000101"] and "Nguyễn Thị Hương" in found[0][2]
     assert [f[1] for f in rq.find_households(db, "nguyen thi huong")] == ["HGD000101"]
     assert rq.find_households(db, "") == []
+
+
+@pytest.mark.parametrize("typed", ["huong", "nguyen thi", "van", "0361", "1234", "HGD0000", "hgd000012", "n"])
+def test_index_and_table_scan_search_paths_agree(demo_db, monkeypatch, typed):
+    """A search is run from the small indexes when few match, else by one table pass."""
+    f = rq.RosterFilter(as_of=AS_OF, search=typed)
+    fast = list(rq.person_ids(demo_db, f))
+    monkeypatch.setattr(rq, "FEW_MATCHES", 0)
+    assert list(rq.person_ids(demo_db, f)) == fast
+    assert rq.count(demo_db, f) == len(fast)
+
+
+@pytest.mark.parametrize("kw", [{"card_state": s} for s in rq.CARD_STATES]
+                         + [{"group_code": "GD"}, {"law_group": 3}, {"law_group": 4}])
+def test_per_person_and_set_card_conditions_agree(demo_db, kw):
+    """Within a village the card filters look cards up per person; over the commune they
+    build sets; both must pick the same people."""
+    everyone = set(rq.person_ids(demo_db, rq.RosterFilter(as_of=AS_OF, **kw)))
+    assert everyone
+    total = 0
+    for (vid,) in demo_db.execute("SELECT id FROM villages"):
+        members = {r[0] for r in demo_db.execute("SELECT id FROM people WHERE village_id = ?", [vid])}
+        narrow = set(rq.person_ids(demo_db, rq.RosterFilter(as_of=AS_OF, village_id=vid, **kw)))
+        assert narrow == everyone & members
+        total += len(narrow)
+    assert total == len(everyone)
