@@ -167,6 +167,14 @@ def main() -> int:
     pid = page.current_person()
     timed("repaint one edited row (refresh_people)", lambda: page.model.refresh_people([pid]))
 
+    from bhyt_desktop.roster_print import write_roster_pdf
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, f in (("print PDF: village (2,961 rows)", rq.RosterFilter(as_of=ANCHOR, village_id=page.village.itemData(3))),
+                         ("print PDF: card lapsed, whole commune", rq.RosterFilter(as_of=ANCHOR, card_state="lapsed"))):
+            t0 = time.perf_counter()
+            n = write_roster_pdf(db, f, Path(tmp) / "x.pdf")
+            rows.append((label, None, (time.perf_counter() - t0) * 1000, "", f"{n:,} rows"))
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nRoster page on {n_people:,} people ({path.name}), as of {ANCHOR:%d/%m/%Y}; median ms."
           f" 'SQL' = the list query alone; 'page' = query + model reset + household panel + repaint\n")
