@@ -182,7 +182,8 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
     fd, tmp = tempfile.mkstemp(suffix=".pdf.tmp", dir=path.parent)
     os.close(fd)
     try:
-        c = Canvas(tmp, pagesize=(page_w, page_h), pageCompression=1)
+        c = Canvas(tmp, pagesize=(page_w, page_h), pageCompression=1, initialFontName=FONT,
+                   initialFontSize=size)
         c.setTitle(_("Danh sách nhân khẩu"))
         c.setAuthor(commune.name or "BHYT Desktop")
         c.setCreator("BHYT Desktop")
