@@ -1,0 +1,1 @@
+"""The roster page "Hộ gia đình & nhân khẩu" (see docs/roster.md)."""

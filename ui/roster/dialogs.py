@@ -1,0 +1,247 @@
+"""Entry dialogs of the roster: household, person, move, status, card period.
+
+Views only: checks come from bhyt_desktop.validation, writes from bhyt_desktop.roster
+(each save is one transaction). Every dialog emits ``saved(id)`` after a good save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem
+
+from bhyt_desktop import roster
+from bhyt_desktop import roster_query as rq
+from bhyt_desktop import validation as v
+from bhyt_desktop.commune import villages
+from bhyt_desktop.formats import fmt_date
+from bhyt_desktop.i18n import _
+
+from .forms import EntryDialog
+
+RELATIONS = ["Chủ hộ", "Vợ", "Chồng", "Con", "Bố", "Mẹ", "Cháu", "Anh", "Chị", "Em", "Ông", "Bà",
+             "Con dâu", "Con rể", "Khác"]
+
+
+def household_type_items() -> list[tuple[str, str]]:
+    return [(_("Hộ khác"), "other"), (_("Hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình"), "farm_avg"),
+            (_("Hộ cận nghèo"), "near_poor"), (_("Hộ nghèo"), "poor")]
+
+
+def _date_text(iso: str | None) -> str:
+    return fmt_date(iso) if iso else ""
+
+
+class HouseholdDialog(EntryDialog):
+    def __init__(self, db, household_id: int | None = None, village_id: int | None = None, parent=None):
+        super().__init__(_("Sửa hộ gia đình") if household_id else _("Thêm hộ gia đình"), parent)
+        self.db, self.household_id = db, household_id
+        row = db.execute("SELECT code, village_id, address, phone, household_type FROM households WHERE id = ?",
+                         [household_id]).fetchone() if household_id else None
+        code, vid, address, phone, htype = row or (v.suggest_household_code(db), village_id, "", "", "other")
+        self.line("code", _("Mã hộ"), code, lambda t: v.check_household_code(db, t, household_id))
+        items = [(vill.name, vill.id) for vill in villages(db)]
+        self.combo("village", _("Thôn/xóm"), items, vid)
+        self.fields["village"].check = lambda t: v.Check(bool(t), int(t) if t else None, _("Hãy chọn thôn/xóm."))
+        self.line("address", _("Địa chỉ"), address)
+        self.line("phone", _("Điện thoại"), phone)
+        self.combo("type", _("Loại hộ"), household_type_items(), htype)
+        self.finish()
+
+    def save(self) -> int:
+        fields = dict(code=self.value("code"), village_id=self.value("village"),
+                      address=self.value("address").strip(), phone=self.value("phone").strip(),
+                      household_type=self.value("type"))
+        if self.household_id:
+            roster.update_household(self.db, self.household_id, **fields)
+            return self.household_id
+        code = fields.pop("code")
+        village_id = fields.pop("village_id")
+        return roster.add_household(self.db, code, village_id, **fields)
+
+
+class PersonDialog(EntryDialog):
+    def __init__(self, db, person_id: int | None = None, household_id: int | None = None, parent=None,
+                 today: dt.date | None = None):
+        super().__init__(_("Sửa thông tin nhân khẩu") if person_id else _("Thêm nhân khẩu"), parent)
+        self.db, self.person_id = db, person_id
+        today = today or dt.date.today()
+        if person_id:
+            row = db.execute("""SELECT p.full_name, p.birth_date, p.birth_year, p.sex, p.relation, p.cccd,
+                                p.bhxh_code, p.household_id, h.code FROM people p
+                                JOIN households h ON h.id = p.household_id WHERE p.id = ?""",
+                             [person_id]).fetchone()
+            name, bdate, byear, sex, relation, cccd, bhxh, household_id, hcode = row
+            birth = fmt_date(bdate) if bdate else (str(byear) if byear else "")
+        else:
+            name, birth, sex, relation, cccd, bhxh = "", "", None, "", "", ""
+            hcode = db.execute("SELECT code FROM households WHERE id = ?", [household_id]).fetchone()[0]
+        self.household_id = household_id
+        self.set_intro(_("Hộ: {code}").format(code=hcode))
+        self.line("name", _("Họ và tên"), name, v.check_name, _("ví dụ: Nguyễn Thị Hương"))
+        self.line("birth", _("Ngày sinh"), birth, lambda t: v.check_birth(t, today), _("dd/mm/yyyy hoặc năm sinh"))
+        self.combo("sex", _("Giới tính"), [(_("(chưa rõ)"), ""), (_("Nam"), "M"), (_("Nữ"), "F")], sex or "")
+        rel = QComboBox()
+        rel.setEditable(True)
+        rel.addItems(RELATIONS)
+        rel.setCurrentText(relation or ("" if person_id else "Con"))   # data, not translated
+        self.add_field("relation", _("Quan hệ với chủ hộ"), rel)
+        self.fields["relation"].text = rel.currentText
+        rel.editTextChanged.connect(lambda _t: self._check(self.fields["relation"]))
+        self.line("cccd", _("Số CCCD"), cccd or "", self._check_cccd, _("12 chữ số"))
+        self.line("bhxh", _("Mã số BHXH"), bhxh or "", self._check_bhxh, _("10 chữ số"))
+        self.finish()
+
+    def _check_cccd(self, text: str) -> v.Check:
+        c = v.check_cccd(text)
+        return v.check_unique_id(self.db, "cccd", c.value, self.person_id) if c.ok else c
+
+    def _check_bhxh(self, text: str) -> v.Check:
+        c = v.check_bhxh(text)
+        return v.check_unique_id(self.db, "bhxh_code", c.value, self.person_id) if c.ok else c
+
+    def save(self) -> int:
+        sex = self.value("sex") or None
+        relation = self.fields["relation"].text().strip()
+        with self.db.atomic():
+            if self.person_id:
+                roster.update_person(self.db, self.person_id, full_name=self.value("name"),
+                                     birth=self.value("birth"), sex=sex, relation=relation,
+                                     cccd=self.value("cccd") or "", bhxh_code=self.value("bhxh") or "")
+                pid = self.person_id
+                if relation == roster.HEAD_RELATION:
+                    roster.update_household(self.db, self.household_id, head_person_id=pid)
+            else:
+                pid = roster.add_person(self.db, self.household_id, self.value("name"),
+                                        birth=self.value("birth"), sex=sex, relation=relation,
+                                        cccd=self.value("cccd"), bhxh_code=self.value("bhxh"))
+        return pid
+
+
+class MoveDialog(EntryDialog):
+    """Move a person to another household (search by household code or head's name)."""
+
+    def __init__(self, db, person_id: int, parent=None):
+        super().__init__(_("Chuyển sang hộ khác"), parent)
+        self.db, self.person_id = db, person_id
+        name, self.current = db.execute("SELECT full_name, household_id FROM people WHERE id = ?",
+                                        [person_id]).fetchone()
+        self.set_intro(_("Chuyển {name} sang hộ:").format(name=name))
+        self.search = self.line("search", _("Tìm hộ"), "", None, _("mã hộ hoặc tên chủ hộ (gõ không dấu)"))
+        self.results = QListWidget()
+        self.add_field("target", _("Hộ nhận"), self.results, None)
+        self.fields["target"].text = self._target_text
+        self.results.currentItemChanged.connect(lambda *_a: self._check(self.fields["target"]))
+        self.fields["target"].check = self._check_target
+        self.search.textChanged.connect(self._search)
+        self.finish()
+
+    def _target_text(self) -> str:
+        item = self.results.currentItem()
+        return str(item.data(Qt.UserRole)) if item else ""
+
+    def _check_target(self, text: str) -> v.Check:
+        if not text:
+            return v.Check(False, None, _("Hãy chọn hộ nhận."))
+        if int(text) == self.current:
+            return v.Check(False, None, _("Người này đang ở hộ đó."))
+        return v.Check(True, int(text))
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        for hid, _code, label in rq.find_households(self.db, text):
+            item = QListWidgetItem(label)
+            item.setData(Qt.UserRole, hid)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        self._check(self.fields["target"])
+
+    def save(self) -> int:
+        roster.move_person(self.db, self.person_id, self.value("target"))
+        return self.person_id
+
+
+class StatusDialog(EntryDialog):
+    """Resident, working away, moved out (with the date) or deceased (with the date)."""
+
+    def __init__(self, db, person_id: int, parent=None, today: dt.date | None = None):
+        super().__init__(_("Tình trạng cư trú"), parent)
+        self.db, self.person_id = db, person_id
+        self.today = today or dt.date.today()
+        name, status, sdate = db.execute("SELECT full_name, status, status_date FROM people WHERE id = ?",
+                                         [person_id]).fetchone()
+        self.set_intro(name)
+        items = [(rq.status_label(s), s) for s in roster.STATUSES]
+        self.combo("status", _("Tình trạng"), items, status)
+        self.line("date", _("Từ ngày"), _date_text(sdate), self._check_date, "dd/mm/yyyy")
+        self.fields["status"].widget.currentIndexChanged.connect(lambda _i: self._check(self.fields["date"]))
+        self.finish()
+
+    def _check_date(self, text: str) -> v.Check:
+        status = self.fields["status"].text()
+        required = status in ("moved_out", "deceased")
+        c = v.check_date(text, required=required, today=self.today, not_future=True)
+        if not c.ok and required and not text.strip():
+            return v.Check(False, None, _("Hãy nhập ngày chuyển đi hoặc ngày mất."))
+        return c
+
+    def save(self) -> int:
+        roster.set_status(self.db, self.person_id, self.value("status"), self.value("date"))
+        return self.person_id
+
+
+class CardDialog(EntryDialog):
+    """Add a card period (group code, from, to)."""
+
+    def __init__(self, db, person_id: int, as_of: dt.date, parent=None):
+        super().__init__(_("Thêm thẻ BHYT"), parent)
+        self.db, self.person_id = db, person_id
+        name, = db.execute("SELECT full_name FROM people WHERE id = ?", [person_id]).fetchone()
+        last = db.execute("SELECT group_code, valid_to FROM cards WHERE person_id = ? ORDER BY valid_to DESC LIMIT 1",
+                          [person_id]).fetchone()
+        self.set_intro(name)
+        codes = [(f"{code} — {gname}", code) for code, gname in db.execute(
+            "SELECT code, name FROM group_codes WHERE active = 1 ORDER BY grp, code")]
+        self.combo("group", _("Mã đối tượng"), codes, last[0] if last else "GD")
+        start = as_of
+        if last:
+            after = dt.date.fromisoformat(last[1]) + dt.timedelta(days=1)
+            if after >= as_of - dt.timedelta(days=90):
+                start = after          # an on-time renewal continues the last card
+        self.line("start", _("Hạn thẻ từ"), fmt_date(start), None, "dd/mm/yyyy")
+        months = QComboBox()
+        for m in (12, 6, 3):
+            months.addItem(_("{n} tháng").format(n=m), m)
+        months.addItem(_("Tự nhập ngày"), 0)
+        self.add_field("months", _("Thời hạn"), months)
+        self.line("end", _("Hạn thẻ đến"), fmt_date(v.card_end_for(start, 12)), None, "dd/mm/yyyy")
+        self.number = self.line("number", _("Số thẻ (nếu có)"), "")
+        here = QCheckBox(_("Thẻ do xã này thu/cấp"))
+        here.setChecked(True)
+        self.add_field("here", "", here)
+        months.currentIndexChanged.connect(self._months_changed)
+        self.fields["start"].widget.textChanged.connect(lambda _t: self._months_changed())
+        self.finish()
+
+    def _months_changed(self) -> None:
+        months = self.fields["months"].widget.currentData()
+        start = v.check_date(self.fields["start"].text())
+        if months and start.ok:
+            self.fields["end"].widget.setText(fmt_date(v.card_end_for(start.value, months)))
+
+    def recheck(self, key: str) -> None:
+        if key in ("start", "end"):
+            start, end = v.check_card_period(self.fields["start"].text(), self.fields["end"].text())
+            for k, c in (("start", start), ("end", end)):
+                f = self.fields[k]
+                f.result = c
+                f.message.setText("" if c.ok else c.message)
+
+    def save(self) -> int:
+        """Adds the card; returns the person's id (the page repaints their row)."""
+        self.card_id = roster.add_card(self.db, self.person_id, self.value("group"), self.value("start"),
+                                       self.value("end"), card_number=self.value("number") or "",
+                                       issued_here=bool(self.fields["here"].text()))
+        return self.person_id
