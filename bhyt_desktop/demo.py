@@ -129,31 +129,38 @@ class _Gen:
             sixth = _add_months(born, 72) - dt.timedelta(days=1)
             if rng.random() < 0.97:
                 self.card(pid, "TE", born, sixth, here)
-            if sixth < anchor and rng.random() < 0.9:   # turned six: school card
-                self.yearly(pid, "HS", sixth + dt.timedelta(days=1), 0.03)
             return
         if hh_type == "poor":
             self.card(pid, "HN", _add_months(anchor, -rng.randint(6, 30)).replace(day=1),
                       _add_months(anchor, rng.randint(2, 30)).replace(day=1) - dt.timedelta(days=1), here)
             return
         if age < 18:
+            sixth = _add_months(born, 72)
+            if sixth > start:      # was under six when the history starts: TE, then school
+                self.card(pid, "TE", max(born, start), sixth - dt.timedelta(days=1), here)
+                self.yearly(pid, "HS", sixth, 0.04, here)
+                return
             code = "HS"
             lapse = 0.04
         elif age < 23 and rng.random() < 0.45:
             code, lapse = "SV", 0.10
+            start = max(start, _add_months(born, 18 * 12))
         elif age >= 60 and rng.random() < 0.3:
             code = "HT"
-            self.card(pid, code, start, _add_months(anchor, rng.randint(12, 60)), here)
+            self.card(pid, code, max(start, _add_months(born, 60 * 12)),
+                      _add_months(anchor, rng.randint(12, 60)), here)
             return
         elif age >= 80 and rng.random() < 0.7:
-            self.card(pid, "BT", start, _add_months(anchor, rng.randint(6, 36)), here)
+            self.card(pid, "BT", max(start, _add_months(born, 80 * 12)),
+                      _add_months(anchor, rng.randint(6, 36)), here)
             return
         elif age >= 55 and rng.random() < 0.06:
             self.card(pid, rng.choice(["CC", "CB", "KC", "TS"]), start, _add_months(anchor, 36), here)
             return
         elif 18 <= age < 60 and rng.random() < (0.55 if status == "away" else 0.33):
             code = _pick(rng, EMPLOYER)
-            self.card(pid, code, start, _add_months(anchor, rng.randint(6, 48)), here)
+            self.card(pid, code, max(start, _add_months(born, 18 * 12)),
+                      _add_months(anchor, rng.randint(6, 48)), here)
             return
         elif rng.random() < 0.04:
             self.card(pid, rng.choice(["TQ", "TA"]), start, _add_months(anchor, rng.randint(3, 24)), here)
