@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from . import m002_import
 from .reference import seed_reference
 
 V1_SCHEMA = """
@@ -175,5 +176,5 @@ def _split(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, m002_import.migrate]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,303 @@
+"""Cleaning one row: names, IDs, dates, sex; what is not a person; reasons in Vietnamese.
+
+``clean_row`` turns a raw row into a :class:`Record` or says why not: a skip (blank row,
+subtotal, section or village heading, signature block: not a person, not an error) or a
+rejection (a person row with something wrong; the reasons are for the user to fix).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import UserError
+from ..i18n import _
+from ..identifiers import normalize_bhxh, normalize_cccd
+from ..text import clean_name, fold, sort_key
+from .header import Mapping, village_from_text
+
+HEAD = "Chủ hộ"
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh)\b|cong\s*\d|cong$|tong$)")
+# "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
+_SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
+_SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
+_SIGNATURE = re.compile(
+    r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky dong dau|nguoi lap|lap bieu|xac nhan|"
+    r"truong thon|truong xom|truong ban|to truong|thu truong|chu tich|giam doc|can bo|"
+    r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
+_SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
+        "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
+_RELATIONS = {
+    "chu ho": HEAD, "ch": HEAD, "chuho": HEAD, "chu": HEAD, "vo": "Vợ", "chong": "Chồng", "con": "Con",
+    "bo": "Bố", "me": "Mẹ", "cha": "Cha", "chau": "Cháu", "ong": "Ông", "ba": "Bà", "anh": "Anh",
+    "chi": "Chị", "em": "Em", "con dau": "Con dâu", "con re": "Con rể", "me chong": "Mẹ chồng",
+    "bo chong": "Bố chồng", "me vo": "Mẹ vợ", "bo vo": "Bố vợ", "chau noi": "Cháu nội",
+    "chau ngoai": "Cháu ngoại",
+}
+_CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
+
+
+@dataclass
+class Record:
+    """A cleaned person row (and its card period, when the row has one)."""
+    row: int                      # spreadsheet row number (1-based)
+    full_name: str
+    name_key: str
+    sort_key: str
+    birth_date: str | None = None  # ISO
+    birth_year: int | None = None
+    sex: str | None = None
+    relation: str = ""
+    cccd: str | None = None
+    bhxh_code: str | None = None
+    household_code: str = ""
+    village: str = ""
+    address: str = ""
+    group_code: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    card_number: str = ""
+
+    @property
+    def is_head(self) -> bool:
+        return self.relation == HEAD
+
+    @property
+    def has_card(self) -> bool:
+        return bool(self.group_code and self.valid_from and self.valid_to)
+
+
+@dataclass
+class RowIssue:
+    row: int
+    kind: str           # 'skip' (not a person) or 'reject'
+    reasons: list[str] = field(default_factory=list)
+    category: str = ""  # for skips: blank, subtotal, section, village, signature, numbering
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, dt.datetime):
+        value = value.date().isoformat()
+    return clean_name(value)
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, str]:
+    return fold(name), sort_key(name)
+
+
+def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
+                    future_years: int = 0) -> tuple[str | None, int | None]:
+    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), value.year
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.year
+    if isinstance(value, bool):
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            value = int(value)  # a serial with a time part
+        n = int(value)
+        if year_ok and 1880 <= n <= today.year:
+            return None, n
+        if 1 <= n <= 2958465 and n not in range(1880, 2200):
+            d = _EXCEL_EPOCH + dt.timedelta(days=n)
+            return d.isoformat(), d.year
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
+    text = _text(value)
+    if not text:
+        return None, None
+    m = _DATE_TEXT.match(text)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            pivot = (today.year + future_years) % 100
+            y += 2000 if y <= pivot else 1900
+    else:
+        m = _ISO_TEXT.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+        else:
+            m = _YEAR.match(text) or (_MONTH_YEAR.match(text) if year_ok else None)
+            if m and year_ok:
+                y = int(m.groups()[-1])
+                if 1880 <= y <= today.year:
+                    return None, y
+            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        raise UserError(_("{field} không tồn tại: «{value}».").format(field=field_label, value=text)) from None
+    if date.year < 1880:
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
+    return date.isoformat(), date.year
+
+
+def _cell(row: list, col: int | None):
+    if col is None or col >= len(row):
+        return None
+    return row[col]
+
+
+def row_texts(row: list) -> list[str]:
+    return [t for t in (_text(v) for v in row) if t]
+
+
+def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
+    """(category, village found) when the row is not a person; None when it may be one."""
+    texts = row_texts(row)
+    if not texts:
+        return "blank", ""
+    cols = mapping.columns
+    has_id = any(_looks_like_id(_cell(row, cols.get(f))) for f in ("cccd", "bhxh_code"))
+    has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
+    name = _text(_cell(row, cols.get("full_name")))
+    lead = fold(name or texts[0])
+    first = fold(texts[0])
+    if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
+        return "subtotal", ""
+    if not has_id and not has_birth:
+        if _SIGNATURE.search(" ".join(fold(t) for t in texts)) or after_signature:
+            return "signature", ""
+        if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
+            village = village_from_text(texts[-1])
+            if village and fold(village) == fold(texts[-1]):
+                return "village", village
+            if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
+                return "section", ""
+    return None
+
+
+def _looks_like_id(value) -> bool:
+    return sum(ch.isdigit() for ch in _text(value)) >= 6
+
+
+def _looks_like_date(value) -> bool:
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        return True
+    return any(ch.isdigit() for ch in _text(value))
+
+
+def _is_subtotal(text: str, has_birth: bool) -> bool:
+    return bool(_SUBTOTAL.match(text) or (not has_birth and _SUBTOTAL_WEAK.match(text)))
+
+
+def _sex(value) -> str | None:
+    key = fold(_text(value))
+    return _SEX.get(key)
+
+
+def relation_of(value) -> str:
+    text = _text(value)
+    key = fold(text)
+    if not key:
+        return ""
+    return _RELATIONS.get(key, text[:1].upper() + text[1:])
+
+
+def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.date,
+              group_codes: set[str], village: str) -> Record | RowIssue:
+    cols = mapping.columns
+    reasons: list[str] = []
+    name = _text(_cell(row, cols.get("full_name")))
+    if not name:
+        reasons.append(_("Thiếu họ tên."))
+    elif any(ch.isdigit() for ch in name) or len(name) < 2:
+        reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
+
+    birth_date = birth_year = sex = None
+    birth_label = _("Ngày sinh")
+    male, female = _cell(row, cols.get("birth_male")), _cell(row, cols.get("birth_female"))
+    if _text(male) and _text(female):
+        reasons.append(_("Ngày sinh ghi ở cả cột Nam và cột Nữ."))
+        raw_birth = None
+    elif _text(male):
+        raw_birth, sex = male, "M"
+    elif _text(female):
+        raw_birth, sex = female, "F"
+    else:
+        raw_birth = _cell(row, cols.get("birth_date"))
+    try:
+        birth_date, birth_year = parse_cell_date(raw_birth, field_label=birth_label, today=today, year_ok=True)
+        if birth_date and birth_date > today.isoformat():
+            reasons.append(_("Ngày sinh ở tương lai: {value}.").format(
+                value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")))
+        elif birth_year is not None and birth_year > today.year:
+            reasons.append(_("Năm sinh ở tương lai: {value}.").format(value=birth_year))
+    except UserError as exc:
+        reasons.append(str(exc))
+    if "sex" in cols and sex is None:
+        sex = _sex(_cell(row, cols["sex"]))
+
+    ids: dict[str, str | None] = {}
+    card_number = ""
+    group = fold(_text(_cell(row, cols.get("group_code")))).upper()
+    for f, normalize in (("cccd", normalize_cccd), ("bhxh_code", normalize_bhxh)):
+        raw = _cell(row, cols.get(f))
+        if f == "bhxh_code":
+            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
+            if m:  # an old 15-character card number: group, level, province, BHXH number
+                card_number = m.group(0)
+                raw = m.group(4)
+                group = group or m.group(1)
+        try:
+            ids[f] = normalize(raw)
+        except UserError as exc:
+            reasons.append(str(exc))
+            ids[f] = None
+
+    valid_from = valid_to = None
+    has_card_cols = any(_text(_cell(row, cols.get(f))) for f in ("valid_from", "valid_to"))
+    if kind == "cards" or has_card_cols:
+        try:
+            valid_from, _y = parse_cell_date(_cell(row, cols.get("valid_from")), field_label=_("Hạn thẻ từ"),
+                                             today=today, year_ok=False, future_years=10)
+            valid_to, _y = parse_cell_date(_cell(row, cols.get("valid_to")), field_label=_("Hạn thẻ đến"),
+                                           today=today, year_ok=False, future_years=10)
+        except UserError as exc:
+            reasons.append(str(exc))
+        if valid_from and valid_to and valid_from > valid_to:
+            reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
+        if kind == "cards":
+            if not valid_from and not any(_("Hạn thẻ từ") in r for r in reasons):
+                reasons.append(_("Thiếu ngày bắt đầu hạn thẻ."))
+            if not valid_to and not any(_("Hạn thẻ đến") in r for r in reasons):
+                reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
+            if not group:
+                reasons.append(_("Thiếu mã đối tượng."))
+    if group and group not in group_codes:
+        reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
+
+    address = _text(_cell(row, cols.get("address")))
+    row_village = _text(_cell(row, cols.get("village")))
+    if not row_village and address:
+        row_village = village_from_text(address.split(",")[0])
+    row_village = row_village or village
+
+    if reasons:
+        return RowIssue(number, "reject", reasons)
+    name_key, skey = name_keys(name)
+    household = _cell(row, cols.get("household_code"))
+    return Record(
+        row=number, full_name=name, name_key=name_key, sort_key=skey,
+        birth_date=birth_date, birth_year=birth_year, sex=sex,
+        relation=relation_of(_cell(row, cols.get("relation"))),
+        cccd=ids["cccd"], bhxh_code=ids["bhxh_code"],
+        household_code=_text(household), village=row_village, address=address,
+        group_code=group if (valid_from and valid_to) else "",
+        valid_from=valid_from, valid_to=valid_to, card_number=card_number,
+    )
