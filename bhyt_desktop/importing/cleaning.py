@@ -24,7 +24,7 @@ _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh)\b|cong\s*\d|cong$|tong$)")
+_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho)\b|cong\s*\d|cong$|tong$)")
 # "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
 _SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
 _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
@@ -187,9 +187,11 @@ def _looks_like_id(value) -> bool:
 
 
 def _looks_like_date(value) -> bool:
-    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+    if isinstance(value, dt.date):
         return True
-    return any(ch.isdigit() for ch in _text(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value >= 1800  # a year or an Excel serial; a subtotal's count is small
+    return sum(ch.isdigit() for ch in _text(value)) >= 4
 
 
 def _is_subtotal(text: str, has_birth: bool) -> bool:
@@ -214,6 +216,8 @@ def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.
     cols = mapping.columns
     reasons: list[str] = []
     name = _text(_cell(row, cols.get("full_name")))
+    if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
+        name = name.title()
     if not name:
         reasons.append(_("Thiếu họ tên."))
     elif any(ch.isdigit() for ch in name) or len(name) < 2:

@@ -51,6 +51,7 @@ class RowOutcome:
     reasons: list[str] = field(default_factory=list)
     name: str = ""
     person: int | None = None  # >0 existing person id, <0 -(index+1) into plan.new_people
+    village: str = ""          # the village the row was read under (for the rejects file)
 
     @property
     def reason(self) -> str:
@@ -216,7 +217,7 @@ def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: J
                            village=context_village)
         if isinstance(result, RowIssue):
             name = clean_name(row[mapping.columns["full_name"]]) if mapping.columns["full_name"] < len(row) else ""
-            outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name)
+            outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
         else:
             records.append(result)
     step(job, total, total, _("Đang đối chiếu…"))
@@ -274,7 +275,7 @@ class _Builder:
 
     # -- shared ---------------------------------------------------------------------
     def reject(self, r: Record, reason: str) -> None:
-        self.outcomes[r.row] = RowOutcome(r.row, REJECTED, [reason], name=r.full_name)
+        self.outcomes[r.row] = RowOutcome(r.row, REJECTED, [reason], name=r.full_name, village=r.village)
 
     def village_key(self, name: str) -> str | None:
         """Folded key of a village, registering a new one; None when the row has none."""

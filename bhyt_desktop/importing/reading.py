@@ -214,8 +214,10 @@ def _guess_separator(sample: str) -> str:
         widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
         if not widths:
             continue
-        width, n = widths.most_common(1)[0]
-        score = n * (width - 1)
+        width, n = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+        score = n * (width - 1) + sample.count(sep) / (10 * len(sample) + 1)
         if score > best_score:
             best, best_score = sep, score
+    if best_score < 0:  # no line holds data: go by the characters
+        best = max((";", ",", "\t"), key=sample.count)
     return best

@@ -24,11 +24,11 @@ def _value(v):
     return None if v == "" else v
 
 
-def rejected_rows(plan: ImportPlan, *, include_unmatched: bool = True) -> list[tuple[int, list, str]]:
-    """[(row number, original cells, reason)] for every rejected (and unmatched) row."""
+def rejected_rows(plan: ImportPlan, *, include_unmatched: bool = True) -> list[tuple[int, list, str, str]]:
+    """[(row number, original cells, reason, village)] for every rejected (and unmatched) row."""
     wanted = {REJECTED, UNMATCHED} if include_unmatched else {REJECTED}
     rows = plan.table.rows
-    return [(o.row, rows[o.row - 1], o.reason) for o in plan.rows if o.status in wanted]
+    return [(o.row, rows[o.row - 1], o.reason, o.village) for o in plan.rows if o.status in wanted]
 
 
 def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool = True) -> int:
@@ -41,7 +41,10 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     items = rejected_rows(plan, include_unmatched=include_unmatched)
-    width = max([len(plan.mapping.headers)] + [len(cells) for _n, cells, _r in items])
+    width = max([len(plan.mapping.headers)] + [len(cells) for _n, cells, _r, _v in items])
+    # A village known only from the title block or a heading row goes in a column of its own,
+    # so the fixed rows can be imported again on their own.
+    add_village = "village" not in plan.mapping.columns and any(v for *_x, v in items)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Dòng bị loại"))
     ws.freeze_panes = "A2"
@@ -49,7 +52,8 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
     fill = PatternFill("solid", fgColor="FFF2CC")
     headers = list(plan.mapping.headers) + [""] * (width - len(plan.mapping.headers))
     head_cells = []
-    for text in [*headers, _("Dòng trong tệp gốc"), _("Lý do")]:
+    extra = [_("Thôn/xóm")] if add_village else []
+    for text in [*headers, *extra, _("Dòng trong tệp gốc"), _("Lý do")]:
         c = WriteOnlyCell(ws, value=text or None)
         c.font = bold
         head_cells.append(c)
@@ -57,9 +61,9 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
     from openpyxl.utils import get_column_letter
     for i in range(width):
         ws.column_dimensions[get_column_letter(i + 1)].width = 16
-    ws.column_dimensions[get_column_letter(width + 2)].width = 60
+    ws.column_dimensions[get_column_letter(width + len(extra) + 2)].width = 60
     ws.append(head_cells)
-    for number, cells, reason in items:
+    for number, cells, reason, village in items:
         values = [_value(v) for v in cells] + [None] * (width - len(cells))
         out = []
         for v in values:
@@ -71,7 +75,7 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
         r = WriteOnlyCell(ws, value=reason)
         r.fill = fill
         r.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.append([*out, n, r])
+        ws.append([*out, *([WriteOnlyCell(ws, value=village or None)] if add_village else []), n, r])
     if not path.parent.exists():
         raise UserError(_("Thư mục không tồn tại: {path}").format(path=path.parent))
     fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".xlsx", dir=path.parent)
