@@ -211,7 +211,7 @@ def _guess_separator(sample: str) -> str:
             rows = list(csv.reader(lines, delimiter=sep))
         except csv.Error:
             continue
-        widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
+        widths = Counter(len(r) for r in rows if any(c.strip(" ;,\t\"") for c in r))
         if not widths:
             continue
         width, n = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
