@@ -140,11 +140,14 @@ class Mapping:
             columns[field_name] = col
         return replace(self, columns=columns, source="user")
 
-    def with_rows(self, header_row: int | None = None, header_rows: int | None = None,
+    def with_rows(self, table: Table, header_row: int, header_rows: int = 1,
                   data_start: int | None = None) -> Mapping:
-        return replace(self, source="user", **{k: v for k, v in {
-            "header_row": header_row, "header_rows": header_rows, "data_start": data_start}.items()
-            if v is not None})
+        """A copy whose header is rows ``header_row`` .. + ``header_rows`` (0-based); the
+        header texts and layout key are read again, the column choices kept."""
+        labels = _header_labels(table.rows, header_row, header_rows, table.width)
+        start = header_row + header_rows if data_start is None else data_start
+        return replace(self, header_row=header_row, header_rows=header_rows, data_start=start,
+                       headers=labels, layout_key=layout_key(labels), source="user")
 
     def with_village(self, name: str) -> Mapping:
         return replace(self, default_village=clean_name(name), source="user")
@@ -170,12 +173,6 @@ class Mapping:
                 "data_start": self.data_start, "columns": dict(self.columns),
                 "default_village": self.default_village}
 
-    def from_saved(self, saved: dict) -> Mapping:
-        return replace(self, header_row=saved["header_row"], header_rows=saved["header_rows"],
-                       data_start=saved["data_start"],
-                       columns={k: int(v) for k, v in saved["columns"].items() if k in FIELDS},
-                       default_village=saved.get("default_village", "") or self.default_village,
-                       source="remembered")
 
 
 def column_letter(col: int) -> str:
@@ -297,9 +294,15 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
     (``mapping.missing(kind)`` then lists what the user must choose).
     """
     rows, width = table.rows, table.width
+    if db is not None:
+        remembered = _remembered(db, table, kind)
+        if remembered is not None:
+            return remembered
     best: tuple[int, int, int] | None = None  # (score, top, n)
     best_cols: dict[str, int] = {}
     for top in range(min(len(rows), MAX_HEADER_SCAN)):
+        if not any(_cell_text(v) for v in rows[top]):
+            continue
         for n in (1, 2):
             if top + n > len(rows):
                 continue
@@ -321,23 +324,35 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
         for v in r:
             if isinstance(v, str):
                 village = village_from_text(v) or village
-    mapping = Mapping(top, n, data_start, best_cols, labels, layout_key(labels), default_village=village)
-    if db is not None:
-        saved = recall_mapping(db, mapping.layout_key, kind)
-        if saved:
-            mapping = mapping.from_saved(saved)
-    return mapping
+    return Mapping(top, n, data_start, best_cols, labels, layout_key(labels), default_village=village)
 
 
-def recall_mapping(db, key: str, kind: str | None = None) -> dict | None:
+def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
+    """A saved mapping whose header cells are found in the first rows of ``table``."""
     import json
-    sql = "SELECT mapping FROM import_mappings WHERE layout_key = ?"
-    args: list = [key]
+    sql, args = "SELECT layout_key, mapping FROM import_mappings", []
     if kind:
-        sql += " AND kind = ?"
+        sql += " WHERE kind = ?"
         args.append(kind)
-    row = db.execute(sql, args).fetchone()
-    return json.loads(row[0]) if row else None
+    saved = {k: json.loads(m) for k, m in db.execute(sql, args)}
+    if not saved:
+        return None
+    rows = table.rows
+    for top in range(min(len(rows), MAX_HEADER_SCAN)):
+        if not any(_cell_text(v) for v in rows[top]):
+            continue
+        for n in (1, 2):
+            if top + n > len(rows):
+                continue
+            labels = _header_labels(rows, top, n, table.width)
+            key = layout_key(labels)
+            if key in saved and saved[key]["header_rows"] == n:
+                s = saved[key]
+                shift = top - s["header_row"]
+                return Mapping(top, n, s["data_start"] + shift,
+                               {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
+                               default_village=s.get("default_village", ""), source="remembered")
+    return None
 
 
 def remember_mapping(db, mapping: Mapping, kind: str) -> None:
