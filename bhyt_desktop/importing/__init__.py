@@ -12,7 +12,8 @@ and a ``Job`` for progress and cancel)::
     mapping.describe()                               #    [(letter, header text, field label)]
     preview_rows(table, mapping, 10)                 #    the first data rows, to show under it
     mapping = mapping.with_column("cccd", 4)         #    user corrections (source becomes 'user')
-    mapping = mapping.with_rows(header_row=5, header_rows=2, data_start=8)
+    mapping = mapping.with_rows(table, header_row=5, header_rows=2)  # header moved, columns kept
+    mapping = mapping_at(table, header_row=5, header_rows=2)     # or: columns read from that header
     mapping = mapping.with_village("Thôn Đông")      #    a village for files without one
     mapping.missing(kind)                            #    labels of required fields not mapped
     plan    = plan_import(db, table, mapping, kind, job)   # 3. dry run: writes nothing
@@ -40,7 +41,15 @@ encrypted, empty or unrecognisable files, missing columns, data changed since th
 from __future__ import annotations
 
 from .commit import ImportResult, commit_import, import_history
-from .header import FIELDS, Mapping, column_index, column_letter, detect_mapping, remember_mapping
+from .header import (
+    FIELDS,
+    Mapping,
+    column_index,
+    column_letter,
+    detect_mapping,
+    mapping_at,
+    remember_mapping,
+)
 from .plan import ImportPlan, PossibleDuplicate, RowOutcome, plan_import
 from .reading import Table, list_sheets, read_table
 from .rejects import write_rejects
@@ -55,6 +64,6 @@ def preview_rows(table: Table, mapping: Mapping, n: int = 10) -> list[tuple[int,
 __all__ = [
     "FIELDS", "ImportPlan", "ImportResult", "Mapping", "PossibleDuplicate", "RowOutcome", "Table",
     "column_index", "column_letter", "commit_import", "detect_mapping", "import_history",
-    "list_sheets", "plan_import", "preview_rows", "read_table", "remember_mapping",
+    "list_sheets", "mapping_at", "plan_import", "preview_rows", "read_table", "remember_mapping",
     "write_rejects",
 ]

@@ -311,9 +311,12 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
             if best is None or score > best[0]:
                 best, best_cols = (score, top, n), cols
     if best is None or best[0] < 5:  # at least the name column and one more field
-        mapping = Mapping(0, 1, 0, {}, [_cell_text(v) for v in (rows[0] if rows else [])],
-                          layout_key([]), notes=[_("Không nhận ra dòng tiêu đề của bảng.")])
-        return mapping
+        # Guess the first filled row as the header; the user corrects it (Mapping.with_rows).
+        top = next((i for i, r in enumerate(rows) if any(_cell_text(v) for v in r)), 0)
+        labels = _header_labels(rows, top, 1, width) if rows else []
+        cols = _assign(labels) if best is not None and best[0] > 0 else {}
+        return Mapping(top, 1, top + 1, cols, labels, layout_key(labels),
+                       notes=[_("Không nhận ra dòng tiêu đề của bảng.")])
     _score_value, top, n = best
     labels = _header_labels(rows, top, n, width)
     data_start = top + n
@@ -325,6 +328,17 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
             if isinstance(v, str):
                 village = village_from_text(v) or village
     return Mapping(top, n, data_start, best_cols, labels, layout_key(labels), default_village=village)
+
+
+def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
+    """The mapping read from a header the user pointed at (0-based row, 1 or 2 rows)."""
+    labels = _header_labels(table.rows, header_row, header_rows, table.width)
+    start = header_row + header_rows
+    cols = _assign(labels)
+    while start < len(table.rows) and start < header_row + header_rows + 2 and \
+            is_numbering_row(table.rows[start], cols):
+        start += 1
+    return Mapping(header_row, header_rows, start, cols, labels, layout_key(labels), source="user")
 
 
 def _remembered(db, table: Table, kind: str | None) -> Mapping | None:

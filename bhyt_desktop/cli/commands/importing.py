@@ -43,11 +43,30 @@ def register(sub, common) -> None:
         k.add_argument("--map", action="append", default=[], metavar=_("MỤC=CỘT"),
                        help=_("sửa cột nhận sai, ví dụ --map cccd=E (mục: {fields})").format(
                            fields=", ".join(FIELDS)))
+        k.add_argument("--header-row", metavar="N", help=_(
+            "dòng tiêu đề của bảng khi tự nhận sai: N, hoặc N-M cho tiêu đề hai dòng"))
         k.add_argument("--operator", help=_("người nhập (mặc định: theo cài đặt)"))
         if kind == "cards":
             k.add_argument("--add-unmatched", action="store_true",
                            help=_("thêm mới những người không tìm thấy trong danh sách hộ"))
         k.set_defaults(run=run, kind=kind)
+
+
+def _apply_header_row(mapping, table, text: str):
+    first, _sep, last = text.partition("-")
+    try:
+        top = int(first) - 1
+        n = int(last) - top if last else 1
+    except ValueError:
+        top, n = -1, 0
+    if top < 0 or n not in (1, 2) or top + n > len(table.rows):
+        raise UserError(_("--header-row {text}: hãy ghi số dòng, ví dụ 5 hoặc 5-6.").format(text=text))
+    from ...importing.header import mapping_at
+    moved = mapping_at(table, top, n)
+    if mapping.columns and not mapping.notes:  # keep what was already chosen
+        moved.columns = {**moved.columns, **mapping.columns}
+    moved.default_village = mapping.default_village
+    return moved
 
 
 def _apply_map(mapping, items: list[str]):
@@ -80,10 +99,12 @@ def run(args) -> int:
         db = open_db(path, create=True)
     try:
         mapping = detect_mapping(table, db, args.kind)
+        if args.header_row:
+            mapping = _apply_header_row(mapping, table, args.header_row)
         mapping = _apply_map(mapping, args.map)
         if args.village:
             mapping = mapping.with_village(args.village)
-        if not mapping.columns:
+        if not mapping.columns or (mapping.notes and not args.map and not args.header_row):
             raise UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
                               "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
                               "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
