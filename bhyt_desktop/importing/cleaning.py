@@ -8,6 +8,7 @@ rejection (a person row with something wrong; the reasons are for the user to fi
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,6 +110,8 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     if isinstance(value, bool):
         raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
         if isinstance(value, float) and not value.is_integer():
             value = int(value)  # a serial with a time part
         n = int(value)

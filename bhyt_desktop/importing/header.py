@@ -250,7 +250,7 @@ def _score(columns: dict[str, int]) -> int:
 
 def is_numbering_row(row: list, columns: dict[str, int]) -> bool:
     cells = [_cell_text(v) for v in row if _cell_text(v)]
-    if len(cells) < 2:
+    if len(cells) < max(3, len(columns) // 2):
         return False
     if not all(_NUMBERING_CELL.match(c) for c in cells):
         return False
