@@ -12,7 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bhyt_desktop.importing import Table, commit_import, detect_mapping, plan_import
-from bhyt_desktop.importing.plan import MERGED, NEW, REJECTED, SKIPPED, UNCHANGED, UNMATCHED, UPDATED
+from bhyt_desktop.importing.plan import (
+    MERGED,
+    NEW,
+    REJECTED,
+    SKIPPED,
+    UNCHANGED,
+    UNMATCHED,
+    UPDATED,
+)
 from bhyt_desktop.store import open_db
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Mã số BHXH", "Quan hệ với chủ hộ",
