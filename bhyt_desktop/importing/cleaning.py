@@ -42,6 +42,7 @@ _RELATIONS = {
     "bo chong": "Bố chồng", "me vo": "Mẹ vợ", "bo vo": "Bố vợ", "chau noi": "Cháu nội",
     "chau ngoai": "Cháu ngoại",
 }
+_DIGIT = re.compile(r"\d")
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
 
 
@@ -84,6 +85,11 @@ class RowIssue:
 
 
 def _text(value) -> str:
+    """A cell as clean text (NFC, spaces collapsed); whole floats without '.0'."""
+    if value.__class__ is str:
+        if value.isascii() and "  " not in value and value.isprintable() and value == value.strip():
+            return value  # already clean: the common case, kept fast
+        return _clean_cached(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -91,6 +97,10 @@ def _text(value) -> str:
     elif isinstance(value, dt.datetime):
         value = value.date().isoformat()
     return clean_name(value)
+
+
+_clean_cached = lru_cache(maxsize=131072)(clean_name)
+_fold = lru_cache(maxsize=131072)(fold)
 
 
 @lru_cache(maxsize=65536)
@@ -150,6 +160,40 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     return date.isoformat(), date.year
 
 
+_DATE_CACHE: dict = {}
+
+
+def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
+              future_years: int = 0) -> tuple[str | None, int | None]:
+    """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
+    key = (value.__class__, value, field_label, today, year_ok, future_years)
+    try:
+        hit = _DATE_CACHE.get(key)
+    except TypeError:  # unhashable: never from a spreadsheet, but be safe
+        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
+                               future_years=future_years)
+    if hit is None:
+        try:
+            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
+                                  future_years=future_years)
+        except UserError as exc:
+            hit = exc
+        if len(_DATE_CACHE) > 200_000:
+            _DATE_CACHE.clear()
+        _DATE_CACHE[key] = hit
+    if isinstance(hit, UserError):
+        raise UserError(str(hit))
+    return hit
+
+
+def _id(raw, length: int, normalize):
+    if raw.__class__ is str and len(raw) == length and raw.isascii() and raw.isdigit():
+        return raw  # already right: the common case
+    if raw is None or raw == "":
+        return None
+    return normalize(raw)
+
+
 def _cell(row: list, col: int | None):
     if col is None or col >= len(row):
         return None
@@ -160,17 +204,32 @@ def row_texts(row: list) -> list[str]:
     return [t for t in (_text(v) for v in row) if t]
 
 
+def _first_text(row: list) -> str:
+    for v in row:
+        t = _text(v)
+        if t:
+            return t
+    return ""
+
+
 def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
     """(category, village found) when the row is not a person; None when it may be one."""
+    cols = mapping.columns
+    has_id = any(_looks_like_id(_cell(row, cols.get(f))) for f in ("cccd", "bhxh_code"))
+    if has_id:  # an ID: a person (or a rejected row), never a subtotal or a signature
+        return None
+    has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
+    name = _text(_cell(row, cols.get("full_name")))
+    if has_birth:
+        first = _first_text(row)
+        if _SUBTOTAL.match(_fold(name or first)) or _SUBTOTAL.match(_fold(first)):
+            return "subtotal", ""
+        return None
     texts = row_texts(row)
     if not texts:
         return "blank", ""
-    cols = mapping.columns
-    has_id = any(_looks_like_id(_cell(row, cols.get(f))) for f in ("cccd", "bhxh_code"))
-    has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
-    name = _text(_cell(row, cols.get("full_name")))
-    lead = fold(name or texts[0])
-    first = fold(texts[0])
+    lead = _fold(name or texts[0])
+    first = _fold(texts[0])
     if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
         return "subtotal", ""
     if not has_id and not has_birth:
@@ -186,7 +245,11 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
 
 
 def _looks_like_id(value) -> bool:
-    return sum(ch.isdigit() for ch in _text(value)) >= 6
+    if value is None or value == "":
+        return False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return not math.isfinite(value) or abs(value) >= 100000
+    return len(_DIGIT.findall(str(value))) >= 6
 
 
 def _looks_like_date(value) -> bool:
@@ -194,7 +257,7 @@ def _looks_like_date(value) -> bool:
         return True
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value >= 1800  # a year or an Excel serial; a subtotal's count is small
-    return sum(ch.isdigit() for ch in _text(value)) >= 4
+    return len(_DIGIT.findall(_text(value))) >= 4
 
 
 def _is_subtotal(text: str, has_birth: bool) -> bool:
@@ -202,12 +265,15 @@ def _is_subtotal(text: str, has_birth: bool) -> bool:
 
 
 def _sex(value) -> str | None:
-    key = fold(_text(value))
-    return _SEX.get(key)
+    return _SEX.get(_fold(_text(value)))
 
 
 def relation_of(value) -> str:
-    text = _text(value)
+    return _relation(_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _relation(text: str) -> str:
     key = fold(text)
     if not key:
         return ""
@@ -223,7 +289,7 @@ def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.
         name = name.title()
     if not name:
         reasons.append(_("Thiếu họ tên."))
-    elif any(ch.isdigit() for ch in name) or len(name) < 2:
+    elif _DIGIT.search(name) or len(name) < 2:
         reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
 
     birth_date = birth_year = sex = None
@@ -239,7 +305,7 @@ def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.
     else:
         raw_birth = _cell(row, cols.get("birth_date"))
     try:
-        birth_date, birth_year = parse_cell_date(raw_birth, field_label=birth_label, today=today, year_ok=True)
+        birth_date, birth_year = cell_date(raw_birth, field_label=birth_label, today=today, year_ok=True)
         if birth_date and birth_date > today.isoformat():
             reasons.append(_("Ngày sinh ở tương lai: {value}.").format(
                 value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")))
@@ -252,17 +318,17 @@ def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.
 
     ids: dict[str, str | None] = {}
     card_number = ""
-    group = fold(_text(_cell(row, cols.get("group_code")))).upper()
-    for f, normalize in (("cccd", normalize_cccd), ("bhxh_code", normalize_bhxh)):
+    group = _fold(_text(_cell(row, cols.get("group_code")))).upper()
+    for f, normalize, length in (("cccd", normalize_cccd, 12), ("bhxh_code", normalize_bhxh, 10)):
         raw = _cell(row, cols.get(f))
         if f == "bhxh_code":
-            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
+            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper()) if isinstance(raw, str) else None
             if m:  # an old 15-character card number: group, level, province, BHXH number
                 card_number = m.group(0)
                 raw = m.group(4)
                 group = group or m.group(1)
         try:
-            ids[f] = normalize(raw)
+            ids[f] = _id(raw, length, normalize)
         except UserError as exc:
             reasons.append(str(exc))
             ids[f] = None
@@ -271,9 +337,9 @@ def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.
     has_card_cols = any(_text(_cell(row, cols.get(f))) for f in ("valid_from", "valid_to"))
     if kind == "cards" or has_card_cols:
         try:
-            valid_from, _y = parse_cell_date(_cell(row, cols.get("valid_from")), field_label=_("Hạn thẻ từ"),
+            valid_from, _y = cell_date(_cell(row, cols.get("valid_from")), field_label=_("Hạn thẻ từ"),
                                              today=today, year_ok=False, future_years=10)
-            valid_to, _y = parse_cell_date(_cell(row, cols.get("valid_to")), field_label=_("Hạn thẻ đến"),
+            valid_to, _y = cell_date(_cell(row, cols.get("valid_to")), field_label=_("Hạn thẻ đến"),
                                            today=today, year_ok=False, future_years=10)
         except UserError as exc:
             reasons.append(str(exc))

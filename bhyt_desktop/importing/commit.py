@@ -14,9 +14,10 @@ from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
 from .header import remember_mapping
-from .plan import ImportPlan, fingerprint
+from .plan import ImportPlan, fingerprint, gc_paused
 
 CHUNK = 5000
+BULK_THRESHOLD = 20_000
 
 
 @dataclass
@@ -36,12 +37,32 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
     """
     if fingerprint(db) != plan.fingerprint:
         raise UserError(_("Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại rồi mới nhập."))
+    with gc_paused():
+        return _commit(db, plan, job, operator)
+
+
+def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
+    """For a big first import, the indexes of the roster tables are dropped and built again
+    at the end, inside the same transaction: building an index once from sorted data is
+    much faster than 100,000 random inserts into six of them. Returns their SQL."""
+    existing = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    if len(plan.new_people) < BULK_THRESHOLD or len(plan.new_people) < existing:
+        return []
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        "AND tbl_name IN ('people', 'cards', 'households')").fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
+
+
+def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResult:
     conn = db.conn
     total = (len(plan.villages_new) + len(plan.households_new) + len(plan.new_people)
              + len(plan.updates) + len(plan.cards_new)) or 1
     done = 0
     _progress(job, 0, total)
     with db.atomic():
+        rebuild = _bulk_indexes(conn, plan)
         # villages
         order = conn.execute("SELECT ifnull(max(display_order), 0) FROM villages").fetchone()[0]
         from ..text import fold
@@ -105,6 +126,10 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
                 "VALUES (?, ?, ?, ?, ?, ?)", cards[start:start + CHUNK])
             done += len(cards[start:start + CHUNK])
             _progress(job, done, total)
+        if rebuild:
+            step(job, done, total, _("Đang sắp xếp chỉ mục…"))
+            for sql in rebuild:
+                conn.execute(sql)
         counts = plan.counts
         import_id = conn.execute(
             "INSERT INTO import_log (operator, kind, file_name, sha256, sheet, counts) VALUES (?, ?, ?, ?, ?, ?)",
