@@ -46,7 +46,7 @@ _DIGIT = re.compile(r"\d")
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """A cleaned person row (and its card period, when the row has one)."""
     row: int                      # spreadsheet row number (1-based)
@@ -76,7 +76,7 @@ class Record:
         return bool(self.group_code and self.valid_from and self.valid_to)
 
 
-@dataclass
+@dataclass(slots=True)
 class RowIssue:
     row: int
     kind: str           # 'skip' (not a person) or 'reject'

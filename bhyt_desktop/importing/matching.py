@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,11 +58,32 @@ class Known:
     """The people already in the commune file, indexed for matching."""
     by_cccd: dict[str, int] = field(default_factory=dict)
     by_bhxh: dict[str, int] = field(default_factory=dict)
-    by_name_birth: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    # hash(name_key, birth year) -> id or [ids]; compact for 100,000 people, checked on lookup
+    by_name_year: dict[int, int | list[int]] = field(default_factory=dict)
     people: dict[int, tuple] = field(default_factory=dict)  # id -> row of PERSON_COLUMNS
     household_codes: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (id, village)
     household_of: dict[int, str] = field(default_factory=dict)  # household id -> code
     cards: set[tuple[int, str, str]] = field(default_factory=set)  # (person, from, to)
+
+
+def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
+    """Known people with this folded name and birth: the same date when ``birth`` is a date
+    (YYYY-MM-DD), anyone born that year when it is a year alone."""
+    if not birth:
+        return []
+    found = known.by_name_year.get(hash((name_key, birth[:4])))
+    if found is None:
+        return []
+    ids = found if isinstance(found, list) else [found]
+    out = []
+    for pid in ids:
+        row = known.people[pid]
+        if row[P["name_key"]] != name_key or str(row[P["birth_year"]]) != birth[:4]:
+            continue
+        if len(birth) > 4 and row[P["birth_date"]] != birth:
+            continue
+        out.append(pid)
+    return out
 
 
 PERSON_COLUMNS = ("id", "household_id", "village_id", "full_name", "name_key", "birth_date",
@@ -78,16 +100,25 @@ def load_known(db, *, with_cards: bool = True) -> Known:
     for code, hid, vid in db.execute("SELECT code, id, village_id FROM households"):
         k.household_codes[code] = (hid, vid)
         k.household_of[hid] = code
+    intern = sys.intern
     for row in db.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM people"):
         pid = row[0]
+        # repeated values (dates, relations, sex) shared: 100,000 people stay small
+        row = tuple(intern(v) if v.__class__ is str and len(v) <= 10 else v for v in row)
         k.people[pid] = row
         if row[P["cccd"]]:
             k.by_cccd[row[P["cccd"]]] = pid
         if row[P["bhxh_code"]]:
             k.by_bhxh[row[P["bhxh_code"]]] = pid
-        k.by_name_birth[(row[P["name_key"]], birth_key(row[P["birth_date"]], row[P["birth_year"]]))].append(pid)
-        if row[P["birth_date"]]:  # a file giving only the year still finds them
-            k.by_name_birth[(row[P["name_key"]], str(row[P["birth_year"]]))].append(pid)
+        if row[P["birth_year"]]:
+            key = hash((row[P["name_key"]], str(row[P["birth_year"]])))
+            had = k.by_name_year.get(key)
+            if had is None:
+                k.by_name_year[key] = pid
+            elif isinstance(had, list):
+                had.append(pid)
+            else:
+                k.by_name_year[key] = [had, pid]
     if with_cards:
         k.cards = {tuple(r) for r in db.execute("SELECT person_id, valid_from, valid_to FROM cards")}
     return k

@@ -29,6 +29,7 @@ from .matching import (
     group_households,
     load_known,
     merge_in_file,
+    name_birth,
 )
 from .reading import Table
 
@@ -46,7 +47,7 @@ SKIP_LABELS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     row: int                 # spreadsheet row number, 1-based
     status: str
@@ -60,13 +61,13 @@ class RowOutcome:
         return " ".join(self.reasons)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewPerson:
     record: Record
     household: str           # household code (existing or new)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewHousehold:
     code: str
     village: str             # folded village name
@@ -74,14 +75,14 @@ class NewHousehold:
     head: int | None = None  # index into new_people
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonUpdate:
     person_id: int
     row: int
     changes: dict            # people column -> new value ("household_code" to move)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewCard:
     person: int              # >0 existing id, <0 -(index+1) into new_people
     group_code: str
@@ -91,7 +92,7 @@ class NewCard:
     row: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PossibleDuplicate:
     row: int
     name: str
@@ -400,7 +401,7 @@ class _Builder:
         birth = birth_key(r.birth_date, r.birth_year)
         if not birth:
             return
-        for pid in self.known.by_name_birth.get((r.name_key, birth), []):
+        for pid in name_birth(self.known, r.name_key, birth):
             row = self.known.people[pid]
             same_village = vkey is not None and self.village_ids.get(vkey) == row[P["village_id"]]
             if same_village and not (r.cccd or r.bhxh_code) or same_village and not (row[P["cccd"]] or row[P["bhxh_code"]]):
@@ -482,7 +483,7 @@ class _Builder:
     def same_household_match(self, r: Record, code: str) -> int | None:
         """A person with no IDs already imported from this household (re-import)."""
         birth = birth_key(r.birth_date, r.birth_year)
-        for pid in self.known.by_name_birth.get((r.name_key, birth), []):
+        for pid in name_birth(self.known, r.name_key, birth):
             row = self.known.people[pid]
             if row[P["cccd"]] or row[P["bhxh_code"]]:
                 continue
@@ -552,8 +553,7 @@ class _Builder:
     def find_by_name(self, r: Record) -> tuple[int | None, str]:
         if not r.birth_date and not r.birth_year:
             return None, ""
-        candidates = list(dict.fromkeys(self.known.by_name_birth.get(
-            (r.name_key, birth_key(r.birth_date, r.birth_year)), [])))
+        candidates = list(dict.fromkeys(name_birth(self.known, r.name_key, birth_key(r.birth_date, r.birth_year))))
         if r.village and len(candidates) > 1:
             vid = self.village_ids.get(fold(r.village))
             narrowed = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
