@@ -60,7 +60,9 @@ _SYNONYMS: dict[str, list[str]] = {
     "group_code": ["ma doi tuong", "ma dt", "doi tuong", "ma nhom doi tuong", "ma doi tuong tham gia"],
 }
 _VALIDITY_PARENTS = ["", "han the", "han the bhyt", "thoi han the", "gia tri su dung", "han su dung",
-                     "thoi han", "hieu luc", "gia tri the", "thoi han su dung", "han the gia tri"]
+                     "thoi han", "hieu luc", "gia tri the", "thoi han su dung", "han the gia tri",
+                     "thoi han su dung the", "han su dung the", "gia tri su dung the", "thoi han the bhyt",
+                     "thoi han gia tri", "thoi han hieu luc"]
 _FROM = ["tu ngay", "tu", "han the tu", "gia tri tu", "hieu luc tu", "han tu", "bat dau"]
 _TO = ["den ngay", "den", "han the den", "gia tri den", "hieu luc den", "han den", "ket thuc", "het han"]
 _SYNONYMS["valid_from"] = [f"{p} {s}".strip() for p, s in itertools.product(_VALIDITY_PARENTS, _FROM)]
@@ -213,13 +215,12 @@ def _header_labels(rows: list[list], top: int, n: int, width: int) -> list[str]:
     sub = [_cell_text(rows[top + 1][c]) if c < len(rows[top + 1]) else "" for c in range(width)]
     labels, parent = [], ""
     for c in range(width):
-        if first[c]:
-            parent = first[c]
-            labels.append(f"{first[c]} {sub[c]}".strip())
-        elif sub[c]:
+        if first[c] or sub[c]:
+            if first[c]:
+                parent = first[c]
             labels.append(f"{parent} {sub[c]}".strip())
             # a lone sub label that is a field by itself ("Từ ngày") wins over its parent
-            if match_label(f"{parent} {sub[c]}") is None and match_label(sub[c]):
+            if sub[c] and match_label(labels[-1]) is None and match_label(sub[c]):
                 labels[-1] = sub[c]
         else:
             labels.append("")

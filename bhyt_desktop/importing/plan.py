@@ -121,6 +121,7 @@ class ImportPlan:
     fingerprint: tuple
     previous_imports: list[dict]             # earlier imports of the same file (same SHA-256)
     add_unmatched: bool = False
+    known_people: int = 0                    # people in the commune file when planned
 
     @property
     def rejected(self) -> list[RowOutcome]:
@@ -255,7 +256,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
         new_people=builder.new_people, updates=builder.updates, cards_new=builder.cards_new,
         possible_duplicates=builder.possible, conflicts=builder.conflicts,
         fingerprint=fingerprint(db), previous_imports=_previous(db, table.sha256),
-        add_unmatched=add_unmatched,
+        add_unmatched=add_unmatched, known_people=len(builder.known.people),
     )
 
 

@@ -48,6 +48,13 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Dòng bị loại"))
     ws.freeze_panes = "A2"
+    # printable as it is: landscape, all columns on one page width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
     headers = list(plan.mapping.headers) + [""] * (width - len(plan.mapping.headers))
@@ -57,11 +64,11 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
         c = WriteOnlyCell(ws, value=text or None)
         c.font = bold
         head_cells.append(c)
-    ws.column_dimensions["A"].width = 6
     from openpyxl.utils import get_column_letter
     for i in range(width):
         ws.column_dimensions[get_column_letter(i + 1)].width = 16
-    ws.column_dimensions[get_column_letter(width + len(extra) + 2)].width = 60
+    ws.column_dimensions[get_column_letter(width + len(extra) + 1)].width = 18
+    ws.column_dimensions[get_column_letter(width + len(extra) + 2)].width = 110
     ws.append(head_cells)
     for number, cells, reason, village in items:
         values = [_value(v) for v in cells] + [None] * (width - len(cells))
@@ -74,7 +81,7 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
         n = WriteOnlyCell(ws, value=number)
         r = WriteOnlyCell(ws, value=reason)
         r.fill = fill
-        r.alignment = Alignment(wrap_text=True, vertical="top")
+        r.alignment = Alignment(vertical="top")
         ws.append([*out, *([WriteOnlyCell(ws, value=village or None)] if add_village else []), n, r])
     if not path.parent.exists():
         raise UserError(_("Thư mục không tồn tại: {path}").format(path=path.parent))

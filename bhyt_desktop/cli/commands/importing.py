@@ -197,7 +197,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("Gợi ý: thêm --rejects loai.xlsx để lưu các dòng bị loại kèm lý do, sửa rồi nhập lại."))
     if not committed:
         print(_("Chưa ghi gì. Bỏ --dry-run để nhập."))
-    elif plan.kind == "cards" and plan.unmatched and not plan.add_unmatched:
+    if plan.kind == "cards" and plan.unmatched and not plan.add_unmatched and not plan.known_people:
+        print(_("Tệp dữ liệu chưa có ai trong danh sách hộ: hãy nhập danh sách hộ trước "
+                "(import roster), hoặc dùng --add-unmatched."))
+    elif committed and plan.kind == "cards" and plan.unmatched and not plan.add_unmatched:
         print(_("Những người không tìm thấy chưa được thêm. Dùng --add-unmatched để thêm họ như người mới."))
 
 
