@@ -129,3 +129,37 @@ def dump(db) -> list:
     for t in ("villages", "households", "people", "cards", "import_log", "import_mappings"):
         out.append((t, db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()))
     return out
+
+
+def d03_card_list(path: Path) -> Path:
+    """A BHXH list in the D03-TS shape: agency title, two-row header under "Thời hạn sử dụng
+    thẻ", letter/number numbering row, "Tăng"/"Giảm" sections with subtotals, signatures."""
+    rows = [
+        ["BẢO HIỂM XÃ HỘI TỈNH NINH BÌNH", None, None, None, None, None, "Mẫu D03-TS"],
+        ["BHXH CƠ SỞ NHO QUAN"],
+        [None, None, "DANH SÁCH NGƯỜI CHỈ THAM GIA BẢO HIỂM Y TẾ"],
+        [],
+        ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày, tháng, năm sinh", "Giới tính", "Địa chỉ",
+         "Mã ĐT", "Thời hạn sử dụng thẻ", None, "Ghi chú"],
+        [None, None, None, None, None, None, None, None, "Từ ngày", "Đến ngày", None],
+        ["A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        ["I", "Tăng"],
+        [1, "NGUYỄN VĂN AN", "0101234567", "001058001234", "04/03/1958", "Nam", "Thôn Đông Hà", "GD",
+         "01/01/2027", "31/12/2027", None],
+        [2, "Trần Thị Bình", None, 1162005678.0, "05/06/1962", "Nữ", "Thôn Đông Hà", "GD", "1/1/2027",
+         "31/12/2027", None],
+        [3, "Lê Văn Dũng", "35 1234 5678", "035.070.000.111", "20-01-1970", "Nam", "Xóm Bến, xã Nam Toàn",
+         "HN", dt.date(2027, 1, 1), dt.date(2027, 12, 31), None],
+        [4, "Phạm  Thị  Mới", "3512340000", None, "1985", "Nữ", "Xóm Bến", "GD", "01.01.2027", "31.12.2027", None],
+        [5, "Hoàng Văn Sai", "35123", None, "12/13/1990", "Nam", "Xóm Bến", "XX", "01/01/2027", "31/12/2026", None],
+        [None, "Cộng tăng"],
+        ["II", "Giảm"],
+        [None, "Cộng giảm"],
+        [None, "Tổng cộng"],
+        [],
+        [None, "Người lập biểu", None, None, None, None, "Nam Toàn, ngày 20 tháng 11 năm 2026"],
+        [None, "(Ký, ghi rõ họ tên)", None, None, None, None, "Thủ trưởng đơn vị"],
+        [None, "Nguyễn Thị Lập", None, None, None, None, "Trần Văn Chủ Tịch"],
+    ]
+    merges = ("I5:J5",) + tuple(f"{c}5:{c}6" for c in "ABCDEFGHK")
+    return save(rows, path, merges, sheet="D03-TS", extra_sheets={"Hướng dẫn": [["Hướng dẫn lập biểu"]]})

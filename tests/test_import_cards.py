@@ -109,3 +109,18 @@ def test_cards_match_by_cccd_when_no_bhxh(db, tmp_path):
             ["Tran Thi Binh", 1162005678.0, "GD", "01/01/2026", "31/12/2026"]]
     plan = run(db, rows, tmp_path)
     assert plan.counts["new_cards"] == 1 and cards(db, pid)[0][0] == "GD"
+
+
+def test_d03_card_list_after_a_roster(db, tmp_path):
+    from import_helpers import d03_card_list, messy_roster
+    roster = read_table(messy_roster(tmp_path / "ds.xlsx"))
+    commit_import(db, plan_import(db, roster, detect_mapping(roster), today=TODAY))
+    table = read_table(d03_card_list(tmp_path / "d03.xlsx"))
+    m = detect_mapping(table)
+    assert (m.header_row, m.header_rows, m.data_start) == (4, 2, 7)
+    assert (m.columns["valid_from"], m.columns["valid_to"]) == (8, 9)
+    plan = plan_import(db, table, m, "cards", today=TODAY)
+    c = plan.counts
+    assert (c["new_cards"], c["unmatched"], c["rejected"], c["skipped"]) == (3, 1, 1, 8)
+    assert plan.unmatched[0].name == "Phạm Thị Mới"
+    assert plan.rejected[0].row == 13

@@ -88,3 +88,25 @@ def test_map_option_corrects_a_column_and_is_remembered(tmp_path, capsys):
     assert "đã lưu cho mẫu tệp này" in out and "Số CCCD/ĐDCN = C" in out
     assert main(["import", "roster", str(src), "--db", db, "--map", "cccd"]) == 1
     assert "MỤC=CỘT" in capsys.readouterr().err
+
+
+def test_header_row_option_for_a_header_not_found(tmp_path, capsys):
+    rows = [["Tên"], [], ["Tên", "Năm", "Ở"], ["Nguyễn Văn A", "1990", "Xóm 1"]]
+    src = save(rows, tmp_path / "a.xlsx")
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run"]) == 1
+    assert "Không nhận ra bảng" in capsys.readouterr().err
+    assert main(["import", "roster", str(src), "--db", db, "--header-row", "3", "--map", "birth_date=B",
+                 "--map", "village=C", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["new_people"] == 1 and data["data_start"] == 4
+    assert main(["import", "roster", str(src), "--db", db, "--header-row", "x"]) == 1
+    assert "--header-row x" in capsys.readouterr().err
+
+
+def test_cards_into_an_empty_commune_says_to_import_the_roster_first(tmp_path, capsys):
+    from import_helpers import d03_card_list
+    src = d03_card_list(tmp_path / "d03.xlsx")
+    assert main(["import", "cards", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "hãy nhập danh sách hộ trước" in out and "Tệp có 2 trang: D03-TS, Hướng dẫn" in out
