@@ -282,95 +282,126 @@ def _relation(text: str) -> str:
 
 def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.date,
               group_codes: set[str], village: str) -> Record | RowIssue:
-    cols = mapping.columns
-    reasons: list[str] = []
-    name = _text(_cell(row, cols.get("full_name")))
-    if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
-        name = name.title()
-    if not name:
-        reasons.append(_("Thiếu họ tên."))
-    elif _DIGIT.search(name) or len(name) < 2:
-        reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
+    """Clean one row (see :class:`RowCleaner`, which does the work for a whole sheet)."""
+    return RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)(row, number, village)
 
-    birth_date = birth_year = sex = None
-    birth_label = _("Ngày sinh")
-    male, female = _cell(row, cols.get("birth_male")), _cell(row, cols.get("birth_female"))
-    if _text(male) and _text(female):
-        reasons.append(_("Ngày sinh ghi ở cả cột Nam và cột Nữ."))
-        raw_birth = None
-    elif _text(male):
-        raw_birth, sex = male, "M"
-    elif _text(female):
-        raw_birth, sex = female, "F"
-    else:
-        raw_birth = _cell(row, cols.get("birth_date"))
-    try:
-        birth_date, birth_year = cell_date(raw_birth, field_label=birth_label, today=today, year_ok=True)
-        if birth_date and birth_date > today.isoformat():
-            reasons.append(_("Ngày sinh ở tương lai: {value}.").format(
-                value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")))
-        elif birth_year is not None and birth_year > today.year:
-            reasons.append(_("Năm sinh ở tương lai: {value}.").format(value=birth_year))
-    except UserError as exc:
-        reasons.append(str(exc))
-    if "sex" in cols and sex is None:
-        sex = _sex(_cell(row, cols["sex"]))
 
-    ids: dict[str, str | None] = {}
-    card_number = ""
-    group = _fold(_text(_cell(row, cols.get("group_code")))).upper()
-    for f, normalize, length in (("cccd", normalize_cccd, 12), ("bhxh_code", normalize_bhxh, 10)):
-        raw = _cell(row, cols.get(f))
-        if f == "bhxh_code":
-            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper()) if isinstance(raw, str) else None
+class RowCleaner:
+    """Cleans the rows of one sheet. Column positions and labels are looked up once: this
+    runs 100,000 times for a big file."""
+
+    def __init__(self, mapping: Mapping, *, kind: str, today: dt.date, group_codes: set[str]):
+        c = mapping.columns.get
+        self.name, self.male, self.female, self.birth = c("full_name"), c("birth_male"), c("birth_female"), c("birth_date")
+        self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
+        self.vfrom, self.vto, self.address, self.village = c("valid_from"), c("valid_to"), c("address"), c("village")
+        self.household, self.relation = c("household_code"), c("relation")
+        self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
+        self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
+
+    def __call__(self, row: list, number: int, village: str) -> Record | RowIssue:
+        n = len(row)
+
+        def cell(col):
+            return row[col] if col is not None and col < n else None
+
+        reasons: list[str] = []
+        name = _text(cell(self.name))
+        if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
+            name = name.title()
+        if not name:
+            reasons.append(_("Thiếu họ tên."))
+        elif _DIGIT.search(name) or len(name) < 2:
+            reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
+
+        birth_date = birth_year = sex = None
+        male, female = cell(self.male), cell(self.female)
+        male_t, female_t = (_text(male) if male is not None else ""), (_text(female) if female is not None else "")
+        if male_t and female_t:
+            reasons.append(_("Ngày sinh ghi ở cả cột Nam và cột Nữ."))
+            raw_birth = None
+        elif male_t:
+            raw_birth, sex = male, "M"
+        elif female_t:
+            raw_birth, sex = female, "F"
+        else:
+            raw_birth = cell(self.birth)
+        if raw_birth is not None and raw_birth != "":
+            try:
+                birth_date, birth_year = cell_date(raw_birth, field_label=self.l_birth, today=self.today, year_ok=True)
+                if birth_date and birth_date > self.today_iso:
+                    reasons.append(_("Ngày sinh ở tương lai: {value}.").format(
+                        value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")))
+                elif birth_year is not None and birth_year > self.today.year:
+                    reasons.append(_("Năm sinh ở tương lai: {value}.").format(value=birth_year))
+            except UserError as exc:
+                reasons.append(str(exc))
+        if sex is None and self.sex is not None:
+            sex = _sex(cell(self.sex))
+
+        card_number = ""
+        raw_group = cell(self.group)
+        group = _fold(_text(raw_group)).upper() if raw_group is not None and raw_group != "" else ""
+        cccd = bhxh = None
+        raw = cell(self.cccd)
+        try:
+            cccd = _id(raw, 12, normalize_cccd)
+        except UserError as exc:
+            reasons.append(str(exc))
+        raw = cell(self.bhxh)
+        if isinstance(raw, str) and len(raw) > 10:
+            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
-                card_number = m.group(0)
-                raw = m.group(4)
+                card_number, raw = m.group(0), m.group(4)
                 group = group or m.group(1)
         try:
-            ids[f] = _id(raw, length, normalize)
+            bhxh = _id(raw, 10, normalize_bhxh)
         except UserError as exc:
             reasons.append(str(exc))
-            ids[f] = None
 
-    valid_from = valid_to = None
-    has_card_cols = any(_text(_cell(row, cols.get(f))) for f in ("valid_from", "valid_to"))
-    if kind == "cards" or has_card_cols:
-        try:
-            valid_from, _y = cell_date(_cell(row, cols.get("valid_from")), field_label=_("Hạn thẻ từ"),
-                                             today=today, year_ok=False, future_years=10)
-            valid_to, _y = cell_date(_cell(row, cols.get("valid_to")), field_label=_("Hạn thẻ đến"),
-                                           today=today, year_ok=False, future_years=10)
-        except UserError as exc:
-            reasons.append(str(exc))
-        if valid_from and valid_to and valid_from > valid_to:
-            reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
-        if kind == "cards":
-            if not valid_from and not any(_("Hạn thẻ từ") in r for r in reasons):
-                reasons.append(_("Thiếu ngày bắt đầu hạn thẻ."))
-            if not valid_to and not any(_("Hạn thẻ đến") in r for r in reasons):
-                reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
-            if not group:
-                reasons.append(_("Thiếu mã đối tượng."))
-    if group and group not in group_codes:
-        reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
+        valid_from = valid_to = None
+        raw_from, raw_to = cell(self.vfrom), cell(self.vto)
+        has_from = raw_from is not None and _text(raw_from) != ""
+        has_to = raw_to is not None and _text(raw_to) != ""
+        if self.kind == "cards" or has_from or has_to:
+            bad_from = bad_to = False
+            if has_from:
+                try:
+                    valid_from, _y = cell_date(raw_from, field_label=self.l_from, today=self.today,
+                                               year_ok=False, future_years=10)
+                except UserError as exc:
+                    reasons.append(str(exc))
+                    bad_from = True
+            if has_to:
+                try:
+                    valid_to, _y = cell_date(raw_to, field_label=self.l_to, today=self.today,
+                                             year_ok=False, future_years=10)
+                except UserError as exc:
+                    reasons.append(str(exc))
+                    bad_to = True
+            if valid_from and valid_to and valid_from > valid_to:
+                reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
+            if self.kind == "cards":
+                if not valid_from and not bad_from:
+                    reasons.append(_("Thiếu ngày bắt đầu hạn thẻ."))
+                if not valid_to and not bad_to:
+                    reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
+                if not group:
+                    reasons.append(_("Thiếu mã đối tượng."))
+        if group and group not in self.group_codes:
+            reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
 
-    address = _text(_cell(row, cols.get("address")))
-    row_village = _text(_cell(row, cols.get("village")))
-    if not row_village and address:
-        row_village = village_from_text(address.split(",")[0])
-    row_village = row_village or village
+        address = _text(cell(self.address))
+        row_village = _text(cell(self.village))
+        if not row_village and address:
+            row_village = village_from_text(address.split(",")[0])
+        row_village = row_village or village
 
-    if reasons:
-        return RowIssue(number, "reject", reasons)
-    name_key, skey = name_keys(name)
-    household = _cell(row, cols.get("household_code"))
-    return Record(
-        row=number, full_name=name, name_key=name_key, sort_key=skey,
-        birth_date=birth_date, birth_year=birth_year, sex=sex,
-        relation=relation_of(_cell(row, cols.get("relation"))),
-        cccd=ids["cccd"], bhxh_code=ids["bhxh_code"],
-        household_code=_text(household), village=row_village, address=address,
-        group_code=group if (valid_from and valid_to) else "",
-        valid_from=valid_from, valid_to=valid_to, card_number=card_number,
-    )
+        if reasons:
+            return RowIssue(number, "reject", reasons)
+        name_key, skey = name_keys(name)
+        return Record(
+            number, name, name_key, skey, birth_date, birth_year, sex,
+            relation_of(cell(self.relation)), cccd, bhxh, _text(cell(self.household)), row_village, address,
+            group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
+        )

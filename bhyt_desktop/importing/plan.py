@@ -18,7 +18,7 @@ from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
 from ..text import clean_name, fold
-from .cleaning import HEAD, Record, RowIssue, classify_non_person, clean_row, relation_of
+from .cleaning import HEAD, Record, RowCleaner, RowIssue, classify_non_person, relation_of
 from .header import Mapping
 from .matching import (
     GENERATED_PREFIX,
@@ -221,6 +221,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     after_signature = False
     context_village = mapping.default_village
     relation_col = mapping.columns.get("relation")
+    cleaner = RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)
     for i in range(mapping.data_start, total):
         if i % 2000 == 0:
             step(job, i, total, _("Đang kiểm tra dòng {n}…").format(n=i + 1))
@@ -237,8 +238,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
             continue
         if relation_col is not None and relation_col < len(row) and relation_of(row[relation_col]) == HEAD:
             head_rows.append(number)
-        result = clean_row(row, number, mapping, kind=kind, today=today, group_codes=group_codes,
-                           village=context_village)
+        result = cleaner(row, number, context_village)
         if isinstance(result, RowIssue):
             name = clean_name(row[mapping.columns["full_name"]]) if mapping.columns["full_name"] < len(row) else ""
             outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
