@@ -110,3 +110,10 @@ def test_cards_into_an_empty_commune_says_to_import_the_roster_first(tmp_path, c
     assert main(["import", "cards", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "hãy nhập danh sách hộ trước" in out and "Tệp có 2 trang: D03-TS, Hướng dẫn" in out
+
+
+def test_english_summary(tmp_path, capsys):
+    src = messy_roster(tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "PREVIEW (nothing written yet):" in out and "New people" in out and "Will create villages" in out
