@@ -7,6 +7,7 @@ leaves the commune file as it was (SQLite rolls back an unfinished transaction).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 
 from ..commune import log
@@ -128,8 +129,13 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             _progress(job, done, total)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
-            for sql in rebuild:
-                conn.execute(sql)
+            threads = conn.execute("PRAGMA threads").fetchone()[0]
+            conn.execute(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")  # sort on every core
+            try:
+                for sql in rebuild:
+                    conn.execute(sql)
+            finally:
+                conn.execute(f"PRAGMA threads = {int(threads)}")
         counts = plan.counts
         import_id = conn.execute(
             "INSERT INTO import_log (operator, kind, file_name, sha256, sheet, counts) VALUES (?, ?, ?, ?, ?, ?)",
