@@ -92,10 +92,15 @@ def _text(value) -> str:
         return _clean_cached(value)
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, dt.datetime):
-        value = value.date().isoformat()
+    cls = value.__class__
+    if cls is float and value.is_integer():
+        return str(int(value))
+    if cls is int:
+        return str(value)
+    if cls is dt.date:
+        return value.isoformat()
+    if cls is dt.datetime:
+        return value.date().isoformat()
     return clean_name(value)
 
 
