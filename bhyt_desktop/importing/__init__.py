@@ -19,7 +19,8 @@ and a ``Job`` for progress and cancel)::
     plan    = plan_import(db, table, mapping, kind, job)   # 3. dry run: writes nothing
     plan.counts                 # new_people, updated, unchanged, new_cards, rejected, unmatched,
                                 # in_file_duplicates, possible_duplicates, villages_created,
-                                # households_created, skipped, rows
+                                # households_created, skipped, rows; COUNT_LABELS orders
+                                # and names them; plan.skipped_by_kind() details the skips
     plan.villages_new           # names of villages the import would create: ask to confirm
     plan.rejected / plan.unmatched / plan.rows       # RowOutcome(row, status, reasons, name)
     plan.possible_duplicates    # PossibleDuplicate(...).text(): never merged, listed for review
@@ -50,7 +51,7 @@ from .header import (
     mapping_at,
     remember_mapping,
 )
-from .plan import ImportPlan, PossibleDuplicate, RowOutcome, plan_import
+from .plan import COUNT_LABELS, ImportPlan, PossibleDuplicate, RowOutcome, plan_import
 from .reading import Table, list_sheets, read_table
 from .rejects import write_rejects
 
@@ -62,7 +63,7 @@ def preview_rows(table: Table, mapping: Mapping, n: int = 10) -> list[tuple[int,
 
 
 __all__ = [
-    "FIELDS", "ImportPlan", "ImportResult", "Mapping", "PossibleDuplicate", "RowOutcome", "Table",
+    "COUNT_LABELS", "FIELDS", "ImportPlan", "ImportResult", "Mapping", "PossibleDuplicate", "RowOutcome", "Table",
     "column_index", "column_letter", "commit_import", "detect_mapping", "import_history",
     "list_sheets", "mapping_at", "plan_import", "preview_rows", "read_table", "remember_mapping",
     "write_rejects",

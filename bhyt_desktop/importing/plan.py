@@ -41,6 +41,14 @@ STATUS_LABELS = {
     NEW: "Người mới", UPDATED: "Cập nhật", UNCHANGED: "Không đổi", REJECTED: "Bị loại",
     SKIPPED: "Bỏ qua (không phải người)", MERGED: "Trùng trong tệp (gộp)", UNMATCHED: "Không tìm thấy người",
 }
+# The preview's counts, in the order to show them (keys of ImportPlan.counts; labels are
+# Vietnamese source strings, pass them through _()).
+COUNT_LABELS = [
+    ("new_people", "Người mới"), ("updated", "Người được cập nhật"), ("unchanged", "Không thay đổi"),
+    ("new_cards", "Kỳ thẻ mới"), ("households_created", "Hộ mới"), ("rejected", "Dòng bị loại"),
+    ("unmatched", "Không tìm thấy người"), ("in_file_duplicates", "Dòng trùng trong tệp (đã gộp)"),
+    ("possible_duplicates", "Có thể trùng người (cần xem lại)"), ("villages_created", "Thôn/xóm tạo mới"),
+]
 SKIP_LABELS = {
     "blank": "dòng trống", "subtotal": "dòng cộng/tổng", "section": "dòng tiêu đề mục",
     "village": "dòng tên thôn/xóm", "signature": "phần chữ ký", "numbering": "dòng đánh số cột",

@@ -19,7 +19,7 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.plan import ImportPlan
+from ...importing.plan import COUNT_LABELS, ImportPlan
 from ...settings import Settings
 from ...store import open_db
 from .. import db_path
@@ -167,14 +167,7 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=p["at"].replace("T", " ")))
     print()
     print(_("ĐÃ NHẬP:") if committed else _("XEM TRƯỚC (chưa ghi gì vào dữ liệu):"))
-    labels = [
-        ("new_people", _("Người mới")), ("updated", _("Người được cập nhật")), ("unchanged", _("Không thay đổi")),
-        ("new_cards", _("Kỳ thẻ mới")), ("households_created", _("Hộ mới")),
-        ("rejected", _("Dòng bị loại")), ("unmatched", _("Không tìm thấy người")),
-        ("in_file_duplicates", _("Dòng trùng trong tệp (đã gộp)")),
-        ("possible_duplicates", _("Có thể trùng người (cần xem lại)")),
-        ("villages_created", _("Thôn/xóm tạo mới")),
-    ]
+    labels = [(key, _(text)) for key, text in COUNT_LABELS]
     width = max(len(t) for _k, t in labels)
     for key, text in labels:
         if key == "unmatched" and plan.kind != "cards":
