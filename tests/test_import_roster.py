@@ -164,3 +164,14 @@ def test_refused_villages_become_rejections(db, tmp_path):
     plan = run(db, save(rows, tmp_path / "a.xlsx"), commit=False, create_villages=["Xóm 1"])
     assert plan.villages_new == ["Xóm 1"]
     assert plan.rejected[0].reason == "Thôn/xóm «Xóm Mới» chưa có và không được tạo mới."
+
+
+def test_a_note_mentioning_a_title_does_not_end_the_table(db, tmp_path):
+    rows = [["Họ và tên", "Quan hệ", "Ghi chú", "Thôn"],
+            ["Nguyễn Văn A", "Chủ hộ", "Cán bộ xã nghỉ hưu", "Xóm 1"],
+            ["Nguyễn Thị B", "Vợ", None, "Xóm 1"],
+            [None, None, None, None],
+            [None, "Trưởng thôn", None, None],
+            ["Hoàng Văn Trưởng", None, None, None]]
+    plan = run(db, save(rows, tmp_path / "a.xlsx"), commit=False)
+    assert plan.counts["new_people"] == 2 and plan.skipped_by_kind() == {"phần chữ ký": 2}

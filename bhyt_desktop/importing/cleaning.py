@@ -29,10 +29,15 @@ _SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban
 # "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
 _SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
 _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
+# The signature block: markers that never appear in a person's row...
 _SIGNATURE = re.compile(
-    r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky dong dau|nguoi lap|lap bieu|xac nhan|"
-    r"truong thon|truong xom|truong ban|to truong|thu truong|chu tich|giam doc|can bo|"
+    r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
     r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
+# ...and titles, which count only where the name column is empty or holds the title itself
+# (a person's row may mention "cán bộ" in a note).
+_SIGNATURE_TITLE = re.compile(
+    r"^(truong thon|truong xom|truong ban|truong ap|to truong|thu truong|chu tich|pho chu tich|"
+    r"giam doc|can bo|xac nhan)\b")
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
         "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
 _RELATIONS = {
@@ -238,7 +243,10 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
         return "subtotal", ""
     if not has_id and not has_birth:
-        if _SIGNATURE.search(" ".join(fold(t) for t in texts)) or after_signature:
+        folded = [_fold(t) for t in texts]
+        if after_signature or any(_SIGNATURE.search(t) for t in folded):
+            return "signature", ""
+        if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
             return "signature", ""
         if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
             village = village_from_text(texts[-1])
