@@ -175,3 +175,10 @@ def test_a_note_mentioning_a_title_does_not_end_the_table(db, tmp_path):
             ["Hoàng Văn Trưởng", None, None, None]]
     plan = run(db, save(rows, tmp_path / "a.xlsx"), commit=False)
     assert plan.counts["new_people"] == 2 and plan.skipped_by_kind() == {"phần chữ ký": 2}
+
+
+def test_ids_mangled_by_excel_get_a_useful_reason(db, tmp_path):
+    from import_helpers import write_csv
+    rows = [["HO TEN", "NGAY SINH", "SO CCCD", "THON"], ["Nguyen Van Binh", "12/5/1978", "1.23457E+11", "Xom 3"]]
+    plan = run(db, write_csv(tmp_path / "x.csv", rows, encoding="cp1258"), commit=False)
+    assert "đã bị Excel đổi thành «1.23457E+11»" in plan.rejected[0].reason

@@ -196,11 +196,18 @@ def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     return hit
 
 
+_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+
+
 def _id(raw, length: int, normalize):
     if raw.__class__ is str and len(raw) == length and raw.isascii() and raw.isdigit():
         return raw  # already right: the common case
     if raw is None or raw == "":
         return None
+    if isinstance(raw, str) and _SCIENTIFIC.match(raw):
+        label = _("Số CCCD") if length == 12 else _("Mã số BHXH")
+        raise UserError(_("{label} đã bị Excel đổi thành «{value}» và mất chữ số. Hãy định dạng cột này "
+                          "là Văn bản (Text) trong tệp gốc rồi lưu lại.").format(label=label, value=raw.strip()))
     return normalize(raw)
 
 
