@@ -45,7 +45,7 @@ def register(sub, common) -> None:
                            fields=", ".join(FIELDS)))
         k.add_argument("--header-row", metavar="N", help=_(
             "dòng tiêu đề của bảng khi tự nhận sai: N, hoặc N-M cho tiêu đề hai dòng"))
-        k.add_argument("--operator", help=_("người nhập (mặc định: theo cài đặt)"))
+        k.add_argument("--operator", metavar=_("TÊN"), help=_("người nhập (mặc định: theo cài đặt)"))
         if kind == "cards":
             k.add_argument("--add-unmatched", action="store_true",
                            help=_("thêm mới những người không tìm thấy trong danh sách hộ"))
