@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m003_reports
+from . import m002_import, m003_reports
 from .reference import seed_reference
 
 V1_SCHEMA = """
@@ -222,6 +222,9 @@ def _split(script: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
-MIGRATIONS.append(m003_reports.migrate)   # 3: report history (placed after step 2 on merge)
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1,                    # 1: commune, roster, cards, reference data
+    m002_import.migrate,    # 2: import log, remembered column mappings
+    m003_reports.migrate,   # 3: report history
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,207 @@
+"""`import roster FILE` / `import cards FILE`: read a spreadsheet, preview, commit."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from ...errors import UserError
+from ...formats import fmt_int
+from ...i18n import _
+from ...importing import (
+    FIELDS,
+    column_index,
+    column_letter,
+    commit_import,
+    detect_mapping,
+    plan_import,
+    read_table,
+    write_rejects,
+)
+from ...importing.plan import COUNT_LABELS, ImportPlan
+from ...settings import Settings
+from ...store import open_db
+from .. import db_path
+
+SHOWN = 20
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("import", parents=[common], help=_("nhập danh sách hộ hoặc danh sách thẻ từ bảng tính"))
+    kinds = p.add_subparsers(dest="import_kind", metavar=_("LOẠI"), required=True,
+                             parser_class=type(p))
+    for kind, text in (("roster", _("danh sách hộ gia đình, nhân khẩu")),
+                       ("cards", _("danh sách thẻ BHYT do BHXH gửi"))):
+        k = kinds.add_parser(kind, parents=[common], help=text)
+        k.add_argument("file", metavar="FILE", help=_("tệp .xlsx, .xls, .ods hoặc .csv"))
+        k.add_argument("--sheet", metavar=_("TÊN"), help=_("tên trang tính (mặc định: trang đầu có dữ liệu)"))
+        k.add_argument("--dry-run", action="store_true", help=_("chỉ xem trước, không ghi gì"))
+        k.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+        k.add_argument("--rejects", metavar="OUT.xlsx", help=_("ghi các dòng bị loại kèm lý do ra tệp .xlsx"))
+        k.add_argument("--village", metavar=_("TÊN"), help=_("thôn/xóm cho các dòng không ghi thôn"))
+        k.add_argument("--map", action="append", default=[], metavar=_("MỤC=CỘT"),
+                       help=_("sửa cột nhận sai, ví dụ --map cccd=E (mục: {fields})").format(
+                           fields=", ".join(FIELDS)))
+        k.add_argument("--header-row", metavar="N", help=_(
+            "dòng tiêu đề của bảng khi tự nhận sai: N, hoặc N-M cho tiêu đề hai dòng"))
+        k.add_argument("--operator", metavar=_("TÊN"), help=_("người nhập (mặc định: theo cài đặt)"))
+        if kind == "cards":
+            k.add_argument("--add-unmatched", action="store_true",
+                           help=_("thêm mới những người không tìm thấy trong danh sách hộ"))
+        k.set_defaults(run=run, kind=kind)
+
+
+def _apply_header_row(mapping, table, text: str):
+    first, _sep, last = text.partition("-")
+    try:
+        top = int(first) - 1
+        n = int(last) - top if last else 1
+    except ValueError:
+        top, n = -1, 0
+    if top < 0 or n not in (1, 2) or top + n > len(table.rows):
+        raise UserError(_("--header-row {text}: hãy ghi số dòng, ví dụ 5 hoặc 5-6.").format(text=text))
+    from ...importing.header import mapping_at
+    moved = mapping_at(table, top, n)
+    if mapping.columns and not mapping.notes:  # keep what was already chosen
+        moved.columns = {**moved.columns, **mapping.columns}
+    moved.default_village = mapping.default_village
+    return moved
+
+
+def _apply_map(mapping, items: list[str]):
+    for item in items:
+        field, sep, col = item.partition("=")
+        field = field.strip()
+        if not sep or field not in FIELDS:
+            raise UserError(_("--map {item}: hãy ghi MỤC=CỘT, MỤC là một trong: {fields}.").format(
+                item=item, fields=", ".join(FIELDS)))
+        if col.strip() in ("", "-"):
+            mapping = mapping.with_column(field, None)
+            continue
+        try:
+            mapping = mapping.with_column(field, column_index(col))
+        except ValueError:
+            raise UserError(_("--map {item}: cột «{col}» không hợp lệ (ví dụ: C hoặc 3).").format(
+                item=item, col=col)) from None
+    return mapping
+
+
+def run(args) -> int:
+    table = read_table(args.file, sheet=args.sheet)
+    path = Path(db_path(args))
+    created = not path.exists()
+    scratch = None
+    if created and args.dry_run:  # preview against an empty commune, write nothing
+        scratch = tempfile.TemporaryDirectory()
+        db = open_db(Path(scratch.name) / "preview.db", create=True)
+    else:
+        db = open_db(path, create=True)
+    try:
+        mapping = detect_mapping(table, db, args.kind)
+        if args.header_row:
+            mapping = _apply_header_row(mapping, table, args.header_row)
+        mapping = _apply_map(mapping, args.map)
+        if args.village:
+            mapping = mapping.with_village(args.village)
+        if not mapping.columns or (mapping.notes and not args.map and not args.header_row):
+            raise UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
+                              "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
+                              "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
+        plan = plan_import(db, table, mapping, args.kind, add_unmatched=getattr(args, "add_unmatched", False))
+        written = write_rejects(plan, args.rejects) if args.rejects else None
+        result = None
+        if not args.dry_run:
+            operator = args.operator if args.operator is not None else Settings.load().operator
+            result = commit_import(db, plan, operator=operator)
+    finally:
+        db.close()
+        if scratch is not None:
+            scratch.cleanup()
+    if created and not args.dry_run and not args.json:
+        print(_("Đã tạo tệp dữ liệu mới: {path}").format(path=path))
+    if args.json:
+        print(json.dumps(to_json(plan, committed=result is not None, rejects=args.rejects, written=written),
+                         ensure_ascii=False, indent=2))
+    else:
+        print_summary(plan, committed=result is not None, rejects=args.rejects, written=written)
+    return 0
+
+
+def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None) -> dict:
+    m = plan.mapping
+    return {
+        "file": plan.table.file_name, "sheet": plan.table.sheet, "sheets": plan.table.sheets,
+        "sha256": plan.table.sha256, "kind": plan.kind, "committed": committed,
+        "header_rows": [m.header_row + 1 + i for i in range(m.header_rows)], "data_start": m.data_start + 1,
+        "columns": {f: column_letter(c) for f, c in sorted(m.columns.items(), key=lambda x: x[1])},
+        "mapping_source": m.source,
+        "counts": plan.counts,
+        "villages_created": plan.villages_new,
+        "skipped": plan.skipped_by_kind(),
+        "rejected": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.rejected],
+        "unmatched": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.unmatched],
+        "conflicts": [{"row": row, "message": text} for row, text in plan.conflicts],
+        "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
+        "previously_imported": [p["at"] for p in plan.previous_imports],
+        "rejects_file": rejects if written is not None else None,
+    }
+
+
+def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None) -> None:
+    m, c = plan.mapping, plan.counts
+    heads = ", ".join(str(m.header_row + 1 + i) for i in range(m.header_rows))
+    print(_("Tệp {name}, trang «{sheet}»: tiêu đề ở dòng {heads}, dữ liệu từ dòng {start}.").format(
+        name=plan.table.file_name, sheet=plan.table.sheet, heads=heads, start=m.data_start + 1))
+    if len(plan.table.sheets) > 1:
+        print(_("Tệp có {n} trang: {sheets} (chọn trang khác bằng --sheet).").format(
+            n=len(plan.table.sheets), sheets=", ".join(plan.table.sheets)))
+    cols = [f"{_(FIELDS[f])} = {column_letter(col)}" for f, col in sorted(m.columns.items(), key=lambda x: x[1])
+            if f != "stt"]
+    print(_("Cột nhận được: {cols}.").format(cols="; ".join(cols)))
+    if m.source == "remembered":
+        print(_("(Dùng cách ghép cột đã lưu cho mẫu tệp này.)"))
+    if m.default_village:
+        print(_("Thôn/xóm mặc định: {name}.").format(name=m.default_village))
+    for p in plan.previous_imports:
+        print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=p["at"].replace("T", " ")))
+    print()
+    print(_("ĐÃ NHẬP:") if committed else _("XEM TRƯỚC (chưa ghi gì vào dữ liệu):"))
+    labels = [(key, _(text)) for key, text in COUNT_LABELS]
+    width = max(len(t) for _k, t in labels)
+    for key, text in labels:
+        if key == "unmatched" and plan.kind != "cards":
+            continue
+        print(f"  {text.ljust(width)}  {fmt_int(c[key]).rjust(7)}")
+    skipped = plan.skipped_by_kind()
+    if skipped:
+        print(_("  Bỏ qua {n} dòng không phải người ({what}).").format(
+            n=fmt_int(c["skipped"]), what=", ".join(f"{k}: {v}" for k, v in skipped.items())))
+    if plan.villages_new:
+        verb = _("Đã tạo") if committed else _("Sẽ tạo")
+        print(_("{verb} thôn/xóm: {names}.").format(verb=verb, names=", ".join(plan.villages_new)))
+    _list(_("Dòng bị loại"), [(r.row, f"{r.name + ': ' if r.name else ''}{r.reason}") for r in plan.rejected])
+    _list(_("Không tìm thấy người"), [(r.row, f"{r.name}: {r.reason}") for r in plan.unmatched])
+    _list(_("Trùng mã trong tệp"), plan.conflicts)
+    _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
+    if written is not None:
+        print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
+    elif plan.rejected and not rejects:
+        print(_("Gợi ý: thêm --rejects loai.xlsx để lưu các dòng bị loại kèm lý do, sửa rồi nhập lại."))
+    if not committed:
+        print(_("Chưa ghi gì. Bỏ --dry-run để nhập."))
+    if plan.kind == "cards" and plan.unmatched and not plan.add_unmatched and not plan.known_people:
+        print(_("Tệp dữ liệu chưa có ai trong danh sách hộ: hãy nhập danh sách hộ trước "
+                "(import roster), hoặc dùng --add-unmatched."))
+    elif committed and plan.kind == "cards" and plan.unmatched and not plan.add_unmatched:
+        print(_("Những người không tìm thấy chưa được thêm. Dùng --add-unmatched để thêm họ như người mới."))
+
+
+def _list(title: str, items: list[tuple[int, str]]) -> None:
+    if not items:
+        return
+    print(f"\n{title} ({fmt_int(len(items))}):")
+    for row, text in items[:SHOWN]:
+        print("  " + _("Dòng {row}: {text}").format(row=row, text=text))
+    if len(items) > SHOWN:
+        print("  " + _("… và {n} dòng nữa (xem bằng --json hoặc --rejects).").format(n=fmt_int(len(items) - SHOWN)))

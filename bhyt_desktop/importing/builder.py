@@ -1,0 +1,338 @@
+"""Matching the cleaned rows against the commune file and each other; the lists of writes.
+
+Used by :func:`plan.plan_import`; kept apart so the row loop and the plan's shape stay short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..i18n import _
+from ..text import clean_name, fold
+from .cleaning import HEAD, Record
+from .header import Mapping
+from .matching import (
+    GENERATED_PREFIX,
+    Known,
+    P,
+    birth_key,
+    generated_code,
+    group_households,
+    load_known,
+    merge_in_file,
+    name_birth,
+)
+from .outcomes import (
+    MERGED,
+    NEW,
+    REJECTED,
+    UNCHANGED,
+    UNMATCHED,
+    UPDATED,
+    NewCard,
+    NewHousehold,
+    NewPerson,
+    PersonUpdate,
+    PossibleDuplicate,
+    RowOutcome,
+)
+
+
+def _birth_text(r: Record) -> str:
+    if r.birth_date:
+        return dt.date.fromisoformat(r.birth_date).strftime("%d/%m/%Y")
+    return str(r.birth_year or "")
+
+
+class Builder:
+    """Matching and the lists of writes, kept apart from the row loop above."""
+
+    def __init__(self, db, kind: str, mapping: Mapping, outcomes: dict[int, RowOutcome], add_unmatched: bool,
+                 allowed: set[str] | None):
+        self.db, self.kind, self.mapping, self.outcomes = db, kind, mapping, outcomes
+        self.allowed = allowed
+        self.add_unmatched = add_unmatched
+        self.known: Known = load_known(db)
+        self.village_ids = {r[0]: r[1] for r in db.execute("SELECT name_key, id FROM villages")}
+        self.village_names = {r[0]: r[1] for r in db.execute("SELECT name_key, name FROM villages")}
+        self.villages_new: dict[str, str] = {}
+        self.households_new: dict[str, NewHousehold] = {}
+        self.new_people: list[NewPerson] = []
+        self.updates: list[PersonUpdate] = []
+        self.cards_new: list[NewCard] = []
+        self.possible: list[PossibleDuplicate] = []
+        self.conflicts: list[tuple[int, str]] = []
+        self.card_keys: set[tuple[int, str, str]] = set(self.known.cards)
+        self.file_name_birth: dict[tuple[str, str, str], Record] = {}
+        self.new_by_row: dict[int, int] = {}
+        self.filled: set[tuple[int, str]] = set()
+        self._vkeys: dict[str, str] = {}
+
+    # -- shared ---------------------------------------------------------------------
+    def reject(self, r: Record, reason: str) -> None:
+        self.outcomes[r.row] = RowOutcome(r.row, REJECTED, [reason], name=r.full_name, village=r.village)
+
+    def village_key(self, name: str) -> str | None:
+        """Folded key of a village, registering a new one; None when the row has none."""
+        if not name:
+            return None
+        key = self._vkeys.get(name)
+        if key is None:
+            key = self._vkeys[name] = fold(clean_name(name))
+        if not key:
+            return None
+        if key not in self.village_ids and key not in self.villages_new:
+            if self.allowed is not None and key not in self.allowed:
+                return None
+            self.villages_new[key] = clean_name(name)
+        return key
+
+    def add_card(self, person: int, r: Record) -> bool:
+        if not r.has_card:
+            return False
+        key = (person, r.valid_from, r.valid_to)
+        if key in self.card_keys:
+            return False
+        self.card_keys.add(key)
+        self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row))
+        return True
+
+    def find_by_ids(self, r: Record) -> tuple[int | None, str]:
+        a = self.known.by_cccd.get(r.cccd) if r.cccd else None
+        b = self.known.by_bhxh.get(r.bhxh_code) if r.bhxh_code else None
+        if a and b and a != b:
+            return None, _("Số CCCD thuộc {a}, còn mã số BHXH thuộc {b}: hãy kiểm tra lại.").format(
+                a=self.person_name(a), b=self.person_name(b))
+        pid = a or b
+        if pid and pid < 0:
+            if self.kind == "roster":
+                return None, _("Trùng mã định danh với một dòng khác trong tệp.")
+            return pid, ""
+        if pid:
+            row = self.known.people[pid]
+            for f, label in (("cccd", _("Số CCCD")), ("bhxh_code", _("Mã số BHXH"))):
+                mine, theirs = getattr(r, f), row[P[f]]
+                if mine and theirs and mine != theirs:
+                    return None, _("{label} khác với người đã có ({name}) dù mã kia trùng: hãy kiểm tra lại.").format(
+                        label=label, name=row[P["full_name"]])
+        return pid, ""
+
+    def person_name(self, pid: int) -> str:
+        if pid > 0:
+            return self.known.people[pid][P["full_name"]]
+        return self.new_people[-pid - 1].record.full_name
+
+    def changes_for(self, pid: int, r: Record, household: str | None) -> dict:
+        row = self.known.people[pid]
+        ch: dict = {}
+        if r.full_name != row[P["full_name"]]:
+            ch.update(full_name=r.full_name, name_key=r.name_key, sort_key=r.sort_key)
+        if r.birth_date and r.birth_date != row[P["birth_date"]]:
+            ch.update(birth_date=r.birth_date, birth_year=r.birth_year)
+        elif not r.birth_date and r.birth_year and r.birth_year != row[P["birth_year"]]:
+            ch.update(birth_date=None, birth_year=r.birth_year)
+        if r.sex and r.sex != row[P["sex"]]:
+            ch["sex"] = r.sex
+        if r.relation and r.relation != row[P["relation"]] and self.kind == "roster":
+            ch["relation"] = r.relation
+        for f in ("cccd", "bhxh_code"):
+            if getattr(r, f) and getattr(r, f) != row[P[f]]:
+                ch[f] = getattr(r, f)
+        if household and not household.startswith(GENERATED_PREFIX + "-"):
+            current = self.known.household_of.get(row[P["household_id"]])
+            if current != household:
+                ch["household_code"] = household
+        return ch
+
+    def new_person(self, r: Record, household: str) -> int:
+        self.new_people.append(NewPerson(r, household))
+        ref = -len(self.new_people)
+        self.new_by_row[r.row] = ref
+        for f, index in (("cccd", self.known.by_cccd), ("bhxh_code", self.known.by_bhxh)):
+            if getattr(r, f):
+                index[getattr(r, f)] = ref
+        return ref
+
+    def ensure_household(self, code: str, r: Record) -> bool:
+        if code in self.known.household_codes or code in self.households_new:
+            return True
+        vkey = self.village_key(r.village)
+        if vkey is None:
+            return False
+        self.households_new[code] = NewHousehold(code, vkey, r.address)
+        return True
+
+    def no_village_reason(self, r: Record) -> str:
+        if r.village:
+            return _("Thôn/xóm «{name}» chưa có và không được tạo mới.").format(name=r.village)
+        return _("Không rõ thôn/xóm: tệp không có cột Thôn/Xóm hay Địa chỉ. "
+                 "Hãy chọn cột hoặc nhập tên thôn cho cả tệp.")
+
+    def check_possible(self, r: Record, vkey: str | None) -> None:
+        birth = birth_key(r.birth_date, r.birth_year)
+        if not birth:
+            return
+        for pid in name_birth(self.known, r.name_key, birth):
+            row = self.known.people[pid]
+            same_village = vkey is not None and self.village_ids.get(vkey) == row[P["village_id"]]
+            if same_village and not (r.cccd or r.bhxh_code) or same_village and not (row[P["cccd"]] or row[P["bhxh_code"]]):
+                self.possible.append(PossibleDuplicate(
+                    r.row, r.full_name, _birth_text(r), self.village_names.get(vkey, r.village),
+                    _("{name} (mã người {id}) đã có").format(name=row[P["full_name"]], id=pid)))
+                return
+        key = (r.name_key, birth, vkey or "")
+        other = self.file_name_birth.get(key)
+        if other is not None and not (r.cccd and other.cccd) and not (r.bhxh_code and other.bhxh_code):
+            self.possible.append(PossibleDuplicate(
+                r.row, r.full_name, _birth_text(r), r.village, _("dòng {row} trong tệp").format(row=other.row)))
+        else:
+            self.file_name_birth.setdefault(key, r)
+
+    # -- roster ---------------------------------------------------------------------
+    def run(self, records: list[Record], head_rows: list[int]) -> None:
+        if self.kind == "roster":
+            self.run_roster(records, head_rows)
+        else:
+            self.run_cards(records)
+
+    def run_roster(self, records: list[Record], head_rows: list[int]) -> None:
+        people, owner, conflicts = merge_in_file(records, kind="roster")
+        for row, text in conflicts:
+            self.conflicts.append((row, text))
+            self.outcomes[row] = RowOutcome(row, MERGED, [text])
+        by_row = {r.row: r for r in records}
+        keys = group_households(people, head_rows, has_relation="relation" in self.mapping.columns)
+        # A generated household whose member is already known joins that person's household.
+        existing_for_key: dict[str, str] = {}
+        matched: dict[int, int] = {}
+        for r in people:
+            pid, problem = self.find_by_ids(r)
+            if problem:
+                self.reject(r, problem)
+                continue
+            if pid is None and not (r.cccd or r.bhxh_code):
+                pid = self.same_household_match(r, keys[r.row])
+            if pid:
+                matched[r.row] = pid
+                code = keys[r.row]
+                if code.startswith(GENERATED_PREFIX + "-"):
+                    existing_for_key.setdefault(code, self.known.household_of[self.known.people[pid][P["household_id"]]])
+        for r in people:
+            done = self.outcomes.get(r.row)
+            if done is not None and done.status == REJECTED:
+                continue
+            code = existing_for_key.get(keys[r.row], keys[r.row])
+            pid = matched.get(r.row)
+            if pid:
+                ch = self.changes_for(pid, r, code)
+                if "household_code" in ch and not self.ensure_household(code, r):
+                    ch.pop("household_code")
+                if ch:
+                    self.updates.append(PersonUpdate(pid, r.row, ch))
+                added = self.add_card(pid, r)
+                status = UPDATED if ch or added else UNCHANGED
+                self.outcomes[r.row] = RowOutcome(r.row, status, name=r.full_name, person=pid)
+                continue
+            vkey = self.village_key(r.village) if r.village else None
+            if not self.ensure_household(code, r):
+                self.reject(r, self.no_village_reason(r))
+                continue
+            if vkey is None:
+                vkey = self.households_new[code].village if code in self.households_new else None
+            self.check_possible(r, vkey)
+            ref = self.new_person(r, code)
+            if r.is_head and code in self.households_new and self.households_new[code].head is None:
+                self.households_new[code].head = -ref - 1
+            self.add_card(ref, r)
+            self.outcomes[r.row] = RowOutcome(r.row, NEW, name=r.full_name, person=ref)
+        for row, kept in owner.items():  # a merged row's card period still counts
+            if row != kept:
+                done = self.outcomes.get(kept)
+                if done and done.person is not None and done.status != REJECTED:
+                    self.add_card(done.person, by_row[row])
+
+    def same_household_match(self, r: Record, code: str) -> int | None:
+        """A person with no IDs already imported from this household (re-import)."""
+        birth = birth_key(r.birth_date, r.birth_year)
+        for pid in name_birth(self.known, r.name_key, birth):
+            row = self.known.people[pid]
+            if row[P["cccd"]] or row[P["bhxh_code"]]:
+                continue
+            if self.known.household_of.get(row[P["household_id"]]) == code:
+                return pid
+        return None
+
+    # -- cards ----------------------------------------------------------------------
+    def run_cards(self, records: list[Record]) -> None:
+        _people, owner, conflicts = merge_in_file(records, kind="cards")
+        for row, text in conflicts:
+            self.conflicts.append((row, text))
+        resolved: dict[int, int] = {}
+        for r in records:
+            kept = owner[r.row]
+            if kept != r.row and kept in resolved:
+                pid = resolved[kept]
+                self.finish_card_row(r, pid)
+                continue
+            pid, problem = self.find_by_ids(r)
+            if problem:
+                self.reject(r, problem)
+                continue
+            if pid is None:
+                pid, problem = self.find_by_name(r)
+                if problem:
+                    self.outcomes[r.row] = RowOutcome(r.row, UNMATCHED, [problem], name=r.full_name)
+                    continue
+            if pid is None:
+                if not self.add_unmatched:
+                    self.outcomes[r.row] = RowOutcome(r.row, UNMATCHED, [_(
+                        "Không tìm thấy người này trong danh sách hộ (theo mã số BHXH, số CCCD, "
+                        "họ tên và ngày sinh).")], name=r.full_name)
+                    continue
+                code = generated_code(r.village, r)
+                if not self.ensure_household(code, r):
+                    self.outcomes[r.row] = RowOutcome(r.row, UNMATCHED, [_(
+                        "Không tìm thấy người này, và không rõ thôn/xóm để thêm mới.")], name=r.full_name)
+                    continue
+                vkey = self.households_new[code].village if code in self.households_new else None
+                self.check_possible(r, vkey)
+                pid = self.new_person(r, code)
+                if code in self.households_new and self.households_new[code].head is None:
+                    self.households_new[code].head = -pid - 1
+                    r.relation = HEAD
+                self.add_card(pid, r)
+                self.outcomes[r.row] = RowOutcome(r.row, NEW, name=r.full_name, person=pid)
+                resolved[r.row] = pid
+                continue
+            resolved[r.row] = pid
+            self.finish_card_row(r, pid)
+
+    def finish_card_row(self, r: Record, pid: int) -> None:
+        ch = {}
+        if pid > 0:
+            row = self.known.people[pid]
+            for f in ("cccd", "bhxh_code"):
+                if getattr(r, f) and not row[P[f]] and (pid, f) not in self.filled:
+                    ch[f] = getattr(r, f)
+                    self.filled.add((pid, f))
+            if ch:
+                self.updates.append(PersonUpdate(pid, r.row, ch))
+        added = self.add_card(pid, r)
+        status = UPDATED if (ch or added) else UNCHANGED
+        self.outcomes[r.row] = RowOutcome(r.row, status, name=r.full_name, person=pid)
+
+    def find_by_name(self, r: Record) -> tuple[int | None, str]:
+        if not r.birth_date and not r.birth_year:
+            return None, ""
+        candidates = list(dict.fromkeys(name_birth(self.known, r.name_key, birth_key(r.birth_date, r.birth_year))))
+        if r.village and len(candidates) > 1:
+            vid = self.village_ids.get(fold(r.village))
+            narrowed = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
+            candidates = narrowed or candidates
+        elif r.village and candidates:
+            vid = self.village_ids.get(fold(r.village))
+            if vid is not None:
+                candidates = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
+        if len(candidates) > 1:
+            return None, _("Có {n} người cùng họ tên và ngày sinh: không tự chọn được.").format(n=len(candidates))
+        return (candidates[0] if candidates else None), ""

@@ -1,0 +1,381 @@
+"""Finding the table in a sheet: the header row(s), the numbering row, the columns.
+
+Real files have a title block above the header, two-row merged headers ("Ngày sinh" over
+"Nam" | "Nữ", "Hạn thẻ" over "Từ ngày" | "Đến ngày"), and a numbering row under the header
+("(1) (2) (3)" or "A B 1 2 3"). Header names are matched folded (no diacritics, any case).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+
+from ..i18n import _
+from ..text import clean_name, fold
+from .reading import Table
+
+# Field -> label shown to the user (Vietnamese source strings; translate with _()).
+FIELDS: dict[str, str] = {
+    "stt": "STT",
+    "full_name": "Họ và tên",
+    "birth_date": "Ngày sinh",
+    "birth_male": "Ngày sinh (cột Nam)",
+    "birth_female": "Ngày sinh (cột Nữ)",
+    "sex": "Giới tính",
+    "cccd": "Số CCCD/ĐDCN",
+    "bhxh_code": "Mã số BHXH",
+    "relation": "Quan hệ với chủ hộ",
+    "household_code": "Mã hộ",
+    "village": "Thôn/xóm",
+    "address": "Địa chỉ",
+    "group_code": "Mã đối tượng",
+    "valid_from": "Hạn thẻ từ",
+    "valid_to": "Hạn thẻ đến",
+}
+REQUIRED = {"roster": ("full_name",), "cards": ("full_name", "valid_from", "valid_to")}
+
+_SYNONYMS: dict[str, list[str]] = {
+    "stt": ["stt", "tt", "so tt", "so thu tu", "thu tu"],
+    "full_name": ["ho va ten", "ho ten", "ho va ten nguoi tham gia", "ho ten nguoi tham gia",
+                  "ten", "ho va ten thanh vien", "ho ten thanh vien", "ten thanh vien",
+                  "ho va ten nguoi tham gia bhyt", "ho ten nguoi tham gia bhyt"],
+    "birth_date": ["ngay sinh", "ngay thang nam sinh", "nam sinh", "ngay thang sinh",
+                   "ngay sinh dd mm yyyy", "sinh ngay"],
+    "sex": ["gioi tinh", "gt", "gioi"],
+    "cccd": ["so cccd", "cccd", "cccd cmnd", "so cccd cmnd", "so dinh danh", "so dinh danh ca nhan",
+             "ma dinh danh", "ma dinh danh ca nhan", "cccd ddcn", "so cccd ddcn", "ddcn", "cmnd",
+             "so cmnd", "so cmnd cccd", "cmnd cccd", "can cuoc", "so can cuoc", "can cuoc cong dan",
+             "so can cuoc cong dan", "so cccd dinh danh"],
+    "bhxh_code": ["ma so bhxh", "ma bhxh", "ma the", "so the", "ma so bhyt", "ma the bhyt",
+                  "so the bhyt", "ma so bhxh bhyt", "so so bhxh", "ma so", "so bhxh", "ma so the"],
+    "relation": ["quan he voi chu ho", "quan he", "quan he chu ho", "qh voi chu ho", "qh chu ho",
+                 "moi quan he voi chu ho", "quan he voi chu ho gd"],
+    "household_code": ["ma ho", "ma ho gd", "ma ho gia dinh", "so ho", "ma so ho", "ma ho gd bhyt"],
+    "village": ["thon", "xom", "to", "thon xom", "ban", "to dan pho", "thon to", "thon xom to",
+                "ap", "khu pho", "thon ban", "thon xom ban", "ten thon", "ten xom"],
+    "address": ["dia chi", "noi cu tru", "dia chi thuong tru", "dia chi cu tru", "noi o",
+                "noi o hien nay", "dia chi lien he"],
+    "group_code": ["ma doi tuong", "ma dt", "doi tuong", "ma nhom doi tuong", "ma doi tuong tham gia"],
+}
+_VALIDITY_PARENTS = ["", "han the", "han the bhyt", "thoi han the", "gia tri su dung", "han su dung",
+                     "thoi han", "hieu luc", "gia tri the", "thoi han su dung", "han the gia tri",
+                     "thoi han su dung the", "han su dung the", "gia tri su dung the", "thoi han the bhyt",
+                     "thoi han gia tri", "thoi han hieu luc"]
+_FROM = ["tu ngay", "tu", "han the tu", "gia tri tu", "hieu luc tu", "han tu", "bat dau"]
+_TO = ["den ngay", "den", "han the den", "gia tri den", "hieu luc den", "han den", "ket thuc", "het han"]
+_SYNONYMS["valid_from"] = [f"{p} {s}".strip() for p, s in itertools.product(_VALIDITY_PARENTS, _FROM)]
+_SYNONYMS["valid_to"] = [f"{p} {s}".strip() for p, s in itertools.product(_VALIDITY_PARENTS, _TO)]
+_SYNONYMS["birth_male"] = [f"{p} nam" for p in _SYNONYMS["birth_date"]]
+_SYNONYMS["birth_female"] = [f"{p} nu" for p in _SYNONYMS["birth_date"]]
+
+_LOOKUP: dict[str, str] = {}
+for _field, _names in _SYNONYMS.items():
+    for _name in _names:
+        _LOOKUP.setdefault(_name, _field)
+for _bare, _field in (("tu ngay", "valid_from"), ("den ngay", "valid_to")):
+    _LOOKUP[_bare] = _field
+
+_PUNCT = re.compile(r"[^\w]+")
+_NUMBERING_CELL = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?[a-zA-Z]\)?$|^\(?[0-9]{1,2}\s*[=+x*/-]\s*[0-9]{1,2}.*\)?$")
+MAX_HEADER_SCAN = 40
+
+
+def label_key(value) -> str:
+    """Folded header text: no diacritics, lower case, punctuation -> spaces."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _PUNCT.sub(" ", fold(value).replace("_", " ")).strip()
+
+
+def match_label(value) -> str | None:
+    """The field a header cell names, or None. 'HỌ VÀ TÊN', 'Ho ten' -> 'full_name'."""
+    key = label_key(value)
+    if not key:
+        return None
+    found = _LOOKUP.get(key)
+    if found:
+        return found
+    # "Họ và tên (ghi chữ in hoa)", "Số CCCD (12 số)": drop a trailing remark.
+    for cut in (key.split(" ghi ")[0], re.sub(r"\s+\d+\s*(so|chu so)$", "", key)):
+        if cut != key and cut in _LOOKUP:
+            return _LOOKUP[cut]
+    return None
+
+
+@dataclass
+class Mapping:
+    """Where the table is and which column holds which field (0-based column indexes).
+
+    ``header_row`` is the 0-based index of the first header row; ``data_start`` the
+    0-based index of the first data row. ``source`` says where the mapping came from:
+    'detected', 'remembered' (a corrected mapping saved for this layout) or 'user'.
+    """
+    header_row: int
+    header_rows: int
+    data_start: int
+    columns: dict[str, int]
+    headers: list[str]
+    layout_key: str
+    default_village: str = ""
+    source: str = "detected"
+    notes: list[str] = field(default_factory=list)
+
+    def column_of(self, field_name: str) -> int | None:
+        return self.columns.get(field_name)
+
+    def field_of(self, col: int) -> str | None:
+        for name, c in self.columns.items():
+            if c == col:
+                return name
+        return None
+
+    def with_column(self, field_name: str, col: int | None) -> Mapping:
+        """A copy with ``field_name`` read from ``col`` (None = not in the file)."""
+        if field_name not in FIELDS:
+            raise ValueError(f"unknown field {field_name}")
+        columns = {k: v for k, v in self.columns.items() if v != col and k != field_name}
+        if col is not None:
+            columns[field_name] = col
+        return replace(self, columns=columns, source="user")
+
+    def with_rows(self, table: Table, header_row: int, header_rows: int = 1,
+                  data_start: int | None = None) -> Mapping:
+        """A copy whose header is rows ``header_row`` .. + ``header_rows`` (0-based); the
+        header texts and layout key are read again, the column choices kept."""
+        labels = _header_labels(table.rows, header_row, header_rows, table.width)
+        start = header_row + header_rows if data_start is None else data_start
+        return replace(self, header_row=header_row, header_rows=header_rows, data_start=start,
+                       headers=labels, layout_key=layout_key(labels), source="user")
+
+    def with_village(self, name: str) -> Mapping:
+        return replace(self, default_village=clean_name(name), source="user")
+
+    def missing(self, kind: str) -> list[str]:
+        """Required fields with no column (labels, in the user's language)."""
+        out = [_(FIELDS[f]) for f in REQUIRED[kind] if f not in self.columns]
+        has_birth = {"birth_date", "birth_male", "birth_female"} & set(self.columns)
+        if kind == "cards" and not has_birth and "bhxh_code" not in self.columns and "cccd" not in self.columns:
+            out.append(_("Ngày sinh hoặc Mã số BHXH hoặc Số CCCD"))
+        return out
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """[(column letter, header text, field label)] for every column, for display."""
+        out = []
+        for col, text in enumerate(self.headers):
+            f = self.field_of(col)
+            out.append((column_letter(col), text, _(FIELDS[f]) if f else ""))
+        return out
+
+    def to_dict(self) -> dict:
+        return {"header_row": self.header_row, "header_rows": self.header_rows,
+                "data_start": self.data_start, "columns": dict(self.columns),
+                "default_village": self.default_village}
+
+
+
+def column_letter(col: int) -> str:
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def column_index(letter: str) -> int:
+    """'A' -> 0, 'AB' -> 27; a number '3' -> 2 (1-based)."""
+    text = letter.strip().upper()
+    if text.isdigit():
+        return int(text) - 1
+    if not text or not text.isalpha():
+        raise ValueError(letter)
+    n = 0
+    for ch in text:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_name(value)
+
+
+def _header_labels(rows: list[list], top: int, n: int, width: int) -> list[str]:
+    """Combined label of each column over ``n`` header rows, carrying merged parents right."""
+    first = [_cell_text(rows[top][c]) if c < len(rows[top]) else "" for c in range(width)]
+    if n == 1:
+        return first
+    sub = [_cell_text(rows[top + 1][c]) if c < len(rows[top + 1]) else "" for c in range(width)]
+    labels, parent = [], ""
+    for c in range(width):
+        if first[c] or sub[c]:
+            if first[c]:
+                parent = first[c]
+            labels.append(f"{parent} {sub[c]}".strip())
+            # a lone sub label that is a field by itself ("Từ ngày") wins over its parent
+            if sub[c] and match_label(labels[-1]) is None and match_label(sub[c]):
+                labels[-1] = sub[c]
+        else:
+            labels.append("")
+            parent = ""
+    return labels
+
+
+def _assign(labels: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for c, text in enumerate(labels):
+        f = match_label(text)
+        if f is None and text:
+            # "Ngày sinh Nam" when the lone word is the sub-header
+            words = label_key(text).split(" ")
+            if words[-1] in ("nam", "nu") and match_label(" ".join(words[:-1])) == "birth_date":
+                f = "birth_male" if words[-1] == "nam" else "birth_female"
+        if f and f not in columns:
+            columns[f] = c
+    if {"birth_male", "birth_female"} & set(columns):
+        columns.pop("birth_date", None)
+    return columns
+
+
+def _score(columns: dict[str, int]) -> int:
+    score = len(columns) - (1 if "stt" in columns else 0)
+    return score + (3 if "full_name" in columns else 0)
+
+
+def is_numbering_row(row: list, columns: dict[str, int]) -> bool:
+    cells = [_cell_text(v) for v in row if _cell_text(v)]
+    if len(cells) < max(3, len(columns) // 2):
+        return False
+    if not all(_NUMBERING_CELL.match(c) for c in cells):
+        return False
+    name_col = columns.get("full_name")
+    if name_col is not None and name_col < len(row):
+        name = _cell_text(row[name_col])
+        if len(name) > 4:
+            return False
+    return True
+
+
+def layout_key(labels: list[str]) -> str:
+    text = "|".join(label_key(x) for x in labels).rstrip("|")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+_VILLAGE_IN_TITLE = re.compile(r"\b(thon|xom|to dan pho|khu pho|ap)\s+(\S.*)$")
+# "bản" is a village in the mountains, but "Ban chỉ đạo", "Ban nhân dân"... are committees.
+_BAN_IN_TITLE = re.compile(r"\bban\s+(?!chi dao|dieu hanh|nhan dan|van dong|thuong truc|quan ly|cong tac)(\S.*)$")
+
+
+def village_from_text(text: str) -> str:
+    """'DANH SÁCH HỘ GIA ĐÌNH THÔN ĐÔNG HÀ' -> 'Thôn Đông Hà' ('' when none)."""
+    cleaned = clean_name(text)
+    folded = fold(cleaned)
+    if len(folded) != len(cleaned):
+        return ""
+    m = _VILLAGE_IN_TITLE.search(folded) or _BAN_IN_TITLE.search(folded)
+    if not m:
+        return ""
+    raw = cleaned[m.start():]
+    raw = re.split(r"[,;:(]|\s-\s", raw)[0].strip()
+    return " ".join(w[:1].upper() + w[1:].lower() for w in raw.split(" ")) if raw.isupper() else raw
+
+
+def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
+    """Find the header and map its columns. With ``db``, a mapping remembered for this
+    layout (see :func:`remember_mapping`) is used instead of the detected one.
+
+    Never raises: a table with no recognisable header gives a mapping with no columns
+    (``mapping.missing(kind)`` then lists what the user must choose).
+    """
+    rows, width = table.rows, table.width
+    if db is not None:
+        remembered = _remembered(db, table, kind)
+        if remembered is not None:
+            return remembered
+    best: tuple[int, int, int] | None = None  # (score, top, n)
+    best_cols: dict[str, int] = {}
+    for top in range(min(len(rows), MAX_HEADER_SCAN)):
+        if not any(_cell_text(v) for v in rows[top]):
+            continue
+        for n in (1, 2):
+            if top + n > len(rows):
+                continue
+            cols = _assign(_header_labels(rows, top, n, width))
+            score = _score(cols)
+            if best is None or score > best[0]:
+                best, best_cols = (score, top, n), cols
+    if best is None or best[0] < 5:  # at least the name column and one more field
+        # Guess the first filled row as the header; the user corrects it (Mapping.with_rows).
+        top = next((i for i, r in enumerate(rows) if any(_cell_text(v) for v in r)), 0)
+        labels = _header_labels(rows, top, 1, width) if rows else []
+        cols = _assign(labels) if best is not None and best[0] > 0 else {}
+        return Mapping(top, 1, top + 1, cols, labels, layout_key(labels),
+                       notes=[_("Không nhận ra dòng tiêu đề của bảng.")])
+    _score_value, top, n = best
+    labels = _header_labels(rows, top, n, width)
+    data_start = top + n
+    while data_start < len(rows) and data_start < top + n + 2 and is_numbering_row(rows[data_start], best_cols):
+        data_start += 1
+    village = ""  # the last title line naming a village: "DANH SÁCH ... THÔN ĐÔNG HÀ"
+    for r in rows[:top]:
+        for v in r:
+            if isinstance(v, str):
+                village = village_from_text(v) or village
+    return Mapping(top, n, data_start, best_cols, labels, layout_key(labels), default_village=village)
+
+
+def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
+    """The mapping read from a header the user pointed at (0-based row, 1 or 2 rows)."""
+    labels = _header_labels(table.rows, header_row, header_rows, table.width)
+    start = header_row + header_rows
+    cols = _assign(labels)
+    while start < len(table.rows) and start < header_row + header_rows + 2 and \
+            is_numbering_row(table.rows[start], cols):
+        start += 1
+    return Mapping(header_row, header_rows, start, cols, labels, layout_key(labels), source="user")
+
+
+def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
+    """A saved mapping whose header cells are found in the first rows of ``table``."""
+    import json
+    sql, args = "SELECT layout_key, mapping FROM import_mappings", []
+    if kind:
+        sql += " WHERE kind = ?"
+        args.append(kind)
+    saved = {k: json.loads(m) for k, m in db.execute(sql, args)}
+    if not saved:
+        return None
+    rows = table.rows
+    for top in range(min(len(rows), MAX_HEADER_SCAN)):
+        if not any(_cell_text(v) for v in rows[top]):
+            continue
+        for n in (1, 2):
+            if top + n > len(rows):
+                continue
+            labels = _header_labels(rows, top, n, table.width)
+            key = layout_key(labels)
+            if key in saved and saved[key]["header_rows"] == n:
+                s = saved[key]
+                shift = top - s["header_row"]
+                return Mapping(top, n, s["data_start"] + shift,
+                               {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
+                               default_village=s.get("default_village", ""), source="remembered")
+    return None
+
+
+def remember_mapping(db, mapping: Mapping, kind: str) -> None:
+    """Save a (corrected) mapping so files of the same layout are read the same way."""
+    import json
+    with db.atomic():
+        db.execute(
+            """INSERT INTO import_mappings (layout_key, kind, mapping) VALUES (?, ?, ?)
+               ON CONFLICT(layout_key, kind) DO UPDATE SET mapping = excluded.mapping,
+               updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')""",
+            [mapping.layout_key, kind, json.dumps(mapping.to_dict(), ensure_ascii=False)])

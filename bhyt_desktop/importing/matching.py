@@ -1,0 +1,171 @@
+"""Who is who: households in the file, duplicates inside the file, people already known.
+
+- Households: by household code; where the file has none, consecutive rows that start at
+  a "Chủ hộ" row; a row before any head is a household of its own. A household with no code
+  gets a stable generated code (same file, same code) so re-importing changes nothing.
+- In-file duplicates: rows sharing a CCCD or BHXH number are one person.
+- Known people: a CCCD or BHXH number already in the file of the commune is that person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..i18n import _
+from ..identifiers import mask
+from ..text import fold
+from .cleaning import Record
+
+GENERATED_PREFIX = "NK"  # "nhập khẩu": households whose file gave no code
+
+
+def generated_code(village: str, first: Record) -> str:
+    ident = first.cccd or first.bhxh_code or f"{first.name_key}|{first.birth_date or first.birth_year or ''}"
+    digest = hashlib.sha1(f"{fold(village)}|{ident}".encode()).hexdigest()[:10].upper()
+    return f"{GENERATED_PREFIX}-{digest}"
+
+
+def group_households(records: list[Record], head_rows: list[int], *, has_relation: bool) -> dict[int, str]:
+    """row -> household key (the file's code, or a generated one).
+
+    ``head_rows``: sorted rows whose relation is "Chủ hộ", rejected rows included, so the
+    members of a household whose head was rejected do not join the household above.
+    """
+    keys: dict[int, str] = {}
+    groups: dict[int, list[Record]] = defaultdict(list)
+    for r in records:
+        if r.household_code:
+            keys[r.row] = r.household_code
+            continue
+        segment = bisect.bisect_right(head_rows, r.row) - 1 if has_relation else -1
+        if segment < 0:
+            keys[r.row] = generated_code(r.village, r)
+        else:
+            groups[segment].append(r)
+    for members in groups.values():
+        code = generated_code(members[0].village, members[0])
+        for m in members:
+            keys[m.row] = code
+    return keys
+
+
+@dataclass
+class Known:
+    """The people already in the commune file, indexed for matching."""
+    by_cccd: dict[str, int] = field(default_factory=dict)
+    by_bhxh: dict[str, int] = field(default_factory=dict)
+    # hash(name_key, birth year) -> id or [ids]; compact for 100,000 people, checked on lookup
+    by_name_year: dict[int, int | list[int]] = field(default_factory=dict)
+    people: dict[int, tuple] = field(default_factory=dict)  # id -> row of PERSON_COLUMNS
+    household_codes: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (id, village)
+    household_of: dict[int, str] = field(default_factory=dict)  # household id -> code
+    cards: set[tuple[int, str, str]] = field(default_factory=set)  # (person, from, to)
+
+
+def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
+    """Known people with this folded name and birth: the same date when ``birth`` is a date
+    (YYYY-MM-DD), anyone born that year when it is a year alone."""
+    if not birth:
+        return []
+    found = known.by_name_year.get(hash((name_key, birth[:4])))
+    if found is None:
+        return []
+    ids = found if isinstance(found, list) else [found]
+    out = []
+    for pid in ids:
+        row = known.people[pid]
+        if row[P["name_key"]] != name_key or str(row[P["birth_year"]]) != birth[:4]:
+            continue
+        if len(birth) > 4 and row[P["birth_date"]] != birth:
+            continue
+        out.append(pid)
+    return out
+
+
+PERSON_COLUMNS = ("id", "household_id", "village_id", "full_name", "name_key", "birth_date",
+                  "birth_year", "sex", "relation", "cccd", "bhxh_code")
+P = {name: i for i, name in enumerate(PERSON_COLUMNS)}
+
+
+def birth_key(birth_date: str | None, birth_year: int | None) -> str:
+    return birth_date or (str(birth_year) if birth_year else "")
+
+
+def load_known(db, *, with_cards: bool = True) -> Known:
+    k = Known()
+    for code, hid, vid in db.execute("SELECT code, id, village_id FROM households"):
+        k.household_codes[code] = (hid, vid)
+        k.household_of[hid] = code
+    intern = sys.intern
+    for row in db.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM people"):
+        pid = row[0]
+        # repeated values (dates, relations, sex) shared: 100,000 people stay small
+        row = tuple(intern(v) if v.__class__ is str and len(v) <= 10 else v for v in row)
+        k.people[pid] = row
+        if row[P["cccd"]]:
+            k.by_cccd[row[P["cccd"]]] = pid
+        if row[P["bhxh_code"]]:
+            k.by_bhxh[row[P["bhxh_code"]]] = pid
+        if row[P["birth_year"]]:
+            key = hash((row[P["name_key"]], str(row[P["birth_year"]])))
+            had = k.by_name_year.get(key)
+            if had is None:
+                k.by_name_year[key] = pid
+            elif isinstance(had, list):
+                had.append(pid)
+            else:
+                k.by_name_year[key] = [had, pid]
+    if with_cards:
+        k.cards = {tuple(r) for r in db.execute("SELECT person_id, valid_from, valid_to FROM cards")}
+    return k
+
+
+def merge_in_file(records: list[Record], *, kind: str) -> tuple[list[Record], dict[int, int], list[tuple[int, str]]]:
+    """Rows sharing an ID are one person.
+
+    Returns (distinct people, row -> row of the person kept, conflicts [(row, message)]).
+    For a card list the rows stay (each holds a card period); only the link is made.
+    """
+    kept: list[Record] = []
+    owner: dict[int, int] = {}
+    by_id: dict[tuple[str, str], Record] = {}
+    conflicts: list[tuple[int, str]] = []
+    for r in records:
+        first = None
+        for f in ("cccd", "bhxh_code"):
+            v = getattr(r, f)
+            if v and (f, v) in by_id:
+                first = by_id[(f, v)]
+                break
+        if first is None:
+            kept.append(r)
+            owner[r.row] = r.row
+            for f in ("cccd", "bhxh_code"):
+                v = getattr(r, f)
+                if v:
+                    by_id[(f, v)] = r
+            continue
+        owner[r.row] = first.row
+        problems = []
+        for f, label in (("cccd", _("Số CCCD")), ("bhxh_code", _("Mã số BHXH"))):
+            a, b = getattr(first, f), getattr(r, f)
+            if a and b and a != b:
+                problems.append(_("{label} khác ({a} / {b})").format(label=label, a=mask(a), b=mask(b)))
+            elif b and not a:
+                setattr(first, f, b)
+                by_id[(f, b)] = first
+        if r.name_key != first.name_key:
+            problems.append(_("họ tên khác («{a}» / «{b}»)").format(a=first.full_name, b=r.full_name))
+        a_birth, b_birth = birth_key(first.birth_date, first.birth_year), birth_key(r.birth_date, r.birth_year)
+        if a_birth and b_birth and a_birth != b_birth:
+            problems.append(_("ngày sinh khác"))
+        if kind == "roster" or problems:
+            text = _("Trùng mã định danh với dòng {row}: coi là một người").format(row=first.row)
+            if problems:
+                text += " (" + "; ".join(problems) + ")"
+            conflicts.append((r.row, text + "."))
+    return kept, owner, conflicts

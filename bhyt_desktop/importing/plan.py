@@ -1,0 +1,208 @@
+"""The dry run: read every row, decide what an import would do, write nothing.
+
+:func:`plan_import` returns an :class:`ImportPlan` holding the counts a preview shows, every
+row's outcome (with reasons), the villages and households to create, the people to add or
+update and the card periods to add. :func:`commit.commit_import` carries it out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import UserError
+from ..i18n import _
+from ..jobs import Job, step
+from ..text import clean_name, fold
+from .builder import Builder
+from .cleaning import HEAD, Record, RowCleaner, RowIssue, classify_non_person, relation_of
+from .header import Mapping
+from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
+    COUNT_LABELS,
+    KINDS,
+    MERGED,
+    NEW,
+    REJECTED,
+    SKIP_LABELS,
+    SKIPPED,
+    STATUS_LABELS,
+    UNCHANGED,
+    UNMATCHED,
+    UPDATED,
+    NewCard,
+    NewHousehold,
+    NewPerson,
+    PersonUpdate,
+    PossibleDuplicate,
+    RowOutcome,
+)
+from .reading import Table
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    table: Table
+    mapping: Mapping
+    rows: list[RowOutcome]
+    villages_new: list[str]                  # display names, in order of first appearance
+    households_new: list[NewHousehold]
+    new_people: list[NewPerson]
+    updates: list[PersonUpdate]
+    cards_new: list[NewCard]
+    possible_duplicates: list[PossibleDuplicate]
+    conflicts: list[tuple[int, str]]
+    fingerprint: tuple
+    previous_imports: list[dict]             # earlier imports of the same file (same SHA-256)
+    add_unmatched: bool = False
+    known_people: int = 0                    # people in the commune file when planned
+
+    @property
+    def rejected(self) -> list[RowOutcome]:
+        return [r for r in self.rows if r.status == REJECTED]
+
+    @property
+    def unmatched(self) -> list[RowOutcome]:
+        return [r for r in self.rows if r.status == UNMATCHED]
+
+    def skipped_by_kind(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for r in self.rows:
+            if r.status == SKIPPED:
+                out[r.reasons[0] if r.reasons else ""] += 1
+        return dict(out)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        by = defaultdict(int)
+        for r in self.rows:
+            by[r.status] += 1
+        updated_people = {u.person_id for u in self.updates}
+        return {
+            "rows": len(self.rows) - by[SKIPPED],
+            "new_people": len(self.new_people),
+            "updated": len(updated_people),
+            "unchanged": by[UNCHANGED],
+            "new_cards": len(self.cards_new),
+            "rejected": by[REJECTED],
+            "unmatched": by[UNMATCHED],
+            "in_file_duplicates": by[MERGED],
+            "possible_duplicates": len(self.possible_duplicates),
+            "villages_created": len(self.villages_new),
+            "households_created": len(self.households_new),
+            "skipped": by[SKIPPED],
+        }
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.new_people or self.updates or self.cards_new or self.villages_new)
+
+
+def fingerprint(db) -> tuple:
+    """Changes whenever people, cards, households or villages change."""
+    return tuple(db.execute(
+        "SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) FROM people), "
+        "(SELECT count(*) || ':' || ifnull(max(id), 0) FROM cards), "
+        "(SELECT count(*) || ':' || ifnull(max(id), 0) FROM households), "
+        "(SELECT count(*) || ':' || ifnull(max(id), 0) FROM villages), "
+        "(SELECT ifnull(max(id), 0) FROM audit_log)").fetchone())
+
+
+def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: Job | None = None, *,
+                today: dt.date | None = None, add_unmatched: bool = False,
+                create_villages: bool | Iterable[str] = True) -> ImportPlan:
+    """Decide what importing ``table`` with ``mapping`` would do. Writes nothing.
+
+    ``kind``: 'roster' (households and people) or 'cards' (card periods from BHXH).
+    ``add_unmatched``: for card lists, add people no row matched (else they are listed only).
+    ``create_villages``: True (create every village named in the file), False (none), or the
+    names the user agreed to; rows needing a refused village are rejected with a reason.
+    Raises ``UserError`` when a required column is missing; cancel via ``job``.
+    """
+    if kind not in KINDS:
+        raise ValueError(kind)
+    with gc_paused():
+        return _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
+                     create_villages=create_villages)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic garbage collection while building 100,000s of small objects: it would scan
+    them again and again (seconds on a big file). Plain reference counting still frees."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, today: dt.date | None,
+          add_unmatched: bool, create_villages: bool | Iterable[str]) -> ImportPlan:
+    missing = mapping.missing(kind)
+    if missing:
+        raise UserError(_("Không nhận ra cột: {cols}. Hãy chọn cột cho các mục này.").format(
+            cols=", ".join(missing)))
+    today = today or dt.date.today()
+    group_codes = {r[0] for r in db.execute("SELECT code FROM group_codes WHERE active = 1")}
+    rows = table.rows
+    total = len(rows)
+    outcomes: dict[int, RowOutcome] = {}
+    records: list[Record] = []
+    head_rows: list[int] = []
+    after_signature = False
+    context_village = mapping.default_village
+    relation_col = mapping.columns.get("relation")
+    cleaner = RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)
+    for i in range(mapping.data_start, total):
+        if i % 2000 == 0:
+            step(job, i, total, _("Đang kiểm tra dòng {n}…").format(n=i + 1))
+        row, number = rows[i], i + 1
+        skip = classify_non_person(row, mapping, after_signature)
+        if skip:
+            category, village = skip
+            if category == "signature":
+                after_signature = True
+            if category == "village":
+                context_village = village
+            if category != "blank":
+                outcomes[number] = RowOutcome(number, SKIPPED, [_(SKIP_LABELS[category])])
+            continue
+        if relation_col is not None and relation_col < len(row) and relation_of(row[relation_col]) == HEAD:
+            head_rows.append(number)
+        result = cleaner(row, number, context_village)
+        if isinstance(result, RowIssue):
+            name = clean_name(row[mapping.columns["full_name"]]) if mapping.columns["full_name"] < len(row) else ""
+            outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
+        else:
+            records.append(result)
+    step(job, total, total, _("Đang đối chiếu…"))
+    allowed = None if create_villages is True else {fold(v) for v in (create_villages or ())}
+    builder = Builder(db, kind, mapping, outcomes, add_unmatched, allowed)
+    builder.run(records, head_rows)
+    return ImportPlan(
+        kind=kind, table=table, mapping=mapping,
+        rows=[outcomes[k] for k in sorted(outcomes)],
+        villages_new=list(builder.villages_new.values()),
+        households_new=list(builder.households_new.values()),
+        new_people=builder.new_people, updates=builder.updates, cards_new=builder.cards_new,
+        possible_duplicates=builder.possible, conflicts=builder.conflicts,
+        fingerprint=fingerprint(db), previous_imports=_previous(db, table.sha256),
+        add_unmatched=add_unmatched, known_people=len(builder.known.people),
+    )
+
+
+def _previous(db, sha: str) -> list[dict]:
+    try:
+        return [dict(r) for r in db.query(
+            "SELECT id, at, operator, kind, file_name FROM import_log WHERE sha256 = ? ORDER BY id", [sha])]
+    except Exception:
+        return []
+
+

@@ -1,0 +1,100 @@
+"""The rejected rows as a workbook to fix and import again: the original rows plus a reason.
+
+Written with openpyxl (write-only) to a temporary file next to the target, then moved into
+place with ``os.replace``: a failure never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import UserError
+from ..i18n import _
+from .plan import REJECTED, UNMATCHED, ImportPlan
+
+
+def _value(v):
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return int(v)
+    if isinstance(v, dt.time):
+        return v.isoformat()
+    return None if v == "" else v
+
+
+def rejected_rows(plan: ImportPlan, *, include_unmatched: bool = True) -> list[tuple[int, list, str, str]]:
+    """[(row number, original cells, reason, village)] for every rejected (and unmatched) row."""
+    wanted = {REJECTED, UNMATCHED} if include_unmatched else {REJECTED}
+    rows = plan.table.rows
+    return [(o.row, rows[o.row - 1], o.reason, o.village) for o in plan.rows if o.status in wanted]
+
+
+def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool = True) -> int:
+    """Save the rejected rows; returns how many. Raises ``UserError`` if it cannot be written."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    items = rejected_rows(plan, include_unmatched=include_unmatched)
+    width = max([len(plan.mapping.headers)] + [len(cells) for _n, cells, _r, _v in items])
+    # A village known only from the title block or a heading row goes in a column of its own,
+    # so the fixed rows can be imported again on their own.
+    add_village = "village" not in plan.mapping.columns and any(v for *_x, v in items)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Dòng bị loại"))
+    ws.freeze_panes = "A2"
+    # printable as it is: landscape, all columns on one page width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    headers = list(plan.mapping.headers) + [""] * (width - len(plan.mapping.headers))
+    head_cells = []
+    extra = [_("Thôn/xóm")] if add_village else []
+    for text in [*headers, *extra, _("Dòng trong tệp gốc"), _("Lý do")]:
+        c = WriteOnlyCell(ws, value=text or None)
+        c.font = bold
+        head_cells.append(c)
+    from openpyxl.utils import get_column_letter
+    for i in range(width):
+        ws.column_dimensions[get_column_letter(i + 1)].width = 16
+    ws.column_dimensions[get_column_letter(width + len(extra) + 1)].width = 18
+    ws.column_dimensions[get_column_letter(width + len(extra) + 2)].width = 110
+    ws.append(head_cells)
+    for number, cells, reason, village in items:
+        values = [_value(v) for v in cells] + [None] * (width - len(cells))
+        out = []
+        for v in values:
+            c = WriteOnlyCell(ws, value=v)
+            if isinstance(v, dt.date):
+                c.number_format = "DD/MM/YYYY"
+            out.append(c)
+        n = WriteOnlyCell(ws, value=number)
+        r = WriteOnlyCell(ws, value=reason)
+        r.fill = fill
+        r.alignment = Alignment(vertical="top")
+        ws.append([*out, *([WriteOnlyCell(ws, value=village or None)] if add_village else []), n, r])
+    if not path.parent.exists():
+        raise UserError(_("Thư mục không tồn tại: {path}").format(path=path.parent))
+    fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except PermissionError:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
+            name=path.name)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(items)
