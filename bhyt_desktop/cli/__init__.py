@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import re
 import sqlite3
@@ -100,6 +101,9 @@ def main(argv: Sequence[str] | None = None,
     except sqlite3.DatabaseError as exc:
         print(_("Tệp dữ liệu bị hỏng hoặc không đọc được ({err}). Hãy dùng bản sao lưu.").format(err=exc),
               file=sys.stderr)
+        return EXIT_USER
+    except BrokenPipeError:  # output piped into `head` or a closed pager: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_USER
     except KeyboardInterrupt:
         print(_("Đã dừng."), file=sys.stderr)
