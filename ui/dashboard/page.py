@@ -1,0 +1,197 @@
+"""Tổng quan: commune coverage against the year's target, villages, this week, the pace.
+
+Figures come from bhyt_desktop.dashboard on a worker thread (its own connection); the
+page only shows them. A click on a village (its name, or its bar) emits
+``village_activated(village_id)``; the main window opens the roster filtered to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bhyt_desktop.dashboard import Dashboard, dashboard
+from bhyt_desktop.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.i18n import _
+
+from ..context import AppContext
+from ..operations import run_operation
+from ..style import BEHIND, ON_TARGET
+from ..widgets import FigureCard
+from .chart import RateChart
+from .model import NAME, VILLAGE_ID_ROLE, VillageTableModel, signed
+
+DEBOUNCE_MS = 120
+
+
+class DashboardPage(QWidget):
+    village_activated = Signal(int)
+    refreshed = Signal(object)       # the Dashboard just shown (tests and benches wait on it)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: Dashboard | None = None
+        self._generation = 0
+        self._stale = True
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(12)
+        cards = QHBoxLayout()
+        cards.setSpacing(12)
+        self.rate_card = FigureCard(_("Tỷ lệ bao phủ toàn xã"))
+        self.needed_card = FigureCard(_("Còn thiếu để đạt chỉ tiêu"))
+        self.change_card = FigureCard(_("Thay đổi 7 ngày qua"))
+        self.pace_card = FigureCard(_("Cần thêm mỗi tuần"))
+        self.behind_card = FigureCard(_("Thôn/xóm chưa đạt"))
+        for card in (self.rate_card, self.needed_card, self.change_card, self.pace_card,
+                     self.behind_card):
+            cards.addWidget(card, 1)
+        layout.addLayout(cards)
+        self.note = QLabel(objectName="hint")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+
+        self.model = VillageTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(NAME, Qt.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(False)
+        self.table.setMouseTracking(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.sectionClicked.connect(lambda _i: header.setSortIndicatorShown(True))
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._activated)
+        self.chart = RateChart()
+        self.chart.village_clicked.connect(self.village_activated)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 420])
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+        hint = QLabel(_("Bấm vào tên thôn/xóm (hoặc cột của thôn trong biểu đồ) để xem danh "
+                        "sách nhân khẩu. Dòng tô đỏ: chưa đạt chỉ tiêu."), objectName="hint")
+        layout.addWidget(hint)
+
+        ctx.as_of_changed.connect(self.schedule_refresh)
+        ctx.data_changed.connect(self.schedule_refresh)
+
+    # --- refreshing ------------------------------------------------------------------
+
+    def schedule_refresh(self, *_args) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def page_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Compute on a worker thread; only the latest request is shown."""
+        self._stale = False
+        self._generation += 1
+        generation, as_of, ctx = self._generation, self.ctx.as_of, self.ctx
+
+        def work(job):
+            db = ctx.open_db()
+            try:
+                return generation, dashboard(db, as_of, job)
+            finally:
+                db.close()
+
+        self.setCursor(Qt.BusyCursor)
+        run_operation(self, _("Đang tính số liệu tổng quan"), work, on_success=self._computed)
+
+    def _computed(self, result: tuple[int, Dashboard]) -> None:
+        generation, board = result
+        if generation != self._generation:
+            return
+        self.unsetCursor()
+        self.show_dashboard(board)
+
+    def show_dashboard(self, board: Dashboard) -> None:
+        self.current = board
+        t = board.total
+        year = board.as_of.year
+        self.rate_card.set(fmt_pct(t.rate_pct) or "—", _("{ins} / {pop} người có thẻ").format(
+            ins=fmt_int(t.insured), pop=fmt_int(t.population)),
+            BEHIND if t.behind else (ON_TARGET if t.needed == 0 else None))
+        if t.needed is None:
+            self.needed_card.set("—", _("Chưa đặt chỉ tiêu năm {year} (trang Thôn & chỉ tiêu)")
+                                 .format(year=year))
+        else:
+            self.needed_card.set(_("{n} người").format(n=fmt_int(t.needed)),
+                                 _("để đạt chỉ tiêu {target} năm {year}").format(
+                                     target=fmt_pct(t.target_pct), year=year))
+        self.change_card.set(signed(t.change), _("Từ {start} đến {end}").format(
+            start=fmt_date(board.since), end=fmt_date(board.as_of)),
+            ON_TARGET if t.change > 0 else (BEHIND if t.change < 0 else None))
+        if board.weekly_pace is None:
+            self.pace_card.set("—", "")
+        else:
+            self.pace_card.set(_("{n} người/tuần").format(n=fmt_int(board.weekly_pace)),
+                               _("Còn {weeks} tuần đến 31/12/{year}").format(
+                                   weeks=board.weeks_left, year=year))
+        self.behind_card.set(f"{board.behind_count} / {len(board.villages)}",
+                             _("thôn/xóm dưới chỉ tiêu"), BEHIND if board.behind_count else ON_TARGET)
+        source = {"statistical": _("dân số thống kê năm {year}"),
+                  "roster": _("số người trong danh sách (chưa có dân số thống kê năm {year})"),
+                  "mixed": _("dân số thống kê ở một số thôn, số người trong danh sách ở các thôn còn lại")
+                  }[t.population_source].format(year=year)
+        notes = [_("Tỷ lệ tính trên {source}.").format(source=source)]
+        for c in board.campaigns:
+            notes.append(_("Đang trong đợt vận động «{name}» ({start} – {end}), chỉ tiêu {rate}.").format(
+                name=c.name, start=fmt_date(c.start), end=fmt_date(c.end), rate=fmt_pct(c.target_pct)))
+        self.note.setText(" ".join(notes))
+        self.model.set_rows(board.villages)
+        self._fit_table()
+        self.chart.set_dashboard(board)
+        self.refreshed.emit(board)
+
+    def _fit_table(self) -> None:
+        """Wide enough to show every column without a horizontal scroll bar."""
+        header = self.table.horizontalHeader()
+        width = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+                    for c in range(self.model.columnCount()))
+        width += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth() + 8
+        self.table.setMinimumWidth(min(width, 760))
+
+    # --- clicks ----------------------------------------------------------------------
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == NAME:
+            self._activated(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        vid = self.model.data(index, VILLAGE_ID_ROLE)
+        if vid is not None:
+            self.village_activated.emit(vid)
