@@ -29,7 +29,7 @@ class RateChart(QChartView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setRenderHint(QPainter.Antialiasing)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(260)
         self._ids: list[int | None] = []
         self.setChart(QChart())
 

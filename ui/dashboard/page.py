@@ -84,7 +84,8 @@ class DashboardPage(QWidget):
         self.table.activated.connect(self._activated)
         self.chart = RateChart()
         self.chart.village_clicked.connect(self.village_activated)
-        split = QSplitter(Qt.Horizontal)
+        self._fitted = False
+        self.split = split = QSplitter(Qt.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.chart)
         split.setStretchFactor(0, 3)
@@ -94,6 +95,7 @@ class DashboardPage(QWidget):
         layout.addWidget(split, 1)
         hint = QLabel(_("Bấm vào tên thôn/xóm (hoặc cột của thôn trong biểu đồ) để xem danh "
                         "sách nhân khẩu. Dòng tô đỏ: chưa đạt chỉ tiêu."), objectName="hint")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
 
         ctx.as_of_changed.connect(self.schedule_refresh)
@@ -183,7 +185,9 @@ class DashboardPage(QWidget):
         width = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
                     for c in range(self.model.columnCount()))
         width += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth() + 8
-        self.table.setMinimumWidth(min(width, 760))
+        if not self._fitted and self.split.width() > width + self.chart.minimumWidth():
+            self._fitted = True          # once: afterwards the user's splitter position wins
+            self.split.setSizes([width, self.split.width() - width])
 
     # --- clicks ----------------------------------------------------------------------
 
