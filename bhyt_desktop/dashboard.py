@@ -5,6 +5,10 @@ the same figures as the reports. The only extra figure is the change over the la
 ``CHANGE_DAYS`` days: insured on ``as_of`` minus insured on ``as_of - 7 days`` (the same
 ``net`` as :func:`bhyt_desktop.changes.changes`), counted with one cheap query instead of a
 second full coverage computation.
+
+Given a :class:`~bhyt_desktop.coverage_timeline.Timeline` (built once per data change), the
+residents and insured come from it instead of SQL: a refresh for another date then takes
+a few milliseconds instead of ~300 ms at 100,000 people, with the same figures.
 """
 
 from __future__ import annotations
@@ -15,7 +19,16 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from .coverage import COUNTED_ON, UnitCoverage, coverage, weekly_pace, weeks_left
+from .coverage import (
+    COUNTED_ON,
+    UnitCoverage,
+    complete_units,
+    coverage,
+    village_units,
+    weekly_pace,
+    weeks_left,
+)
+from .coverage_timeline import Timeline
 from .jobs import Job, step
 
 CHANGE_DAYS = 7
@@ -92,16 +105,28 @@ def active_campaigns(db: sqlite_utils.Database, on: dt.date) -> list[Campaign]:
     ]
 
 
-def dashboard(db: sqlite_utils.Database, as_of: dt.date, job: Job | None = None) -> Dashboard:
-    step(job, 0, 3)
-    cov = coverage(db, as_of)
-    step(job, 1, 3)
+def dashboard(db: sqlite_utils.Database, as_of: dt.date, job: Job | None = None,
+              timeline: Timeline | None = None) -> Dashboard:
     since = as_of - dt.timedelta(days=CHANGE_DAYS)
-    before = insured_by_village(db, since)
+    step(job, 0, 3)
+    if timeline is None:
+        cov = coverage(db, as_of)
+        units, total = cov.villages, cov.total
+        step(job, 1, 3)
+        before = insured_by_village(db, since)
+    else:
+        by_id = village_units(db)
+        for vid, n in timeline.residents_on(as_of).items():
+            by_id[vid].residents = n
+        for vid, n in timeline.insured_on(as_of).items():
+            by_id[vid].insured = n
+        total = complete_units(db, by_id, as_of.year)
+        units = list(by_id.values())
+        before = timeline.insured_on(since)
     step(job, 2, 3)
-    rows = [_row(u, u.insured - before.get(u.village_id, 0)) for u in cov.villages]
-    total = _row(cov.total, cov.total.insured - sum(before.values()))
+    rows = [_row(u, u.insured - before.get(u.village_id, 0)) for u in units]
+    total_row = _row(total, total.insured - sum(before.values()))
     campaigns = active_campaigns(db, as_of)
     step(job, 3, 3)
-    return Dashboard(as_of, since, total, rows, weeks_left(as_of),
-                     weekly_pace(cov.total.needed, as_of), campaigns)
+    return Dashboard(as_of, since, total_row, rows, weeks_left(as_of),
+                     weekly_pace(total.needed, as_of), campaigns)

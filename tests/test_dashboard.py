@@ -50,3 +50,50 @@ def test_campaign_running_on_date(demo_db):
     board = dashboard(demo_db, dt.date(2026, 11, 22))
     assert [c.name for c in board.campaigns] == ["Tháng cao điểm vận động BHYT"]
     assert dashboard(demo_db, dt.date(2026, 1, 5)).campaigns == []
+
+
+def _same(a, b):
+    assert a.total == b.total and a.villages == b.villages and a.weekly_pace == b.weekly_pace
+
+
+def test_timeline_gives_the_same_dashboard_on_many_dates(demo_db):
+    from bhyt_desktop.coverage_timeline import build_timeline
+    tl = build_timeline(demo_db)
+    day = dt.date(2023, 1, 1)
+    while day <= dt.date(2027, 3, 1):
+        _same(dashboard(demo_db, day, timeline=tl), dashboard(demo_db, day))
+        day += dt.timedelta(days=23)
+
+
+def test_timeline_edge_cases_match_coverage(db):
+    from bhyt_desktop import roster
+    from bhyt_desktop.coverage_timeline import build_timeline
+    # overlapping, touching and gapped cards; born mid-card; moved in; moved out; died
+    person(db, ("GD", "2026-01-01", "2026-06-30"), ("GD", "2026-07-01", "2026-12-31"))
+    person(db, ("HS", "2025-09-01", "2026-08-31"), ("GD", "2026-03-01", "2027-02-28"))
+    person(db, ("GD", "2024-01-01", "2024-12-31"), ("GD", "2025-06-01", "2026-05-31"))
+    person(db, ("TE", "2026-01-01", "2031-12-31"), birth=roster.Birth(dt.date(2026, 3, 10)))
+    person(db, ("GD", "2026-01-01", "2026-12-31"), in_date=dt.date(2026, 5, 1),
+           village_name="Xóm 2")
+    person(db, ("GD", "2026-01-01", "2026-12-31"), status="moved_out",
+           status_date=dt.date(2026, 4, 15), village_name="Xóm 2")
+    person(db, ("HT", "2020-01-01", "2030-12-31"), status="deceased",
+           status_date=dt.date(2026, 9, 1))
+    person(db, status="away")
+    db.execute("UPDATE people SET status = 'moved_out', status_date = NULL WHERE id = "
+               "(SELECT max(id) FROM people)")
+    cm.set_population(db, 2026, 10, cm.find_village(db, "Xóm 2").id)
+    cm.set_target(db, 2026, "90")
+    tl = build_timeline(db)
+    day = dt.date(2023, 12, 25)
+    while day <= dt.date(2027, 3, 5):
+        _same(dashboard(db, day, timeline=tl), dashboard(db, day))
+        day += dt.timedelta(days=3)
+
+
+def test_unusual_stored_dates_are_refused_by_the_timeline(db):
+    from bhyt_desktop.coverage_timeline import UnusualDates, build_timeline
+    pid = person(db, ("GD", "2026-01-01", "2026-12-31"))
+    db.execute("UPDATE people SET in_date = '2026-1-5' WHERE id = ?", [pid])
+    with pytest.raises(UnusualDates):
+        build_timeline(db)

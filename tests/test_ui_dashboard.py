@@ -105,3 +105,39 @@ def test_empty_file_shows_no_target_yet(qtbot, db_path):
     wait_dashboard(qtbot, page, ANCHOR)
     assert page.needed_card.value.text() == "—"
     assert "Chưa đặt chỉ tiêu" in page.needed_card.note.text()
+
+
+def test_with_the_timeline_a_date_change_is_answered_at_once(qtbot, tmp_path):
+    path = _demo(tmp_path)
+    w = open_window(qtbot, path)
+    page = w.page("dashboard")
+    wait_dashboard(qtbot, page, ANCHOR)
+    qtbot.waitUntil(lambda: page.timeline is not None, timeout=10_000)
+    for day in (dt.date(2026, 2, 1), dt.date(2024, 12, 31), dt.date(2026, 11, 21)):
+        w.as_of_edit.setDate(QDate(day))
+        assert page.current.as_of == day                 # no worker, no wait
+        cov = coverage(w.ctx.db, day)
+        assert page.current.total.insured == cov.total.insured
+        assert [r.insured for r in page.current.villages] == [u.insured for u in cov.villages]
+    assert page.last_refresh_ms is not None
+
+
+def test_any_write_makes_the_timeline_stale(qtbot, tmp_path):
+    from bhyt_desktop import roster
+    path = _demo(tmp_path)
+    w = open_window(qtbot, path)
+    page = w.page("dashboard")
+    wait_dashboard(qtbot, page, ANCHOR)
+    qtbot.waitUntil(lambda: page.timeline is not None, timeout=10_000)
+    before = page.current.total.insured
+    pid = w.ctx.db.execute(
+        "SELECT p.id FROM people p WHERE p.status = 'resident' AND NOT EXISTS (SELECT 1 FROM cards c"
+        " WHERE c.person_id = p.id AND c.valid_from <= '2026-11-22' AND c.valid_to >= '2026-11-22')"
+        " AND (p.birth_date IS NULL OR p.birth_date <= '2026-01-01')").fetchone()[0]
+    roster.add_card(w.ctx.db, pid, "GD", dt.date(2026, 11, 1), dt.date(2027, 10, 31))
+    # no notify_changed: the data fingerprint alone sends the refresh to SQL
+    w.as_of_edit.setDate(QDate(2026, 11, 20))
+    board = wait_dashboard(qtbot, page, dt.date(2026, 11, 20))
+    w.as_of_edit.setDate(QDate(ANCHOR))
+    board = wait_dashboard(qtbot, page, ANCHOR)
+    assert board.total.insured == before + 1

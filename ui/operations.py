@@ -57,7 +57,7 @@ class Operation(QObject):
     def __init__(self, parent: QWidget | None, title: str, work: Callable[[Job], Any],
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[BaseException], None] | None = None,
-                 cancellable: bool = True, show_errors: bool = True):
+                 cancellable: bool = True, show_errors: bool = True, progress: bool = True):
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
@@ -79,7 +79,8 @@ class Operation(QObject):
         self.dialog.canceled.connect(self.cancel)
         self.dialog.hide()
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
-        self._timer.timeout.connect(self.dialog.show)
+        if progress:
+            self._timer.timeout.connect(self.dialog.show)
         self._runnable = _Runnable(work, self.job, self.signals)
         self.running = False
 
@@ -137,9 +138,14 @@ class Operation(QObject):
 def run_operation(parent: QWidget | None, title: str, work: Callable[[Job], Any], *,
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
-                  cancellable: bool = True) -> Operation:
-    """Start ``work(job)`` on a worker thread; see the module docstring."""
-    return Operation(parent, title, work, on_success, on_failure, cancellable).start()
+                  cancellable: bool = True, progress: bool = True) -> Operation:
+    """Start ``work(job)`` on a worker thread; see the module docstring.
+
+    ``progress=False`` never shows the progress dialog (quiet background refreshes that
+    the page itself shows as busy); errors are still delivered.
+    """
+    return Operation(parent, title, work, on_success, on_failure, cancellable,
+                     progress=progress).start()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
