@@ -32,8 +32,9 @@ RATE_LABELS = {
     "support_student_pct": "NSNN hỗ trợ học sinh, sinh viên (%)",
     "support_farm_avg_pct": "NSNN hỗ trợ hộ nông, lâm, ngư nghiệp mức sống TB (%)",
     "new_entry_break_days": "Gián đoạn tính là tham gia mới (ngày)",
+    "incentive_new_card": "Thù lao mỗi thẻ mới (đồng)",
 }
-MONEY_KEYS = {"base_salary"}
+MONEY_KEYS = {"base_salary", "incentive_new_card"}
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,15 @@ def parse_value(key: str, text: str) -> Decimal:
 
 
 def rate_rows(db: sqlite_utils.Database) -> list[RateRow]:
-    return [
+    """Known keys first in the order of RATE_LABELS, then others; each by date."""
+    order = {k: i for i, k in enumerate(RATE_LABELS)}
+    rows = [
         RateRow(r["id"], r["key"], label(r["key"], r["note"]),
                 dt.date.fromisoformat(r["effective_from"]), Decimal(r["value"]), r["note"])
         for r in rates.rates_table(db)
     ]
+    rows.sort(key=lambda r: (order.get(r.key, len(order)), r.key, r.effective_from))
+    return rows
 
 
 def rate_keys(db: sqlite_utils.Database) -> list[tuple[str, str]]:

@@ -54,7 +54,7 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(16)
         column = QVBoxLayout()
-        layout.addLayout(column, 2)
+        layout.addLayout(column, 1)
 
         commune_box = QGroupBox(_("Xã/phường"))
         form = QFormLayout(commune_box)
@@ -107,7 +107,7 @@ class SettingsPage(QWidget):
 
         rates_box = self._rates_box()
         rates_box.setMinimumWidth(420)
-        layout.addWidget(rates_box, 3)
+        layout.addWidget(rates_box, 1)
         self.load()
 
     # --- commune, operator, language -----------------------------------------------------
@@ -124,6 +124,7 @@ class SettingsPage(QWidget):
                        "language": self.ctx.settings.language}
         for k, e in self.fields.items():
             e.setText(self._saved["commune"][k])
+            e.setCursorPosition(0)
         self.operator.setText(self._saved["operator"])
         self.language.setCurrentIndex(max(0, self.language.findData(self._saved["language"])))
         self._update_state()

@@ -74,6 +74,7 @@ class TargetsGrid(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.table.verticalHeader().setStyleSheet("QHeaderView::section { font-weight: normal; }")
         self.table.itemChanged.connect(self._item_changed)
         self.table.paste_requested.connect(self.paste_clipboard)
         self.table.copy_requested.connect(self.copy_selection)
@@ -102,6 +103,7 @@ class TargetsGrid(QWidget):
             t.setVerticalHeaderLabels([r.name for r in self.grid.rows])
             bold = QFont()
             bold.setBold(True)
+            t.verticalHeaderItem(0).setFont(bold)
             for r in range(len(self.grid.rows)):
                 for c in range(len(self.years)):
                     item = QTableWidgetItem(self.grid.text(r, c))

@@ -55,7 +55,7 @@ class VillagesPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.rename_selected())
         left.addWidget(self.table, 1)
@@ -95,8 +95,9 @@ class VillagesPage(QWidget):
         for w in (self.targets, self.population, self.campaigns):
             w.changed.connect(ctx.notify_changed)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 5)
+        split.setSizes([460, 570])
         self.reload_villages()
 
     # --- the village list --------------------------------------------------------------
