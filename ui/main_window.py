@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page.widget)
         self.nav.blockSignals(False)
         for page in old_pages:
+            closing = getattr(page.widget, "page_closing", None)
+            if callable(closing):
+                closing()
             self.stack.removeWidget(page.widget)
             page.widget.deleteLater()
         dashboard = self.page("dashboard")

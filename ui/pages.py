@@ -8,7 +8,9 @@ Optional methods the main window calls on a page when present (no base class nee
 - ``has_unsaved() -> bool`` and ``save_unsaved() -> bool``: asked before the window closes
   or another file is opened (see :class:`Unsaved`);
 - ``show_village(village_id)``: the roster page filters to a village (dashboard click);
-- ``page_shown()``: the page became visible (refresh lazily).
+- ``page_shown()``: the page became visible (refresh lazily);
+- ``page_closing()``: the file is about to be closed (another file is opened): stop
+  timers, ignore results of work still running. The page is deleted right after.
 """
 
 from __future__ import annotations

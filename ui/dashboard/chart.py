@@ -31,9 +31,24 @@ class RateChart(QChartView):
         self.setRenderHint(QPainter.Antialiasing)
         self.setMinimumWidth(260)
         self._ids: list[int | None] = []
+        self._target = None
+        self._sets: tuple[QBarSet, QBarSet] | None = None
         self.setChart(QChart())
 
     def set_dashboard(self, board: Dashboard) -> None:
+        """Same villages and target as shown: only the bar values change (fast); else rebuild."""
+        rows = list(reversed(board.villages))
+        ids = [r.village_id for r in rows]
+        if self._sets is not None and ids == self._ids and board.total.target_pct == self._target:
+            behind, reached = self._sets
+            for i, r in enumerate(rows):
+                rate = float(r.rate_pct or 0)
+                behind.replace(i, rate if r.behind else 0.0)
+                reached.replace(i, 0.0 if r.behind else rate)
+            return
+        self._rebuild(board)
+
+    def _rebuild(self, board: Dashboard) -> None:
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 8, 4))
         chart.legend().setAlignment(Qt.AlignBottom)
@@ -56,6 +71,7 @@ class RateChart(QChartView):
         series.append(behind)
         series.append(reached)
         series.clicked.connect(self._bar_clicked)
+        self._sets, self._target = (behind, reached), board.total.target_pct
         chart.addSeries(series)
 
         names = QBarCategoryAxis()

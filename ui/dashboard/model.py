@@ -29,11 +29,13 @@ class VillageTableModel(QAbstractTableModel):
         self.rows: list[UnitRow] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._order: dict[int | None, int] = {}
+        self._cells: dict[int, list[dict[int, Any]]] = {}
 
     def set_rows(self, rows: list[UnitRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self._order = {r.village_id: i for i, r in enumerate(rows)}   # the villages' own order
+        self._cells = {id(r): self._cell_roles(r) for r in self.rows}  # formatted once per refresh
         if self._sort:
             self._apply_sort(*self._sort)
         self.endResetModel()
@@ -58,47 +60,55 @@ class VillageTableModel(QAbstractTableModel):
                 row.needed, row.change][column]
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole) -> Any:
+        """From a per-cell cache built once per refresh: painting asks ~10 roles per cell."""
         if not index.isValid():
             return None
-        row, col = self.rows[index.row()], index.column()
-        if role == Qt.DisplayRole:
-            return [
-                row.name, fmt_int(row.population), fmt_int(row.insured), fmt_pct(row.rate_pct),
-                fmt_pct(row.target_pct) or "—", "—" if row.needed is None else fmt_int(row.needed),
-                signed(row.change),
-            ][col]
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignLeft | Qt.AlignVCenter) if col == NAME else int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.BackgroundRole and row.behind:
-            return QBrush(QColor(BEHIND_BG))
-        if role == Qt.ForegroundRole:
-            if col in (RATE, NEEDED) and row.behind:
-                return QBrush(QColor(BEHIND))
-            if col == RATE and row.needed == 0:
-                return QBrush(QColor(ON_TARGET))
-            if col == NAME:
-                return QBrush(QColor("#1f6fb2"))
-        if role == Qt.FontRole and col == RATE:
-            # (no underline on names: it hides the dot below ạ, ặ, ọ...)
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ToolTipRole:
-            if col == NAME:
-                return _("Bấm để mở danh sách nhân khẩu của {name}").format(name=row.name)
-            if col == POPULATION:
-                return {"statistical": _("Dân số thống kê"), "roster": _("Số người trong danh sách"),
-                        "mixed": _("Có thôn theo thống kê, có thôn theo danh sách")}.get(
-                            row.population_source, "")
-            if col == TARGET and row.target_inherited:
-                return _("Thôn chưa có chỉ tiêu riêng: dùng chỉ tiêu của xã")
+        row = self.rows[index.row()]
+        return self._cells[id(row)][index.column()].get(role)
+
+    def _cell_roles(self, row: UnitRow) -> list[dict[int, Any]]:
+        texts = self._texts(row)
+        left, right = int(Qt.AlignLeft | Qt.AlignVCenter), int(Qt.AlignRight | Qt.AlignVCenter)
+        behind_bg, behind_fg = QBrush(QColor(BEHIND_BG)), QBrush(QColor(BEHIND))
+        cells = []
+        for col in range(len(HEADERS)):
+            roles: dict[int, Any] = {
+                Qt.DisplayRole: texts[col],
+                Qt.TextAlignmentRole: left if col == NAME else right,
+                VILLAGE_ID_ROLE: row.village_id,
+                SORT_ROLE: self.sort_value(row, col),
+            }
             if row.behind:
-                return _("Chưa đạt chỉ tiêu")
-        if role == VILLAGE_ID_ROLE:
-            return row.village_id
-        if role == SORT_ROLE:
-            return self.sort_value(row, col)
-        return None
+                roles[Qt.BackgroundRole] = behind_bg
+                roles[Qt.ToolTipRole] = _("Chưa đạt chỉ tiêu")
+            if col in (RATE, NEEDED) and row.behind:
+                roles[Qt.ForegroundRole] = behind_fg
+            elif col == RATE and row.needed == 0:
+                roles[Qt.ForegroundRole] = QBrush(QColor(ON_TARGET))
+            elif col == NAME:
+                roles[Qt.ForegroundRole] = QBrush(QColor("#1f6fb2"))
+            if col == RATE:
+                # (no underline on names: it would hide the dot below ạ, ặ, ọ...)
+                font = QFont()
+                font.setBold(True)
+                roles[Qt.FontRole] = font
+            if col == NAME:
+                roles[Qt.ToolTipRole] = _("Bấm để mở danh sách nhân khẩu của {name}").format(name=row.name)
+            elif col == POPULATION:
+                roles[Qt.ToolTipRole] = {
+                    "statistical": _("Dân số thống kê"), "roster": _("Số người trong danh sách"),
+                    "mixed": _("Có thôn theo thống kê, có thôn theo danh sách"),
+                }.get(row.population_source, "")
+            elif col == TARGET and row.target_inherited:
+                roles[Qt.ToolTipRole] = _("Thôn chưa có chỉ tiêu riêng: dùng chỉ tiêu của xã")
+            cells.append(roles)
+        return cells
+
+    @staticmethod
+    def _texts(row: UnitRow) -> list[str]:
+        return [row.name, fmt_int(row.population), fmt_int(row.insured), fmt_pct(row.rate_pct),
+                fmt_pct(row.target_pct) or "—", "—" if row.needed is None else fmt_int(row.needed),
+                signed(row.change)]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()

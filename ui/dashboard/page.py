@@ -54,6 +54,7 @@ class DashboardPage(QWidget):
         self.timeline: Timeline | None = None
         self._timeline_key: tuple | None = None      # data fingerprint the timeline was read at
         self._building = False
+        self._closed = False
         self.last_refresh_ms: float | None = None     # GUI-thread time of the last fast refresh
         self._generation = 0
         self._stale = True
@@ -91,7 +92,7 @@ class DashboardPage(QWidget):
         self.table.setAlternatingRowColors(False)
         self.table.setMouseTracking(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)   # measured once, not each refresh
         header.setStretchLastSection(True)
         header.sectionClicked.connect(lambda _i: header.setSortIndicatorShown(True))
         self.table.clicked.connect(self._clicked)
@@ -119,12 +120,18 @@ class DashboardPage(QWidget):
 
     def schedule_refresh(self, *_args) -> None:
         self._stale = True
-        if not self.isVisible():
+        if self._closed or not self.isVisible():
             return
         if self.timeline is not None and self._timeline_key == self.data_key():
             self.refresh()                   # milliseconds: no need to wait
         else:
             self._timer.start()              # coalesce quick changes before a worker runs
+
+    def page_closing(self) -> None:
+        """The file is being closed: drop the timeline, ignore work still running."""
+        self._closed = True
+        self._timer.stop()
+        self.timeline = None
 
     def _data_changed(self) -> None:
         self.timeline = None
@@ -146,6 +153,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """From the timeline when it is current (GUI thread, milliseconds), else on a worker."""
+        if self._closed:
+            return
         self._stale = False
         self._generation += 1
         as_of, ctx = self.ctx.as_of, self.ctx
@@ -170,20 +179,22 @@ class DashboardPage(QWidget):
 
     def _computed(self, result: tuple[int, Dashboard]) -> None:
         generation, board = result
-        if generation != self._generation:
+        if self._closed or generation != self._generation:
             return
         self.unsetCursor()
         self.show_dashboard(board)
         self.build_timeline()
 
     def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.unsetCursor()
         from ..operations import show_error
         show_error(self, exc)
 
     def build_timeline(self) -> None:
         """Read the file once on a quiet worker so later date changes are instant."""
-        if self._building or self.timeline is not None:
+        if self._closed or self._building or self.timeline is not None:
             return
         self._building = True
         key, ctx = self.data_key(), self.ctx
@@ -201,6 +212,8 @@ class DashboardPage(QWidget):
         def built(result) -> None:
             self._building = False
             read_at, timeline = result
+            if self._closed:
+                return
             if timeline is not None and read_at == self.data_key():
                 self.timeline, self._timeline_key = timeline, read_at
 
@@ -250,13 +263,19 @@ class DashboardPage(QWidget):
         self.refreshed.emit(board)
 
     def _fit_table(self) -> None:
-        """Wide enough to show every column without a horizontal scroll bar."""
+        """Once, when the villages first show: columns fit their text, the table fits them.
+
+        Measuring reads every cell, so it is not repeated on each refresh; afterwards the
+        user's column widths and splitter position win.
+        """
+        if self._fitted or not self.model.rows:
+            return
+        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        width = sum(max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
-                    for c in range(self.model.columnCount()))
+        width = sum(header.sectionSize(c) for c in range(self.model.columnCount()))
         width += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth() + 8
-        if not self._fitted and self.split.width() > width + self.chart.minimumWidth():
-            self._fitted = True          # once: afterwards the user's splitter position wins
+        if self.split.width() > width + self.chart.minimumWidth():
+            self._fitted = True
             self.split.setSizes([width, self.split.width() - width])
 
     # --- clicks ----------------------------------------------------------------------
