@@ -113,6 +113,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
+        for n in range(1, 10):             # Ctrl+1 … Ctrl+6: the pages, from the keyboard
+            action = QAction(self, shortcut=QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _checked=False, row=n - 1: self.nav.setCurrentRow(row)
+                                     if row < self.nav.count() else None)
+            self.addAction(action)
+
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
         logs = QAction(_("Mở thư mục nhật ký lỗi"), self)
         logs.triggered.connect(self._open_log_dir)
