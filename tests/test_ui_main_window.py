@@ -140,3 +140,87 @@ def test_window_geometry_is_remembered(qtbot, db_path):
     assert Settings.load().window_geometry
     w2 = open_window(qtbot, db_path, settings=Settings.load())
     assert w2.height() == 640 and w2.width() == w.width()
+
+
+class DirtyPage(QWidget):
+    """A page with an edit it cannot save from outside (like an open entry dialog)."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+
+    def has_unsaved(self):
+        return True
+
+
+def test_close_offers_save_only_when_pages_can_save(qtbot, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    real = pages.load_class
+    monkeypatch.setattr(pages, "load_class",
+                        lambda module, name: DirtyPage if name == "RosterPage" else real(module, name))
+    w = open_window(qtbot, db_path)
+    seen = []
+
+    def fake_exec(box):
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        box.setProperty("clicked", "Hủy")
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "clickedButton",
+                        lambda box: next(b for b in box.buttons() if b.text() == "Hủy"))
+    assert not w.close()
+    text, buttons = seen[0]
+    assert "Hộ gia đình & nhân khẩu" in text and "Lưu" not in buttons
+    assert w.stack.currentWidget() is w.page("roster")      # taken back to the page
+    monkeypatch.setattr(QMessageBox, "clickedButton",
+                        lambda box: next(b for b in box.buttons() if b.text() == "Không lưu"))
+    assert w.close()
+
+
+def test_operation_progress_dialog_waits_and_survives_its_page(qtbot, db_path):
+    """Quick work never shows a dialog; a page deleted while work runs gets nothing back."""
+    import threading
+
+    from ui.operations import run_operation
+    page = QWidget()
+    qtbot.addWidget(page)
+    got = []
+    op = run_operation(page, "nhanh", lambda job: (job.step(1, 2), 42)[1], on_success=got.append)
+    qtbot.waitUntil(lambda: got == [42])
+    assert op.dialog is None
+
+    gate = threading.Event()
+    other = QWidget()
+    late = []
+
+    def slow(job):
+        gate.wait(5)
+        job.step(1, 2)
+        return 1
+    run_operation(other, "chậm", slow, on_success=late.append, on_failure=late.append)
+    other.deleteLater()
+    qtbot.wait(50)
+    gate.set()
+    qtbot.wait(300)
+    assert late == []
+
+
+def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
+    import time
+
+    from bhyt_desktop.jobs import Cancelled
+    from ui.operations import run_operation
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.show()
+    failures = []
+
+    def slow(job):
+        for i in range(100):
+            time.sleep(0.02)
+            job.step(i, 100, "đang làm")
+    op = run_operation(page, "chậm", slow, on_failure=failures.append)
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
+    assert op.dialog.labelText() == "đang làm"
+    op.dialog.cancel()
+    qtbot.waitUntil(lambda: failures, timeout=3000)
+    assert isinstance(failures[0], Cancelled)

@@ -255,24 +255,38 @@ class MainWindow(QMainWindow):
     # --- unsaved edits, geometry, closing -------------------------------------------
 
     def confirm_unsaved(self, doing: str) -> bool:
-        """True when it is fine to go on (nothing unsaved, saved, or discarded)."""
+        """True when it is fine to go on (nothing unsaved, saved, or discarded).
+
+        "Lưu" is offered only when every page concerned can save from here
+        (``save_unsaved``); otherwise the user goes back to the page to finish the edit.
+        """
         pending = unsaved_pages(self.pages)
         if not pending:
             return True
+        can_save = all(callable(getattr(p.widget, "save_unsaved", None)) for p in pending)
+        names = ", ".join(f"«{p.title}»" for p in pending)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Warning)
         box.setWindowTitle(_("Còn thay đổi chưa lưu"))
-        box.setText(_("Trang {pages} còn thay đổi chưa lưu. Lưu lại trước khi {doing}?").format(
-            pages=", ".join(f"«{p.title}»" for p in pending), doing=doing))
-        save = box.addButton(_("Lưu"), QMessageBox.AcceptRole)
+        save = None
+        if can_save:
+            box.setText(_("Trang {pages} còn thay đổi chưa lưu. Lưu lại trước khi {doing}?")
+                        .format(pages=names, doing=doing))
+            save = box.addButton(_("Lưu"), QMessageBox.AcceptRole)
+        else:
+            box.setText(_("Trang {pages} còn thay đổi chưa lưu. Bấm «Hủy» để quay lại lưu, "
+                          "hoặc «Không lưu» để bỏ các thay đổi đó.").format(pages=names))
         discard = box.addButton(_("Không lưu"), QMessageBox.DestructiveRole)
-        box.addButton(_("Hủy"), QMessageBox.RejectRole)
-        box.setDefaultButton(save)
+        cancel = box.addButton(_("Hủy"), QMessageBox.RejectRole)
+        box.setDefaultButton(save or cancel)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is save:
+        if save is not None and clicked is save:
             return save_all(self.pages)
-        return clicked is discard
+        if clicked is discard:
+            return True
+        self.go_to(pending[0].key)               # back to the page holding the edit
+        return False
 
     def _restore_geometry(self) -> None:
         raw = self.settings.window_geometry
