@@ -221,6 +221,9 @@ def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
     op = run_operation(page, "chậm", slow, on_failure=failures.append)
     qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
     assert op.dialog.labelText() == "đang làm"
-    op.dialog.cancel()
-    qtbot.waitUntil(lambda: failures, timeout=3000)
+    from PySide6.QtWidgets import QPushButton
+    button = op.dialog.findChild(QPushButton)
+    assert button.text() == "Hủy"
+    button.click()
+    qtbot.waitUntil(lambda: bool(failures), timeout=3000)
     assert isinstance(failures[0], Cancelled)

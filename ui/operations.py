@@ -43,11 +43,14 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.job)
-        except BaseException as exc:  # delivered, never lost on the worker
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.work(self.job)
+            except BaseException as exc:  # delivered, never lost on the worker
+                self.signals.failed.emit(exc, traceback.format_exc())
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:
+            pass  # the operation was deleted with its page (or at exit): no one to tell
 
 
 class Operation(QObject):
@@ -145,7 +148,10 @@ class Operation(QObject):
             self.dialog.setLabelText(_("Đang hủy…"))
 
     def _emit_progress(self, done: int, total: int, message: str) -> None:
-        self.signals.progress.emit(done, total, message)
+        try:
+            self.signals.progress.emit(done, total, message)
+        except RuntimeError:              # deleted with its page: stop the work
+            self.job.cancel()
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, message: str) -> None:
