@@ -105,6 +105,12 @@ def test_empty_file_shows_no_target_yet(qtbot, db_path):
     wait_dashboard(qtbot, page, ANCHOR)
     assert page.needed_card.value.text() == "—"
     assert "Chưa đặt chỉ tiêu" in page.needed_card.note.text()
+    assert page.body.currentWidget() is page.empty           # says what to do first
+    from bhyt_desktop import commune as cm
+    cm.add_village(w.ctx.db, "Xóm 1")
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        w.ctx.notify_changed()
+    assert page.body.currentWidget() is page.split
 
 
 def test_with_the_timeline_a_date_change_is_answered_at_once(qtbot, tmp_path):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -107,7 +108,15 @@ class DashboardPage(QWidget):
         split.setStretchFactor(1, 2)
         split.setSizes([640, 420])
         split.setChildrenCollapsible(False)
-        layout.addWidget(split, 1)
+        self.empty = QLabel(_("Chưa có thôn/xóm nào trong tệp này. Thêm thôn/xóm ở trang «Thôn & "
+                              "chỉ tiêu», hoặc nhập danh sách nhân khẩu ở trang «Nhập dữ liệu»."),
+                            objectName="placeholder")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(split)
+        self.body.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
         hint = QLabel(_("Bấm vào tên thôn/xóm (hoặc cột của thôn trong biểu đồ) để xem danh "
                         "sách nhân khẩu. Dòng tô đỏ: chưa đạt chỉ tiêu."), objectName="hint")
         hint.setWordWrap(True)
@@ -247,7 +256,9 @@ class DashboardPage(QWidget):
                                _("Còn {weeks} tuần đến 31/12/{year}").format(
                                    weeks=board.weeks_left, year=year))
         self.behind_card.set(f"{board.behind_count} / {len(board.villages)}",
-                             _("thôn/xóm dưới chỉ tiêu"), BEHIND if board.behind_count else ON_TARGET)
+                             _("thôn/xóm dưới chỉ tiêu"),
+                             BEHIND if board.behind_count else (ON_TARGET if board.villages else None))
+        self.body.setCurrentWidget(self.empty if not board.villages else self.split)
         source = {"statistical": _("dân số thống kê năm {year}"),
                   "roster": _("số người trong danh sách (chưa có dân số thống kê năm {year})"),
                   "mixed": _("dân số thống kê ở một số thôn, số người trong danh sách ở các thôn còn lại")
