@@ -19,6 +19,7 @@ two on many dates. The timeline is a snapshot: build a new one after the data ch
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -31,12 +32,13 @@ FOREVER = dt.date.max.toordinal() + 1
 
 @dataclass
 class _Series:
-    starts: list[int] = field(default_factory=list)
-    stops: list[int] = field(default_factory=list)
+    starts: list[int] | array = field(default_factory=list)
+    stops: list[int] | array = field(default_factory=list)
 
     def finish(self) -> None:
-        self.starts.sort()
-        self.stops.sort()
+        """Sorted, as compact int32 arrays (day numbers stay below 3.7 million)."""
+        self.starts = array("i", sorted(self.starts))
+        self.stops = array("i", sorted(self.stops))
 
     def on(self, day: int) -> int:
         return bisect_right(self.starts, day) - bisect_right(self.stops, day)
@@ -75,63 +77,59 @@ class _Ordinals(dict):
 
 
 def build_timeline(db: sqlite_utils.Database, job: Job | None = None) -> Timeline:
-    """Read the whole file once. Raises UnusualDates if a stored date is not ISO."""
-    people: dict[int, tuple[int, int, int]] = {}      # id -> (village, counted from, until)
+    """Read the whole file once. Raises UnusualDates if a stored date is not ISO.
+
+    People and cards are both read in person-id order and walked side by side, so nothing
+    but the result is held in memory.
+    """
     tl = Timeline()
     day = _Ordinals()
     day[None] = 0
-    for pid, vid, status, status_date, in_date, birth_date in db.execute(
-            "SELECT id, village_id, status, status_date, in_date, birth_date FROM people"):
+    people = db.execute(
+        "SELECT id, village_id, status, status_date, in_date, birth_date FROM people ORDER BY id")
+    cards = db.execute(
+        "SELECT person_id, valid_from, valid_to FROM cards INDEXED BY cards_person"
+        " ORDER BY person_id, valid_from")
+    card = next(cards, None)
+    for n, (pid, vid, status, status_date, in_date, birth_date) in enumerate(people, 1):
+        if n % 20_000 == 0:
+            step(job, n, 0)
         start = max(day[in_date], day[birth_date])
         if status in ("resident", "away"):
             stop = FOREVER
         elif status_date is None:
-            continue                                    # moved out / died, date unknown
+            stop = start                                # moved out / died, date unknown
         else:
             stop = day[status_date]
-        if start >= stop:
-            continue
-        people[pid] = (vid, start, stop)
-        series = tl.residents.get(vid) or tl.residents.setdefault(vid, _Series())
-        series.starts.append(start)
-        series.stops.append(stop)
-    step(job, 1, 3)
-
-    current_pid, vid, lo, hi = None, 0, 0, 0
-    cur_s = cur_e = None                                # the merged interval being built
-
-    def flush() -> None:
+        while card is not None and card[0] < pid:       # cards of people no longer listed
+            card = next(cards, None)
+        counted = start < stop
+        if counted:
+            series = tl.residents.get(vid) or tl.residents.setdefault(vid, _Series())
+            series.starts.append(start)
+            series.stops.append(stop)
+        cur_s = cur_e = None                            # the merged interval being built
+        while card is not None and card[0] == pid:
+            if counted:
+                s = max(day[card[1]], start)
+                e = min(day[card[2]] + 1, stop)
+                if s < e:
+                    if cur_s is None:
+                        cur_s, cur_e = s, e
+                    elif s <= cur_e:                    # overlaps or touches: merge
+                        cur_e = max(cur_e, e)
+                    else:
+                        _add(tl.insured, vid, cur_s, cur_e)
+                        cur_s, cur_e = s, e
+            card = next(cards, None)
         if cur_s is not None:
-            series = tl.insured.get(vid) or tl.insured.setdefault(vid, _Series())
-            series.starts.append(cur_s)
-            series.stops.append(cur_e)
-
-    for pid, valid_from, valid_to in db.execute(
-            "SELECT person_id, valid_from, valid_to FROM cards INDEXED BY cards_person"
-            " ORDER BY person_id, valid_from"):
-        if pid != current_pid:
-            flush()
-            current_pid, cur_s, cur_e = pid, None, None
-            info = people.get(pid)
-            if info is None:
-                continue
-            vid, lo, hi = info
-        elif pid not in people:
-            continue
-        s = max(day[valid_from], lo)
-        e = min(day[valid_to] + 1, hi)
-        if s >= e:
-            continue
-        if cur_s is None:
-            cur_s, cur_e = s, e
-        elif s <= cur_e:                                # overlaps or touches: merge
-            cur_e = max(cur_e, e)
-        else:
-            flush()
-            cur_s, cur_e = s, e
-    flush()
-    step(job, 2, 3)
+            _add(tl.insured, vid, cur_s, cur_e)
     for series in (*tl.residents.values(), *tl.insured.values()):
         series.finish()
-    step(job, 3, 3)
     return tl
+
+
+def _add(by_village: dict[int, _Series], vid: int, start: int, stop: int) -> None:
+    series = by_village.get(vid) or by_village.setdefault(vid, _Series())
+    series.starts.append(start)
+    series.stops.append(stop)

@@ -178,6 +178,7 @@ class DashboardPage(QWidget):
         def work(job):
             db = ctx.open_db()
             try:
+                db.conn.execute("PRAGMA mmap_size = 0")     # see build_timeline below
                 return generation, dashboard(db, as_of, job)
             finally:
                 db.close()
@@ -211,6 +212,9 @@ class DashboardPage(QWidget):
         def work(job):
             db = ctx.open_db()
             try:
+                # Read through SQLite's bounded page cache, not a second memory map of the
+                # whole file (which would count twice in the process's memory).
+                db.conn.execute("PRAGMA mmap_size = 0")
                 with db.atomic():                 # one snapshot for both reads
                     return key, build_timeline(db, job)
             except UnusualDates:
