@@ -147,3 +147,23 @@ def test_any_write_makes_the_timeline_stale(qtbot, tmp_path):
     w.as_of_edit.setDate(QDate(ANCHOR))
     board = wait_dashboard(qtbot, page, ANCHOR)
     assert board.total.insured == before + 1
+
+
+def test_opening_computes_once(qtbot, tmp_path, monkeypatch):
+    import ui.dashboard.page as page_module
+    calls = []
+    real = page_module.dashboard
+
+    def counting(db, as_of, job=None, timeline=None):
+        calls.append(timeline is not None)
+        return real(db, as_of, job, timeline)
+    monkeypatch.setattr(page_module, "dashboard", counting)
+    path = _demo(tmp_path)
+    w = open_window(qtbot, path)
+    page = w.page("dashboard")
+    wait_dashboard(qtbot, page, ANCHOR)
+    qtbot.waitUntil(lambda: page.timeline is not None, timeout=10_000)
+    qtbot.wait(300)
+    assert calls == [False]                  # one SQL computation, no duplicate from showing
+    w.as_of_edit.setDate(QDate(2026, 1, 1))
+    assert calls == [False, True]            # then the timeline answers

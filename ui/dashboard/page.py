@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -31,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from bhyt_desktop.coverage_timeline import Timeline, UnusualDates, build_timeline
 from bhyt_desktop.dashboard import Dashboard, dashboard
+from bhyt_desktop.errors import UserError
 from bhyt_desktop.formats import fmt_date, fmt_int, fmt_pct
 from bhyt_desktop.i18n import _
 
 from ..context import AppContext
-from ..operations import run_operation
+from ..operations import run_operation, show_error
 from ..style import BEHIND, ON_TARGET
 from ..widgets import FigureCard
 from .chart import RateChart
@@ -164,6 +166,7 @@ class DashboardPage(QWidget):
         """From the timeline when it is current (GUI thread, milliseconds), else on a worker."""
         if self._closed:
             return
+        self._timer.stop()
         self._stale = False
         self._generation += 1
         as_of, ctx = self.ctx.as_of, self.ctx
@@ -199,8 +202,10 @@ class DashboardPage(QWidget):
         if self._closed:
             return
         self.unsetCursor()
-        from ..operations import show_error
-        show_error(self, exc)
+        if isinstance(exc, UserError):
+            QMessageBox.warning(self, _("Tổng quan"), str(exc))
+        else:
+            show_error(self, exc)
 
     def build_timeline(self) -> None:
         """Read the file once on a quiet worker so later date changes are instant."""
