@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bhyt_desktop import rate_settings as rs
-from bhyt_desktop.commune import get_commune, set_commune
+from bhyt_desktop.commune import get_commune
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.formats import fmt_date
 from bhyt_desktop.i18n import _, language
@@ -145,11 +145,8 @@ class SettingsPage(QWidget):
 
     def save_unsaved(self) -> bool:
         values = self._form_values()
-        if not values["commune"]["name"]:
-            QMessageBox.warning(self, _("Cài đặt"), _("Tên xã/phường không được để trống."))
-            return False
         try:
-            set_commune(self.ctx.db, **values["commune"])
+            rs.save_commune_details(self.ctx.db, **values["commune"])
         except UserError as exc:
             QMessageBox.warning(self, _("Cài đặt"), str(exc))
             return False
