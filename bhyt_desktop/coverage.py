@@ -120,15 +120,19 @@ class Coverage:
         return out
 
 
-def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
-    d = as_of.isoformat()
-    year = as_of.year
-    units: dict[int, UnitCoverage] = {
+def village_units(db: sqlite_utils.Database) -> dict[int, UnitCoverage]:
+    """An empty unit per village shown: active ones, and inactive ones that still hold people."""
+    return {
         vid: UnitCoverage(vid, name)
         for vid, name in db.execute(
             "SELECT id, name FROM villages WHERE active = 1"
             " OR id IN (SELECT DISTINCT village_id FROM people) ORDER BY display_order, id")
     }
+
+
+def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
+    d = as_of.isoformat()
+    units = village_units(db)
 
     for vid, n in db.execute(
             f"SELECT p.village_id, count(*) FROM people p WHERE {COUNTED_ON} GROUP BY p.village_id", {"d": d}):
@@ -160,6 +164,33 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         u.by_group[code] = u.by_group.get(code, 0) + n
         group_totals[code] = group_totals.get(code, 0) + n
 
+    total = complete_units(db, units, as_of.year)
+    groups = [
+        GroupCount(code, grp, name, group_totals.get(code, 0))
+        for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
+        if group_totals.get(code)
+    ]
+    return Coverage(as_of, total, list(units.values()), groups,
+                    running_campaigns(db, as_of, units, total))
+
+
+def running_campaigns(db: sqlite_utils.Database, as_of: dt.date, units: dict[int, UnitCoverage],
+                      total: UnitCoverage) -> list[CampaignStatus]:
+    """Campaigns running on ``as_of``, each measured on its unit (commune or village)."""
+    out = []
+    for name, vid, start, end, bp in db.execute(
+            "SELECT name, village_id, start_date, end_date, rate_bp FROM campaigns"
+            " WHERE start_date <= :d AND end_date >= :d ORDER BY start_date, id", {"d": as_of.isoformat()}):
+        unit = total if vid is None else units.get(vid)
+        if unit is not None:
+            out.append(CampaignStatus(name, vid, dt.date.fromisoformat(start),
+                                      dt.date.fromisoformat(end), bp, unit.population, unit.insured))
+    return out
+
+
+def complete_units(db: sqlite_utils.Database, units: dict[int, UnitCoverage],
+                   year: int) -> UnitCoverage:
+    """Given residents and insured per village, set population and targets; the commune total."""
     stats = {vid: pop for vid, pop in db.execute(
         "SELECT ifnull(village_id, 0), population FROM population_stats WHERE year = ?", [year])}
     targets = {vid: bp for vid, bp in db.execute(
@@ -189,21 +220,7 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
     total.population_source = sources.pop() if len(sources) == 1 else ("mixed" if sources else "roster")
     if 0 in stats:
         total.population, total.population_source = stats[0], "statistical"
-
-    groups = [
-        GroupCount(code, grp, name, group_totals.get(code, 0))
-        for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
-        if group_totals.get(code)
-    ]
-    campaigns = []
-    for name, vid, start, end, bp in db.execute(
-            "SELECT name, village_id, start_date, end_date, rate_bp FROM campaigns"
-            " WHERE start_date <= :d AND end_date >= :d ORDER BY start_date, id", {"d": d}):
-        unit = total if vid is None else units.get(vid)
-        if unit is not None:
-            campaigns.append(CampaignStatus(name, vid, dt.date.fromisoformat(start),
-                                            dt.date.fromisoformat(end), bp, unit.population, unit.insured))
-    return Coverage(as_of, total, list(units.values()), groups, campaigns)
+    return total
 
 
 def weeks_left(as_of: dt.date) -> int:

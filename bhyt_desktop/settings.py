@@ -50,6 +50,7 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     expiring_days: int = 30           # "expiring soon" window, in days
     mask_ids_in_print: bool = True    # printouts show only the last 4 digits of IDs
+    window_geometry: str = ""         # main window geometry (Qt saveGeometry, base64)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -14,7 +14,9 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
+from bhyt_desktop.audit import attach_operator
 from bhyt_desktop.settings import Settings
+from bhyt_desktop.store import open_db
 
 
 class AppContext(QObject):
@@ -28,6 +30,20 @@ class AppContext(QObject):
         self.path = Path(path)
         self.settings = settings
         self._as_of = as_of or dt.date.today()
+        attach_operator(db, settings.operator)
+
+    def open_db(self) -> sqlite_utils.Database:
+        """A new connection to the same file, for a worker thread (close it when done).
+
+        Audit-log lines written through it carry the operator's name.
+        """
+        db = open_db(self.path)
+        attach_operator(db, self.settings.operator)
+        return db
+
+    def set_operator(self, name: str) -> None:
+        self.settings.operator = name.strip()
+        attach_operator(self.db, self.settings.operator)
 
     @property
     def as_of(self) -> dt.date:

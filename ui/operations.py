@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -42,11 +43,14 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.job)
-        except BaseException as exc:  # delivered, never lost on the worker
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.work(self.job)
+            except BaseException as exc:  # delivered, never lost on the worker
+                self.signals.failed.emit(exc, traceback.format_exc())
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:
+            pass  # the operation was deleted with its page (or at exit): no one to tell
 
 
 class Operation(QObject):
@@ -57,7 +61,7 @@ class Operation(QObject):
     def __init__(self, parent: QWidget | None, title: str, work: Callable[[Job], Any],
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[BaseException], None] | None = None,
-                 cancellable: bool = True, show_errors: bool = True):
+                 cancellable: bool = True, show_errors: bool = True, progress: bool = True):
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
@@ -68,20 +72,69 @@ class Operation(QObject):
         self.signals.progress.connect(self._progress, Qt.QueuedConnection)
         self.signals.finished.connect(self._finished, Qt.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.QueuedConnection)
-        self.dialog = QProgressDialog(title, _("Hủy") if cancellable else "", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        if not cancellable:
-            self.dialog.setCancelButton(None)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
+        # The dialog is made only when the work outlasts DELAY_MS (never for quiet work):
+        # an unshown QProgressDialog still shows itself on setValue() and, once shown and
+        # modal, runs the event loop inside setValue(). It belongs to the top-level window,
+        # so a page deleted meanwhile cannot take it down mid-call.
+        self.dialog: QProgressDialog | None = None
+        self.cancellable = cancellable
+        self._last = (0, 0, "")
+        self._updating = False
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
-        self._timer.timeout.connect(self.dialog.show)
+        if progress:
+            self._timer.timeout.connect(self._show_dialog)
         self._runnable = _Runnable(work, self.job, self.signals)
         self.running = False
+        self._abandoned = False
+        self._watch = None
+        if parent is not None:
+            # The page went away (another file opened, window closed) while the work runs:
+            # cancel it and ignore whatever it still delivers.
+            self._watch = parent.destroyed.connect(lambda *_a: self._abandon())
+
+    def _show_dialog(self) -> None:
+        if not self._alive() or not self.running:
+            return
+        owner = self.parent_widget.window() if self.parent_widget is not None else None
+        dialog = QProgressDialog(self.title, _("Hủy") if self.cancellable else "", 0, 0, owner)
+        dialog.setWindowTitle(self.title)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not self.cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.cancel)
+        self.dialog = dialog
+        self._apply_progress()
+        dialog.show()
+
+    def _apply_progress(self) -> None:
+        done, total, message = self._last
+        dialog = self.dialog
+        if dialog is None or self._updating or not shiboken6.isValid(dialog):
+            return
+        self._updating = True                 # setValue() may run the event loop
+        try:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if message:
+                dialog.setLabelText(message)
+        finally:
+            self._updating = False
+
+    def _abandon(self) -> None:
+        self._abandoned = True
+        self.job.cancel()
+        self._close_dialog()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.hide()
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def _alive(self) -> bool:
+        return not self._abandoned and shiboken6.isValid(self)
 
     def start(self) -> Operation:
         self.running = True
@@ -91,37 +144,53 @@ class Operation(QObject):
 
     def cancel(self) -> None:
         self.job.cancel()
-        self.dialog.setLabelText(_("Đang hủy…"))
+        if self.dialog is not None and shiboken6.isValid(self.dialog):
+            self.dialog.setLabelText(_("Đang hủy…"))
 
     def _emit_progress(self, done: int, total: int, message: str) -> None:
-        self.signals.progress.emit(done, total, message)
+        try:
+            self.signals.progress.emit(done, total, message)
+        except RuntimeError:              # deleted with its page: stop the work
+            self.job.cancel()
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, message: str) -> None:
-        if self.job.cancelled:
+        if self.job.cancelled or not self._alive():
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
-        if message:
-            self.dialog.setLabelText(message)
+        self._last = (done, total, message)
+        self._apply_progress()
 
-    def _end(self) -> None:
+    def _end(self) -> bool:
+        """Close the dialog; False when the operation was abandoned (deliver nothing)."""
         self.running = False
+        if not self._alive():
+            return False
+        if self._watch is not None:
+            QObject.disconnect(self._watch)
+            self._watch = None
         self._timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        self._close_dialog()
         self.done.emit()
+        return True
 
     @Slot(object)
     def _finished(self, result: Any) -> None:
-        self._end()
+        if self._updating:                    # inside setValue()'s event loop: come back after
+            QTimer.singleShot(0, self, lambda: self._finished(result))
+            return
+        if not self._end():
+            return
         if self.on_success:
             self.on_success(result)
         self.deleteLater()
 
     @Slot(object, str)
     def _failed(self, exc: BaseException, details: str) -> None:
-        self._end()
+        if self._updating:
+            QTimer.singleShot(0, self, lambda: self._failed(exc, details))
+            return
+        if not self._end():
+            return
         if self.on_failure:
             self.on_failure(exc)
         elif self.show_errors:
@@ -137,9 +206,14 @@ class Operation(QObject):
 def run_operation(parent: QWidget | None, title: str, work: Callable[[Job], Any], *,
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
-                  cancellable: bool = True) -> Operation:
-    """Start ``work(job)`` on a worker thread; see the module docstring."""
-    return Operation(parent, title, work, on_success, on_failure, cancellable).start()
+                  cancellable: bool = True, progress: bool = True) -> Operation:
+    """Start ``work(job)`` on a worker thread; see the module docstring.
+
+    ``progress=False`` never shows the progress dialog (quiet background refreshes that
+    the page itself shows as busy); errors are still delivered.
+    """
+    return Operation(parent, title, work, on_success, on_failure, cancellable,
+                     progress=progress).start()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:

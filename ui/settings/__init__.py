@@ -1,0 +1,1 @@
+"""Cài đặt: commune, operator, rates, language."""

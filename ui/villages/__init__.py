@@ -1,0 +1,1 @@
+"""Thôn & chỉ tiêu: villages, population figures, targets and campaigns."""

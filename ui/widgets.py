@@ -1,0 +1,53 @@
+"""Small widgets shared by the pages: a figure card, a placeholder, a dd/mm/yyyy date edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
+
+from bhyt_desktop.i18n import _
+
+
+class FigureCard(QFrame):
+    """A titled figure with a note under it (the dashboard's top row)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("kpi")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        self.title = QLabel(title, objectName="kpiTitle")
+        self.value = QLabel("—", objectName="kpiValue")
+        self.note = QLabel("", objectName="kpiNote")
+        self.note.setWordWrap(True)
+        for w in (self.title, self.value, self.note):
+            layout.addWidget(w)
+        layout.addStretch()
+
+    def set(self, value: str, note: str = "", color: str | None = None) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {color};" if color else "")
+        self.note.setText(note)
+
+
+class Placeholder(QWidget):
+    """Stands in for a page whose module is not installed yet."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(_("«{title}» sẽ có trong bản cập nhật tiếp theo.").format(title=title),
+                       objectName="placeholder")
+        label.setAlignment(Qt.AlignCenter)
+        layout.addWidget(label)
+
+
+def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
