@@ -71,6 +71,9 @@ class _Gen:
         self.cards: list[tuple] = []
         self.heads: list[tuple[int, int]] = []
         self.cccd_seq: dict[str, int] = {}
+        # Some villages campaign harder than others: scales lapses and people never insured.
+        self.village_factor: dict[int, float] = {}
+        self.factor = 1.0
         self.bhxh_seq = rng.randrange(1_000_000, 9_000_000)
 
     def birth(self, age_lo: int, age_hi: int) -> dt.date:
@@ -117,6 +120,7 @@ class _Gen:
         ))
         if relation == "Chủ hộ":
             self.heads.append((pid, hid))
+        self.factor = self.village_factor.setdefault(vid, rng.uniform(0.2, 1.6))
         gone = status_date.isoformat() if status in ("moved_out", "deceased") else None
         self.holder = (vid, None if year_only else born.isoformat(), gone)
         self.card_history(pid, born, age, sex, hh_type, status)
@@ -171,9 +175,9 @@ class _Gen:
             code, lapse = "GB", 0.10
         else:
             code, lapse = "GD", 0.14
-        if rng.random() < 0.07:     # never had a card
+        if rng.random() < 0.07 * self.factor:     # never had a card
             return
-        self.yearly(pid, code, start, lapse, here)
+        self.yearly(pid, code, start, lapse * self.factor, here)
 
     def yearly(self, pid: int, code: str, start: dt.date, lapse: float, here: int = 1) -> None:
         """Successive 12-month cards (some 6 or 3) from ``start``, with lapses and returns."""
