@@ -15,6 +15,7 @@ import sqlite_utils
 
 from . import commune as cm
 from .errors import UserError
+from .formats import add_months
 from .i18n import _
 from .jobs import Job, step
 from .store.bulk import deferred_indexes
@@ -50,17 +51,6 @@ def _keys(name: str) -> tuple[str, str]:
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([w[0] for w in weighted], [w[1] for w in weighted])[0]
-
-
-def _add_months(d: dt.date, months: int) -> dt.date:
-    m = d.month - 1 + months
-    y, m = d.year + m // 12, m % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(y, m, day)
-        except ValueError:
-            continue
-    raise AssertionError
 
 
 class _Gen:
@@ -130,16 +120,16 @@ class _Gen:
         start = anchor - dt.timedelta(days=rng.randint(900, 1500))
         here = 0 if status == "away" and rng.random() < 0.5 else 1
         if age < 6:
-            sixth = _add_months(born, 72) - dt.timedelta(days=1)
+            sixth = add_months(born, 72) - dt.timedelta(days=1)
             if rng.random() < 0.97:
                 self.card(pid, "TE", born, sixth, here)
             return
         if hh_type == "poor":
-            self.card(pid, "HN", _add_months(anchor, -rng.randint(6, 30)).replace(day=1),
-                      _add_months(anchor, rng.randint(2, 30)).replace(day=1) - dt.timedelta(days=1), here)
+            self.card(pid, "HN", add_months(anchor, -rng.randint(6, 30)).replace(day=1),
+                      add_months(anchor, rng.randint(2, 30)).replace(day=1) - dt.timedelta(days=1), here)
             return
         if age < 18:
-            sixth = _add_months(born, 72)
+            sixth = add_months(born, 72)
             if sixth > start:      # was under six when the history starts: TE, then school
                 self.card(pid, "TE", max(born, start), sixth - dt.timedelta(days=1), here)
                 self.yearly(pid, "HS", sixth, 0.04, here)
@@ -148,26 +138,26 @@ class _Gen:
             lapse = 0.04
         elif age < 23 and rng.random() < 0.45:
             code, lapse = "SV", 0.10
-            start = max(start, _add_months(born, 18 * 12))
+            start = max(start, add_months(born, 18 * 12))
         elif age >= 60 and rng.random() < 0.3:
             code = "HT"
-            self.card(pid, code, max(start, _add_months(born, 60 * 12)),
-                      _add_months(anchor, rng.randint(12, 60)), here)
+            self.card(pid, code, max(start, add_months(born, 60 * 12)),
+                      add_months(anchor, rng.randint(12, 60)), here)
             return
         elif age >= 80 and rng.random() < 0.7:
-            self.card(pid, "BT", max(start, _add_months(born, 80 * 12)),
-                      _add_months(anchor, rng.randint(6, 36)), here)
+            self.card(pid, "BT", max(start, add_months(born, 80 * 12)),
+                      add_months(anchor, rng.randint(6, 36)), here)
             return
         elif age >= 55 and rng.random() < 0.06:
-            self.card(pid, rng.choice(["CC", "CB", "KC", "TS"]), start, _add_months(anchor, 36), here)
+            self.card(pid, rng.choice(["CC", "CB", "KC", "TS"]), start, add_months(anchor, 36), here)
             return
         elif 18 <= age < 60 and rng.random() < (0.55 if status == "away" else 0.33):
             code = _pick(rng, EMPLOYER)
-            self.card(pid, code, max(start, _add_months(born, 18 * 12)),
-                      _add_months(anchor, rng.randint(6, 48)), here)
+            self.card(pid, code, max(start, add_months(born, 18 * 12)),
+                      add_months(anchor, rng.randint(6, 48)), here)
             return
         elif rng.random() < 0.04:
-            self.card(pid, rng.choice(["TQ", "TA"]), start, _add_months(anchor, rng.randint(3, 24)), here)
+            self.card(pid, rng.choice(["TQ", "TA"]), start, add_months(anchor, rng.randint(3, 24)), here)
             return
         elif hh_type == "near_poor":
             code, lapse = "CN", 0.05
@@ -185,7 +175,7 @@ class _Gen:
         d = start
         while d <= self.anchor:
             months = rng.choices([12, 6, 3], [80, 15, 5])[0]
-            end = _add_months(d, months) - dt.timedelta(days=1)
+            end = add_months(d, months) - dt.timedelta(days=1)
             self.card(pid, code, d, end, here)
             d = end + dt.timedelta(days=1)
             if rng.random() < lapse:

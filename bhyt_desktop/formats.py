@@ -88,5 +88,17 @@ def bp_to_pct(bp: int | None) -> Decimal | None:
     return None if bp is None else (Decimal(bp) / 100).quantize(Decimal("0.01"))
 
 
+def add_months(d: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later (or earlier), clamped to the end of a shorter month."""
+    m = d.month - 1 + months
+    y, m = d.year + m // 12, m % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return dt.date(y, m, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def ceil_div(a: int, b: int) -> int:
     return -(-a // b)

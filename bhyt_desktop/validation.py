@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UserError
-from .formats import parse_date
+from .formats import add_months, parse_date
 from .i18n import _
 from .identifiers import BHXH_LENGTH, CCCD_LENGTH
 from .roster import Birth
@@ -104,18 +104,6 @@ def check_card_period(start_text: str, end_text: str) -> tuple[Check, Check]:
     if start.ok and end.ok and start.value > end.value:
         end = Check(False, None, _("Hạn thẻ đến phải sau ngày bắt đầu."))
     return start, end
-
-
-def add_months(d: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later (clamped to the month's end)."""
-    m = d.month - 1 + months
-    y, m = d.year + m // 12, m % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(y, m, day)
-        except ValueError:
-            continue
-    raise AssertionError
 
 
 def card_end_for(start: dt.date, months: int) -> dt.date:
