@@ -287,3 +287,47 @@ def test_render_steps(qtbot, demo_db, tmp_path, monkeypatch):
     go_next(qtbot, page, DONE)
     page.grab().save(str(folder / "import-step4.png"))
     assert all((folder / f"import-step{i}.png").stat().st_size > 5000 for i in range(1, 5))
+
+
+def test_english_interface(qtbot, ctx, tmp_path):
+    from bhyt_desktop import i18n
+    from ui.importing.wizard import NEXT_TEXT, STEP_TITLES
+
+    i18n.set_language("en")
+    catalog = i18n._catalog("en")
+    assert all(t in catalog for t in [*STEP_TITLES, *NEXT_TEXT.values()])
+    page = page_for(qtbot, ctx)
+    assert page.step_labels[0].text() == "1. Choose the file"
+    page.file_step.set_path(messy_roster(tmp_path / "m.xlsx"))
+    assert page.next_button.text() == "Next: read the file  ›"
+    go_next(qtbot, page, MAPPING)
+    assert page.mapping_step.labels["full_name"].text() == "Full name *"
+
+
+def test_render_other_states(qtbot, demo_db, tmp_path):
+    """A card list's preview, a sheet with no table, a damaged file (for looking at)."""
+    folder = Path(os.environ.get("BHYT_SCREENSHOTS", tmp_path))
+    ctx = AppContext(demo_db, tmp_path / "demo.db", Settings())
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(d03_card_list(tmp_path / "D03-TS thang 11.xlsx"))
+    page.file_step.cards_radio.setChecked(True)
+    page.file_step.sheet_combo.setCurrentIndex(2)          # the instructions sheet: no table
+    go_next(qtbot, page, MAPPING)
+    assert "Không nhận ra bảng" in page.mapping_step.problem.text()
+    page.grab().save(str(folder / "import-x-unrecognised.png"))
+    page.back()
+    page.file_step.sheet_combo.setCurrentIndex(1)
+    go_next(qtbot, page, MAPPING)
+    go_next(qtbot, page, PREVIEW)
+    assert page.preview_step.unmatched.rowCount() == 4
+    page.grab().save(str(folder / "import-x-cards-step3.png"))
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"PK\x03\x04 damaged zip")
+    page.back()
+    page.back()
+    page.file_step.set_path(bad)
+    if not page.file_step.error.text():
+        go_next(qtbot, page, FILE)
+    assert page.file_step.error.text()
+    qtbot.wait(50)                                         # let the layouts settle
+    page.grab().save(str(folder / "import-x-bad-file.png"))

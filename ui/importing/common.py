@@ -18,6 +18,7 @@ from bhyt_desktop.formats import fmt_date
 # Combo item data for "no column". Never None: PySide6 6.12 drops a reference to None each
 # time an item holding None is read back (see ui/roster/page.py).
 NO_COLUMN = -1
+WRAPPED_ROWS = 500
 
 
 def cell_text(value) -> str:
@@ -67,7 +68,9 @@ def read_only_table(columns: list[str], stretch: int | None = None) -> QTableWid
 
 
 def fill_table(table: QTableWidget, rows: list[tuple], *, numeric: tuple[int, ...] = (0,)) -> None:
-    """Fill a read-only table with rows of plain values (row numbers right-aligned)."""
+    """Fill a read-only table with rows of plain values (row numbers right-aligned). A text
+    of several lines (one reason a line) makes its row that high (the first rows only, so
+    thousands of rows stay fast)."""
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
@@ -81,6 +84,13 @@ def fill_table(table: QTableWidget, rows: list[tuple], *, numeric: tuple[int, ..
     last = table.columnCount() - 1
     if header.sectionResizeMode(last) != QHeaderView.Stretch:
         header.setStretchLastSection(True)
+    wrap_rows(table)
+
+
+def wrap_rows(table: QTableWidget) -> None:
+    """Rows as high as their lines of text (the first WRAPPED_ROWS; the rest keep one line)."""
+    for r in range(min(table.rowCount(), WRAPPED_ROWS)):
+        table.resizeRowToContents(r)
 
 
 def compact_rows(table: QTableWidget) -> None:

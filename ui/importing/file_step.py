@@ -61,8 +61,8 @@ class FileStep(QWidget):
         self.sheet_combo.setObjectName("import_sheet")
         self.sheet_combo.currentIndexChanged.connect(lambda _i: self.show_error(""))
         form.addRow(self.sheet_label, self.sheet_combo)
-        self.sheet_label.setVisible(False)
-        self.sheet_combo.setVisible(False)
+        self.form = form
+        form.setRowVisible(self.sheet_combo, False)
         layout.addWidget(box)
 
         kind_box = QGroupBox(_("Loại danh sách"))
@@ -148,7 +148,6 @@ class FileStep(QWidget):
             for name in self.sheets:
                 self.sheet_combo.addItem(name, name)
             self.sheet_combo.blockSignals(False)
-        self.sheet_label.setVisible(several)
-        self.sheet_combo.setVisible(several)
+        self.form.setRowVisible(self.sheet_combo, several)
         self.path_error = error
         self.show_error("")

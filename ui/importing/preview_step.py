@@ -123,17 +123,22 @@ class PreviewStep(QWidget):
         self.banner.setText(_("XEM TRƯỚC, chưa ghi gì vào dữ liệu. Tệp {name}, trang «{sheet}»: {rows} dòng "
                               "người. Kiểm tra rồi bấm «Nhập vào dữ liệu».").format(
             name=plan.table.file_name, sheet=plan.table.sheet, rows=fmt_int(c["rows"])))
-        previous = [when(p["at"]) for p in plan.previous_imports]
-        show_message(self.previous, _("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}. Nhập lại sẽ không "
-                                      "thêm ai hai lần.").format(at=", ".join(previous)) if previous else "")
+        notes = []
+        if plan.previous_imports:
+            notes.append(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}. Nhập lại sẽ không thêm ai "
+                           "hai lần.").format(at=", ".join(when(p["at"]) for p in plan.previous_imports)))
+        if plan.kind == "cards" and plan.unmatched and not plan.known_people and not plan.add_unmatched:
+            notes.append(_("Dữ liệu chưa có ai trong danh sách hộ: nên nhập danh sách hộ gia đình trước, rồi mới "
+                           "nhập danh sách thẻ (hoặc chọn thêm những người không tìm thấy thành người mới)."))
+        show_message(self.previous, "\n".join(notes))
         self._fill_counts(plan)
         self._fill_villages(all_new_villages, accepted)
         self.add_unmatched.blockSignals(True)
         self.add_unmatched.setChecked(plan.add_unmatched)
         self.add_unmatched.blockSignals(False)
         self.add_unmatched.setVisible(plan.kind == "cards" and bool(plan.unmatched or plan.add_unmatched))
-        fill_table(self.rejected, [(fmt_int(r.row), r.name, r.reason) for r in plan.rejected])
-        fill_table(self.unmatched, [(fmt_int(r.row), r.name, r.reason) for r in plan.unmatched])
+        fill_table(self.rejected, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in plan.rejected])
+        fill_table(self.unmatched, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in plan.unmatched])
         fill_table(self.duplicates, [(fmt_int(p.row), p.text()) for p in plan.possible_duplicates])
         fill_table(self.conflicts, [(fmt_int(row), text) for row, text in plan.conflicts])
         titles = [(_("Dòng bị loại ({n})"), len(plan.rejected)), (_("Không tìm thấy người ({n})"), len(plan.unmatched)),
