@@ -32,7 +32,8 @@ from .common import NO_COLUMN, cell_text, compact_rows, message_label, show_mess
 
 PREVIEW_DATA_ROWS = 12
 CONTEXT_ROWS = 3          # rows shown above the header (title block), to help move it
-GRID_COLUMNS = 3          # (label, combo) pairs per line
+GRID_COLUMNS = 3          # (label, combo) pairs per line on a wide page (two below WIDE px)
+WIDE = 900
 OUTSIDE = QBrush(QColor("#eeeeee"))
 HEADER = QBrush(QColor("#dde8f5"))
 
@@ -70,38 +71,38 @@ class MappingStep(QWidget):
         rows.addSpacing(16)
         rows.addWidget(QLabel(_("Dữ liệu bắt đầu từ dòng:")))
         rows.addWidget(self.data_start)
-        rows.addSpacing(16)
-        rows.addWidget(QLabel(_("Thôn/xóm cho dòng không ghi thôn:")))
+        rows.addStretch(1)
+        layout.addLayout(rows)
+        village_row = QHBoxLayout()
+        village_row.addWidget(QLabel(_("Thôn/xóm cho dòng không ghi thôn:")))
         self.village = QComboBox()
         self.village.setObjectName("import_village")
         self.village.setEditable(True)
-        self.village.setMinimumContentsLength(14)
+        self.village.setMinimumContentsLength(20)
         self.village.lineEdit().setPlaceholderText(_("(không có)"))
-        rows.addWidget(self.village, 1)
-        layout.addLayout(rows)
+        village_row.addWidget(self.village)
+        village_row.addStretch(1)
+        layout.addLayout(village_row)
         self.header_row.valueChanged.connect(self._header_moved)
         self.header_rows.valueChanged.connect(self._header_moved)
         self.data_start.valueChanged.connect(self._data_moved)
         self.village.currentTextChanged.connect(self._village_changed)
 
         box = QGroupBox(_("Cột của từng mục (sửa nếu chương trình nhận sai; * là mục bắt buộc)"))
-        grid = QGridLayout(box)
+        self.grid = QGridLayout(box)
+        self.grid_columns = 0
         self.combos: dict[str, QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
-        for i, (field, label) in enumerate(FIELDS.items()):
-            r, c = divmod(i, GRID_COLUMNS)
+        for field, label in FIELDS.items():
             text = QLabel(_(label))
             combo = QComboBox()
             combo.setObjectName(f"map_{field}")
-            combo.setMinimumContentsLength(16)
+            combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(lambda _i, f=field: self._column_chosen(f))
             text.setBuddy(combo)
-            grid.addWidget(text, r, 2 * c, Qt.AlignRight)
-            grid.addWidget(combo, r, 2 * c + 1)
             self.combos[field], self.labels[field] = combo, text
-        for c in range(GRID_COLUMNS):
-            grid.setColumnStretch(2 * c + 1, 1)
+        self._arrange(GRID_COLUMNS)
         layout.addWidget(box)
 
         self.preview = QTableWidget()
@@ -110,6 +111,24 @@ class MappingStep(QWidget):
         self.preview.setWordWrap(False)
         compact_rows(self.preview)
         layout.addWidget(self.preview, 1)
+
+    def _arrange(self, columns: int) -> None:
+        """(label, combo) pairs in ``columns`` columns: three on a wide window, two on a narrow one."""
+        if columns == self.grid_columns:
+            return
+        for c in range(2 * max(self.grid_columns, columns)):
+            self.grid.setColumnStretch(c, 0)
+        for i, field in enumerate(FIELDS):
+            r, c = divmod(i, columns)
+            self.grid.addWidget(self.labels[field], r, 2 * c, Qt.AlignRight)
+            self.grid.addWidget(self.combos[field], r, 2 * c + 1)
+        for c in range(columns):
+            self.grid.setColumnStretch(2 * c + 1, 1)
+        self.grid_columns = columns
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(GRID_COLUMNS if event.size().width() >= WIDE else 2)
+        super().resizeEvent(event)
 
     # --- loading -----------------------------------------------------------------------
 

@@ -75,7 +75,8 @@ class PreviewStep(QWidget):
         self.village_layout = QVBoxLayout(self.village_box)
         self.village_checks: list[QCheckBox] = []
         choices.addWidget(self.village_box)
-        self.add_unmatched = QCheckBox(_("Thêm những người không tìm thấy thành người mới (mỗi người một hộ)"))
+        self.add_unmatched = QCheckBox(_("Thêm người không tìm thấy thành người mới"))
+        self.add_unmatched.setToolTip(_("Mỗi người được thêm vào một hộ riêng."))
         self.add_unmatched.setObjectName("import_add_unmatched")
         self.add_unmatched.toggled.connect(self._choice_changed)
         choices.addWidget(self.add_unmatched)
@@ -109,6 +110,7 @@ class PreviewStep(QWidget):
         buttons.addWidget(self.save_rejects)
         self.rejects_note = message_label("ok")
         buttons.addWidget(self.rejects_note, 1)
+        buttons.addStretch(0)
         layout.addLayout(buttons)
         self.error = message_label("error")
         self.error.setObjectName("import_preview_error")
