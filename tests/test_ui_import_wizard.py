@@ -331,3 +331,80 @@ def test_render_other_states(qtbot, demo_db, tmp_path):
     assert page.file_step.error.text()
     qtbot.wait(50)                                         # let the layouts settle
     page.grab().save(str(folder / "import-x-bad-file.png"))
+
+
+def test_possible_duplicates_listed_never_merged(qtbot, ctx, db, tmp_path):
+    """A person without IDs already known, the same name and birth in another household."""
+    header = ["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Mã hộ", "Thôn"]
+    first = save([header, ["Nguyễn Văn Cường", 1985, "Chủ hộ", "H1", "Xóm Bến"]], tmp_path / "a.xlsx")
+    table = read_table(first)
+    commit_import(db, plan_import(db, table, detect_mapping(table, db, "roster"), "roster"))
+    second = save([header, ["Nguyen Van Cuong", 1985, "Chủ hộ", "H9", "Xóm Bến"]], tmp_path / "b.xlsx")
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(second)
+    go_next(qtbot, page, MAPPING)
+    go_next(qtbot, page, PREVIEW)
+    preview = page.preview_step
+    assert preview.count_values["possible_duplicates"].text() == "1"
+    assert preview.tabs.currentIndex() == 2 and preview.tabs.tabText(2) == "Có thể trùng người (1)"
+    assert "Nguyễn Văn Cường" in preview.duplicates.item(0, 1).text()
+    go_next(qtbot, page, DONE)
+    assert table_counts(db)["people"] == 2                 # listed for review, never merged
+
+
+def test_cancel_dry_run_and_enter_key(qtbot, ctx, db, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(messy_roster(tmp_path / "m.xlsx"))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)                   # shortcuts work in the active window
+    page.file_step.browse.setFocus()
+    qtbot.keyClick(page.file_step.browse, Qt.Key_Return)   # a real key press: Enter = next
+    qtbot.waitUntil(lambda: page.step() == MAPPING and not page.busy(), timeout=WAIT)
+    go, real = threading.Event(), wizard_module.plan_import
+
+    def held_plan(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wizard_module, "plan_import", held_plan)
+    before = dump(db)
+    page.next_button.click()
+    page.operation.cancel()
+    go.set()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=WAIT)
+    assert page.step() == MAPPING and "Đã hủy" in page.mapping_step.problem.text()
+    assert page.next_button.isEnabled() and dump(db) == before
+    page.activateWindow()                                  # the progress dialog took it
+    qtbot.waitUntil(page.isActiveWindow)
+    page.mapping_step.combos["full_name"].setFocus()
+    qtbot.keyClick(page.mapping_step.combos["full_name"], Qt.Key_Escape)   # Esc = back
+    assert page.step() == FILE
+
+
+def test_read_error_cleared_by_another_sheet(qtbot, ctx, tmp_path):
+    path = save([["Họ và tên", "Ngày sinh"], ["Lê Văn A", "01/01/1990"]], tmp_path / "s.xlsx",
+                extra_sheets={"Trống": []})
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(path)
+    page.file_step.sheet_combo.setCurrentIndex(page.file_step.sheet_combo.findData("Trống"))
+    go_next(qtbot, page, FILE)
+    assert "không có dữ liệu" in page.file_step.error.text() and not page.next_button.isEnabled()
+    page.file_step.sheet_combo.setCurrentIndex(page.file_step.sheet_combo.findData("Danh sách"))
+    assert not page.file_step.error.text() and page.next_button.isEnabled()
+    go_next(qtbot, page, MAPPING)
+
+
+def test_long_lists_are_capped(qtbot, ctx, tmp_path, monkeypatch):
+    from ui.importing import preview_step
+
+    monkeypatch.setattr(preview_step, "SHOWN_ROWS", 3)
+    rows = [["Họ và tên", "Số CCCD", "Ngày sinh"]] + [[f"Người Số {i}", "123", "01/01/1990"] for i in range(5)]
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(save(rows, tmp_path / "x.xlsx"))
+    go_next(qtbot, page, MAPPING)
+    go_next(qtbot, page, PREVIEW)
+    p = page.preview_step
+    assert p.rejected.rowCount() == 3 and p.tabs.tabText(0) == "Dòng bị loại (5)"
+    assert "3 dòng đầu" in p.more.text()

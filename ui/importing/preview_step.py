@@ -23,6 +23,7 @@ from bhyt_desktop.importing import COUNT_LABELS, ImportPlan, ImportResult
 from .common import fill_table, message_label, read_only_table, show_message
 
 COUNT_COLUMNS = 2
+SHOWN_ROWS = 2000          # rows listed per tab (the rejects workbook holds them all)
 
 
 def count_rows(counts: dict, kind: str) -> list[tuple[str, str, str]]:
@@ -101,6 +102,8 @@ class PreviewStep(QWidget):
         for table in (self.rejected, self.unmatched, self.duplicates, self.conflicts):
             self.tabs.addTab(table, "")
         layout.addWidget(self.tabs, 1)
+        self.more = message_label("note")
+        layout.addWidget(self.more)
 
         buttons = QHBoxLayout()
         self.save_rejects = QPushButton(_("Lưu các dòng bị loại ra tệp Excel để sửa…"))
@@ -139,11 +142,15 @@ class PreviewStep(QWidget):
         self.add_unmatched.setChecked(plan.add_unmatched)
         self.add_unmatched.blockSignals(False)
         self.add_unmatched.setVisible(plan.kind == "cards" and bool(plan.unmatched or plan.add_unmatched))
-        fill_table(self.rejected, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in plan.rejected])
-        fill_table(self.unmatched, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in plan.unmatched])
-        fill_table(self.duplicates, [(fmt_int(p.row), p.text()) for p in plan.possible_duplicates])
-        fill_table(self.conflicts, [(fmt_int(row), text) for row, text in plan.conflicts])
-        titles = [(_("Dòng bị loại ({n})"), len(plan.rejected)), (_("Không tìm thấy người ({n})"), len(plan.unmatched)),
+        rejected, unmatched = plan.rejected, plan.unmatched
+        fill_table(self.rejected, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in rejected[:SHOWN_ROWS]])
+        fill_table(self.unmatched, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in unmatched[:SHOWN_ROWS]])
+        fill_table(self.duplicates, [(fmt_int(p.row), p.text()) for p in plan.possible_duplicates[:SHOWN_ROWS]])
+        fill_table(self.conflicts, [(fmt_int(row), text) for row, text in plan.conflicts[:SHOWN_ROWS]])
+        longest = max(len(rejected), len(unmatched), len(plan.possible_duplicates), len(plan.conflicts))
+        show_message(self.more, _("Mỗi danh sách chỉ hiện {n} dòng đầu; lưu ra tệp Excel để xem đủ.").format(
+            n=fmt_int(SHOWN_ROWS)) if longest > SHOWN_ROWS else "")
+        titles = [(_("Dòng bị loại ({n})"), len(rejected)), (_("Không tìm thấy người ({n})"), len(unmatched)),
                   (_("Có thể trùng người ({n})"), len(plan.possible_duplicates)),
                   (_("Trùng mã trong tệp ({n})"), len(plan.conflicts))]
         for i, (title, n) in enumerate(titles):
@@ -151,7 +158,7 @@ class PreviewStep(QWidget):
         self.tabs.setTabVisible(1, plan.kind == "cards")
         first = next((i for i, (_t, n) in enumerate(titles) if n and self.tabs.isTabVisible(i)), 0)
         self.tabs.setCurrentIndex(first)
-        self.save_rejects.setEnabled(bool(plan.rejected or plan.unmatched))
+        self.save_rejects.setEnabled(bool(rejected or unmatched))
         show_message(self.rejects_note, "")
         show_message(self.error, "")
         self.set_stale("")
