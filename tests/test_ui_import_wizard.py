@@ -408,3 +408,34 @@ def test_long_lists_are_capped(qtbot, ctx, tmp_path, monkeypatch):
     p = page.preview_step
     assert p.rejected.rowCount() == 3 and p.tabs.tabText(0) == "Dòng bị loại (5)"
     assert "3 dòng đầu" in p.more.text()
+
+
+def test_remembered_mapping_takes_this_files_village(qtbot, ctx, db, tmp_path):
+    """Village heads share one template: the second village's file must not land in the first."""
+    first = messy_roster_to_correct(tmp_path / "dong_ha.xlsx")
+    rows, merges = messy_roster_rows()
+    rows[6][4] = "Số thẻ căn cước"
+    rows[3][0] = "DANH SÁCH HỘ GIA ĐÌNH THAM GIA BHYT XÓM BẾN"
+    second = save(rows, tmp_path / "xom_ben.xlsx", merges)
+    rows_untitled = [r for i, r in enumerate(rows) if i != 3]
+    third = save(rows_untitled, tmp_path / "khong_tieu_de.xlsx",
+                 ("C6:D6", "J6:K6", "A6:A7", "B6:B7", "E6:E7", "F6:F7", "G6:G7", "H6:H7", "I6:I7"))
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(first)
+    go_next(qtbot, page, MAPPING)
+    combo = page.mapping_step.combos["cccd"]
+    combo.setCurrentIndex(combo.findData(4))
+    go_next(qtbot, page, PREVIEW)
+    go_next(qtbot, page, DONE)
+    page.done_step.again.click()
+    page.file_step.set_path(second)
+    go_next(qtbot, page, MAPPING)
+    m = page.mapping_step.mapping
+    assert m.source == "remembered" and m.columns["cccd"] == 4
+    assert m.default_village == "Xóm Bến" and page.mapping_step.village.currentText() == "Xóm Bến"
+    assert page.mapping_step.note.isHidden()
+    page.back()
+    page.file_step.set_path(third)
+    go_next(qtbot, page, MAPPING)
+    assert page.mapping_step.mapping.default_village == "Thôn Đông Hà"
+    assert "lần nhập trước" in page.mapping_step.note.text()

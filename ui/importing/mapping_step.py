@@ -55,6 +55,8 @@ class MappingStep(QWidget):
         self.problem = message_label("error")
         self.problem.setObjectName("import_mapping_problem")
         layout.addWidget(self.problem)
+        self.note = message_label("warn")      # set by the page: a village taken from an earlier file
+        layout.addWidget(self.note)
 
         rows = QHBoxLayout()
         rows.addWidget(QLabel(_("Dòng tiêu đề:")))
@@ -105,12 +107,17 @@ class MappingStep(QWidget):
         self._arrange(GRID_COLUMNS)
         layout.addWidget(box)
 
+        self.raw_note = QLabel(_("Bảng trên là các ô gốc của tệp: số CCCD mất số 0 ở đầu, ngày ghi dạng số… "
+                                 "sẽ được sửa khi nhập."))
+        self.raw_note.setWordWrap(True)
+        self.raw_note.setStyleSheet("color: #444;")
         self.preview = QTableWidget()
         self.preview.setObjectName("import_preview")
         self.preview.setEditTriggers(QTableWidget.NoEditTriggers)
         self.preview.setWordWrap(False)
         compact_rows(self.preview)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.raw_note)
 
     def _arrange(self, columns: int) -> None:
         """(label, combo) pairs in ``columns`` columns: three on a wide window, two on a narrow one."""
@@ -280,6 +287,7 @@ class MappingStep(QWidget):
     def _village_changed(self, text: str) -> None:
         if self._loading or self.mapping is None or text.strip() == self.mapping.default_village:
             return
+        show_message(self.note, "")
         self.mapping = self.mapping.with_village(text)
         show_message(self.problem, self.problem_text())
         self.changed.emit()

@@ -17,6 +17,7 @@ click or Alt+N), Esc goes back.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,7 @@ from bhyt_desktop.errors import UserError
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import (
     ImportPlan,
+    Mapping,
     commit_import,
     detect_mapping,
     plan_import,
@@ -54,6 +56,19 @@ from .preview_step import DoneStep, PreviewStep
 FILE, MAPPING, PREVIEW, DONE = range(4)
 STEP_TITLES = ["1. Chọn tệp", "2. Kiểm tra cột", "3. Xem trước", "4. Xong"]
 NEXT_TEXT = {FILE: "Tiếp tục: đọc tệp  ›", MAPPING: "Xem trước  ›", PREVIEW: "&Nhập vào dữ liệu"}
+
+
+def own_village(table, mapping: Mapping, kind: str) -> tuple[Mapping, str]:
+    """A remembered mapping carries the default village of the file it was corrected on; files
+    of the same layout usually come from other villages. Take this file's own title village
+    ("DANH SÁCH … XÓM BẾN"); without one, keep the remembered village and say so."""
+    if mapping.source != "remembered" or not mapping.default_village:
+        return mapping, ""
+    title_village = detect_mapping(table, None, kind).default_village
+    if title_village:
+        return replace(mapping, default_village=title_village), ""
+    return mapping, _("Thôn/xóm cho dòng không ghi thôn («{name}») lấy theo lần nhập trước của mẫu tệp này: "
+                      "hãy kiểm tra lại.").format(name=mapping.default_village)
 
 
 class ImportPage(QWidget):
@@ -213,7 +228,7 @@ class ImportPage(QWidget):
             job.step(1, 2, _("Đang tìm dòng tiêu đề…"))
             db = open_db(db_path)
             try:
-                return table, detect_mapping(table, db, kind)
+                return table, own_village(table, detect_mapping(table, db, kind), kind)
             finally:
                 db.close()
 
@@ -221,9 +236,10 @@ class ImportPage(QWidget):
         self._run(_("Đọc tệp"), work, self._read_done, self.file_step.show_error)
 
     def _read_done(self, value) -> None:
-        self.table, mapping = value
+        self.table, (mapping, village_note) = value
         names = [v.name for v in villages(self.ctx.db)]
         self.mapping_step.load(self.table, mapping, self.file_step.kind(), names)
+        show_message(self.mapping_step.note, village_note)
         self._go(MAPPING)
 
     # --- 2 -> 3: the dry run -----------------------------------------------------------
