@@ -63,6 +63,11 @@ def go_next(qtbot, page: ImportPage, expected: int) -> None:
     assert page.step() == expected
 
 
+def grab(qtbot, page: ImportPage, path: Path) -> None:
+    qtbot.wait(30)                                         # let the layouts settle
+    page.grab().save(str(path))
+
+
 def test_messy_roster_every_step(qtbot, ctx, db, tmp_path, no_dialogs, monkeypatch):
     path = messy_roster_to_correct(tmp_path / "thon_dong_ha.xlsx")
     before = dump(db)
@@ -277,15 +282,15 @@ def test_render_steps(qtbot, demo_db, tmp_path, monkeypatch):
     ctx = AppContext(demo_db, tmp_path / "demo.db", Settings(operator="Cán bộ Thử"))
     page = page_for(qtbot, ctx)
     page.file_step.set_path(messy_roster_to_correct(tmp_path / "Danh sach thon Dong Ha.xlsx"))
-    page.grab().save(str(folder / "import-step1.png"))
+    grab(qtbot, page, folder / "import-step1.png")
     go_next(qtbot, page, MAPPING)
     combo = page.mapping_step.combos["cccd"]
     combo.setCurrentIndex(combo.findData(4))
-    page.grab().save(str(folder / "import-step2.png"))
+    grab(qtbot, page, folder / "import-step2.png")
     go_next(qtbot, page, PREVIEW)
-    page.grab().save(str(folder / "import-step3.png"))
+    grab(qtbot, page, folder / "import-step3.png")
     go_next(qtbot, page, DONE)
-    page.grab().save(str(folder / "import-step4.png"))
+    grab(qtbot, page, folder / "import-step4.png")
     assert all((folder / f"import-step{i}.png").stat().st_size > 5000 for i in range(1, 5))
 
 
@@ -314,13 +319,13 @@ def test_render_other_states(qtbot, demo_db, tmp_path):
     page.file_step.sheet_combo.setCurrentIndex(2)          # the instructions sheet: no table
     go_next(qtbot, page, MAPPING)
     assert "Không nhận ra bảng" in page.mapping_step.problem.text()
-    page.grab().save(str(folder / "import-x-unrecognised.png"))
+    grab(qtbot, page, folder / "import-x-unrecognised.png")
     page.back()
     page.file_step.sheet_combo.setCurrentIndex(1)
     go_next(qtbot, page, MAPPING)
     go_next(qtbot, page, PREVIEW)
     assert page.preview_step.unmatched.rowCount() == 4
-    page.grab().save(str(folder / "import-x-cards-step3.png"))
+    grab(qtbot, page, folder / "import-x-cards-step3.png")
     bad = tmp_path / "hong.xlsx"
     bad.write_bytes(b"PK\x03\x04 damaged zip")
     page.back()
@@ -329,8 +334,7 @@ def test_render_other_states(qtbot, demo_db, tmp_path):
     if not page.file_step.error.text():
         go_next(qtbot, page, FILE)
     assert page.file_step.error.text()
-    qtbot.wait(50)                                         # let the layouts settle
-    page.grab().save(str(folder / "import-x-bad-file.png"))
+    grab(qtbot, page, folder / "import-x-bad-file.png")
 
 
 def test_possible_duplicates_listed_never_merged(qtbot, ctx, db, tmp_path):

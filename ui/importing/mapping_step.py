@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -105,6 +106,7 @@ class MappingStep(QWidget):
             text.setBuddy(combo)
             self.combos[field], self.labels[field] = combo, text
         self._arrange(GRID_COLUMNS)
+        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)   # the preview takes the height
         layout.addWidget(box)
 
         self.raw_note = QLabel(_("Bảng trên là các ô gốc của tệp: số CCCD mất số 0 ở đầu, ngày ghi dạng số… "
