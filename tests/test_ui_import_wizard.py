@@ -387,6 +387,24 @@ def test_cancel_dry_run_and_enter_key(qtbot, ctx, db, tmp_path, monkeypatch):
     assert page.step() == FILE
 
 
+def test_cancelled_read_can_be_retried(qtbot, ctx, tmp_path, monkeypatch):
+    go, real = threading.Event(), wizard_module.read_table
+
+    def held_read(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wizard_module, "read_table", held_read)
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(messy_roster(tmp_path / "m.xlsx"))
+    page.next_button.click()
+    page.operation.cancel()
+    go.set()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=WAIT)
+    assert page.step() == FILE and "Đã hủy" in page.file_step.error.text()
+    go_next(qtbot, page, MAPPING)                          # not blocked: try again at once
+
+
 def test_read_error_cleared_by_another_sheet(qtbot, ctx, tmp_path):
     path = save([["Họ và tên", "Ngày sinh"], ["Lê Văn A", "01/01/1990"]], tmp_path / "s.xlsx",
                 extra_sheets={"Trống": []})

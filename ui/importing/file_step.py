@@ -108,9 +108,10 @@ class FileStep(QWidget):
     def ready(self) -> bool:
         return self.path() is not None and not self.path_error and not self.read_error
 
-    def show_error(self, text: str) -> None:
-        """Say why the chosen sheet could not be read ('' clears it)."""
-        self.read_error = text
+    def show_error(self, text: str, *, blocking: bool = True) -> None:
+        """Say why the chosen sheet could not be read ('' clears it). A blocking message keeps
+        "next" disabled until another file, sheet or kind is chosen (a cancel does not)."""
+        self.read_error = text if blocking else ""
         show_message(self.error, text or self.path_error)
         self.changed.emit()
 

@@ -44,6 +44,7 @@ from bhyt_desktop.importing import (
     read_table,
     write_rejects,
 )
+from bhyt_desktop.jobs import Cancelled
 from bhyt_desktop.store import open_db
 from bhyt_desktop.text import fold
 
@@ -198,7 +199,10 @@ class ImportPage(QWidget):
         self.file_step.set_path("")
         self._go(FILE)
 
-    def _run(self, title: str, work, on_success, on_failure) -> None:
+    def _run(self, title: str, work, on_success, on_failure, on_cancel=None) -> None:
+        """``run_operation`` with the page's busy state; a ``UserError`` goes to
+        ``on_failure(text)`` (a cancel to ``on_cancel(text)`` when given), a bug to the error
+        dialog."""
         def success(value):
             self.operation = None
             on_success(value)
@@ -206,7 +210,9 @@ class ImportPage(QWidget):
 
         def failure(exc):
             self.operation = None
-            if isinstance(exc, UserError):
+            if isinstance(exc, Cancelled) and on_cancel is not None:
+                on_cancel(str(exc))
+            elif isinstance(exc, UserError):
                 on_failure(str(exc))
             else:  # a bug: the error dialog with copyable details
                 on_failure("")
@@ -233,7 +239,8 @@ class ImportPage(QWidget):
                 db.close()
 
         show_message(self.file_step.error, "")
-        self._run(_("Đọc tệp"), work, self._read_done, self.file_step.show_error)
+        self._run(_("Đọc tệp"), work, self._read_done, self.file_step.show_error,
+                  lambda text: self.file_step.show_error(text, blocking=False))
 
     def _read_done(self, value) -> None:
         self.table, (mapping, village_note) = value
