@@ -360,11 +360,11 @@ def test_cancel_dry_run_and_enter_key(qtbot, ctx, db, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
 
     page = page_for(qtbot, ctx)
-    page.file_step.set_path(messy_roster(tmp_path / "m.xlsx"))
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)                   # shortcuts work in the active window
-    page.file_step.browse.setFocus()
-    qtbot.keyClick(page.file_step.browse, Qt.Key_Return)   # a real key press: Enter = next
+    page.file_step.path_edit.setFocus()
+    page.file_step.path_edit.setText(str(messy_roster(tmp_path / "m.xlsx")))   # a pasted path
+    qtbot.keyClick(page.file_step.path_edit, Qt.Key_Return)  # a real key press: Enter = next
     qtbot.waitUntil(lambda: page.step() == MAPPING and not page.busy(), timeout=WAIT)
     go, real = threading.Event(), wizard_module.plan_import
 

@@ -168,9 +168,9 @@ class ImportPage(QWidget):
         self.next_button.setEnabled(ready and not busy)
 
     def _enter(self) -> None:
-        if self.step() in (FILE, MAPPING) and self.next_button.isEnabled():
-            if self.step() == FILE and self.file_step.path_edit.hasFocus():
-                self.file_step.set_path(self.file_step.path_edit.text())
+        if self.step() == FILE and self.file_step.path_edit.hasFocus():
+            self.file_step.set_path(self.file_step.path_edit.text())   # a typed or pasted path
+        if self.step() in (FILE, MAPPING):
             self.next()
         elif self.step() == DONE:
             self.restart()
