@@ -253,7 +253,7 @@ def test_cancel_commit_leaves_database_unchanged(qtbot, ctx, db, tmp_path, monke
     monkeypatch.setattr(wizard_module, "commit_import", held_commit)
     page.next_button.click()
     assert page.busy() and not page.next_button.isEnabled() and not page.back_button.isEnabled()
-    page.operation.dialog.canceled.emit()                 # the progress dialog's Cancel button
+    page.operation.cancel()                               # what the progress dialog's Cancel does
     go.set()
     qtbot.waitUntil(lambda: not page.busy(), timeout=WAIT)
     assert page.step() == PREVIEW and "Đã hủy" in page.preview_step.error.text()

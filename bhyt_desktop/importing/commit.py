@@ -43,14 +43,14 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
 
 
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
-    """For a big first import, the indexes of the roster tables are dropped and built again
+    """For a big first import, the indexes of people and households are dropped and built again
     at the end, inside the same transaction: building an index once from sorted data is
     much faster than 100,000 random inserts into six of them. Returns their SQL."""
     existing = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     if len(plan.new_people) < BULK_THRESHOLD or len(plan.new_people) < existing:
         return []
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                        "AND tbl_name IN ('people', 'cards', 'households')").fetchall()
+                        "AND tbl_name IN ('people', 'households')").fetchall()
     for name, _sql in rows:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in rows]

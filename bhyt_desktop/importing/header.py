@@ -123,6 +123,9 @@ class Mapping:
     default_village: str = ""
     source: str = "detected"
     notes: list[str] = field(default_factory=list)
+    # True when default_village comes from the file a remembered layout was corrected on
+    # (this file's title names no village): the user should check it.
+    village_remembered: bool = False
 
     def column_of(self, field_name: str) -> int | None:
         return self.columns.get(field_name)
@@ -298,7 +301,12 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
     if db is not None:
         remembered = _remembered(db, table, kind)
         if remembered is not None:
-            return remembered
+            # Files of one layout come from many villages: this file's own title wins over
+            # the village of the file the layout was corrected on.
+            own = detect_mapping(table, None, kind).default_village
+            if own:
+                return replace(remembered, default_village=own)
+            return replace(remembered, village_remembered=bool(remembered.default_village))
     best: tuple[int, int, int] | None = None  # (score, top, n)
     best_cols: dict[str, int] = {}
     for top in range(min(len(rows), MAX_HEADER_SCAN)):

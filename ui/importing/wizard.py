@@ -17,7 +17,6 @@ click or Alt+N), Esc goes back.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -59,17 +58,12 @@ STEP_TITLES = ["1. Chọn tệp", "2. Kiểm tra cột", "3. Xem trước", "4. 
 NEXT_TEXT = {FILE: "Tiếp tục: đọc tệp  ›", MAPPING: "Xem trước  ›", PREVIEW: "&Nhập vào dữ liệu"}
 
 
-def own_village(table, mapping: Mapping, kind: str) -> tuple[Mapping, str]:
-    """A remembered mapping carries the default village of the file it was corrected on; files
-    of the same layout usually come from other villages. Take this file's own title village
-    ("DANH SÁCH … XÓM BẾN"); without one, keep the remembered village and say so."""
-    if mapping.source != "remembered" or not mapping.default_village:
-        return mapping, ""
-    title_village = detect_mapping(table, None, kind).default_village
-    if title_village:
-        return replace(mapping, default_village=title_village), ""
-    return mapping, _("Thôn/xóm cho dòng không ghi thôn («{name}») lấy theo lần nhập trước của mẫu tệp này: "
-                      "hãy kiểm tra lại.").format(name=mapping.default_village)
+def village_note(mapping: Mapping) -> str:
+    """Say so when the default village was carried over from an earlier file of this layout."""
+    if not mapping.village_remembered:
+        return ""
+    return _("Thôn/xóm cho dòng không ghi thôn («{name}») lấy theo lần nhập trước của mẫu tệp này: "
+             "hãy kiểm tra lại.").format(name=mapping.default_village)
 
 
 class ImportPage(QWidget):
@@ -234,7 +228,8 @@ class ImportPage(QWidget):
             job.step(1, 2, _("Đang tìm dòng tiêu đề…"))
             db = open_db(db_path)
             try:
-                return table, own_village(table, detect_mapping(table, db, kind), kind)
+                mapping = detect_mapping(table, db, kind)
+                return table, (mapping, village_note(mapping))
             finally:
                 db.close()
 
