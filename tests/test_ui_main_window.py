@@ -35,10 +35,18 @@ def test_navigation_shows_each_page(qtbot, db_path):
     w = open_window(qtbot, db_path)
     for i, title in enumerate(TITLES):
         w.nav.setCurrentRow(i)
-        assert w.stack.currentWidget() is w.pages[i].widget
+        assert w.stack.currentWidget() is w.pages[i].holder
+        assert w.pages[i].built and w.pages[i].widget.isVisibleTo(w)
         assert w.page_title.text() == title
     w.go_to("villages")
-    assert w.stack.currentWidget() is w.page("villages")
+    assert w.current_page() is w.page("villages")
+
+
+def test_pages_are_built_when_first_shown(qtbot, db_path):
+    w = open_window(qtbot, db_path)
+    assert [p.key for p in w.pages if p.built] == ["dashboard"]
+    w.go_to("settings")
+    assert [p.key for p in w.pages if p.built] == ["dashboard", "settings"]
 
 
 def test_as_of_is_shared_through_the_context(qtbot, db_path):
@@ -75,7 +83,7 @@ def test_dashboard_click_opens_roster_on_the_village(qtbot, db_path, monkeypatch
     roster = w.page("roster")
     assert isinstance(roster, FakeRoster)
     w.page("dashboard").village_activated.emit(7)
-    assert roster.shown == [7] and w.stack.currentWidget() is roster
+    assert roster.shown == [7] and w.current_page() is roster
 
 
 def test_opening_a_newer_file_says_so_and_keeps_the_current_one(qtbot, tmp_path, monkeypatch):
@@ -158,6 +166,7 @@ def test_close_offers_save_only_when_pages_can_save(qtbot, db_path, monkeypatch)
     monkeypatch.setattr(pages, "load_class",
                         lambda module, name: DirtyPage if name == "RosterPage" else real(module, name))
     w = open_window(qtbot, db_path)
+    w.page("roster")                 # pages are built when first used; a page never built has no edits
     seen = []
 
     def fake_exec(box):
@@ -170,7 +179,7 @@ def test_close_offers_save_only_when_pages_can_save(qtbot, db_path, monkeypatch)
     assert not w.close()
     text, buttons = seen[0]
     assert "Hộ gia đình & nhân khẩu" in text and "Lưu" not in buttons
-    assert w.stack.currentWidget() is w.page("roster")      # taken back to the page
+    assert w.current_page() is w.page("roster")      # taken back to the page
     monkeypatch.setattr(QMessageBox, "clickedButton",
                         lambda box: next(b for b in box.buttons() if b.text() == "Không lưu"))
     assert w.close()

@@ -142,14 +142,14 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(NAV_ICONS.get(page.key, QStyle.SP_FileIcon)),
                                    page.title)
             self.nav.addItem(item)
-            self.stack.addWidget(page.widget)
+            self.stack.addWidget(page.holder)
         self.nav.blockSignals(False)
         for page in old_pages:
-            closing = getattr(page.widget, "page_closing", None)
+            closing = getattr(page.widget, "page_closing", None) if page.built else None
             if callable(closing):
                 closing()
-            self.stack.removeWidget(page.widget)
-            page.widget.deleteLater()
+            self.stack.removeWidget(page.holder)
+            page.holder.deleteLater()
         dashboard = self.page("dashboard")
         if dashboard is not None and hasattr(dashboard, "village_activated"):
             dashboard.village_activated.connect(self.show_village)
@@ -225,6 +225,10 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget | None:
         return next((p.widget for p in self.pages if p.key == key), None)
 
+    def current_page(self) -> QWidget | None:
+        row = self.nav.currentRow()
+        return self.pages[row].widget if 0 <= row < len(self.pages) else None
+
     def go_to(self, key: str) -> None:
         for i, p in enumerate(self.pages):
             if p.key == key:
@@ -234,7 +238,8 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.pages):
             return
         page = self.pages[row]
-        self.stack.setCurrentWidget(page.widget)
+        page.widget  # noqa: B018  (built on first show)
+        self.stack.setCurrentWidget(page.holder)
         self.page_title.setText(page.title)
         shown = getattr(page.widget, "page_shown", None)
         if callable(shown):

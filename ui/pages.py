@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from bhyt_desktop.i18n import _
 
@@ -35,11 +34,28 @@ class Unsaved(Protocol):
     def has_unsaved(self) -> bool: ...
 
 
-@dataclass
 class Page:
-    key: str
-    title: str
-    widget: QWidget
+    """A page of the window. Its widget is built the first time it is needed (shown, or
+    asked for), so opening a file builds only the first page. ``holder`` sits in the
+    window's stack from the start and receives the widget when it is built."""
+
+    def __init__(self, key: str, title: str, build: Callable[[], QWidget]):
+        self.key, self.title, self._build = key, title, build
+        self.holder = QWidget()
+        layout = QVBoxLayout(self.holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._widget: QWidget | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._widget is not None
+
+    @property
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._widget = self._build()
+            self.holder.layout().addWidget(self._widget)
+        return self._widget
 
 
 # (module, class) of pages built elsewhere; a missing module gives a placeholder.
@@ -113,13 +129,15 @@ SECTIONS: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
 
 
 def build_pages(ctx: AppContext) -> list[Page]:
-    return [Page(key, _(title), build(ctx)) for key, title, build in SECTIONS]
+    return [Page(key, _(title), lambda build=build: build(ctx)) for key, title, build in SECTIONS]
 
 
 def unsaved_pages(pages: list[Page]) -> list[Page]:
     """Pages (or tabs inside them) that report edits not yet saved."""
     out = []
     for page in pages:
+        if not page.built:          # never shown: nothing typed into it
+            continue
         widgets = [page.widget]
         if isinstance(page.widget, QTabWidget):
             widgets += [page.widget.widget(i) for i in range(page.widget.count())]
