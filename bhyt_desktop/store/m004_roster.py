@@ -1,0 +1,24 @@
+"""Migration 4: one covering index for the roster list in Vietnamese order.
+
+``people_roster`` holds, in display order (sort_key, then id), every people column the
+roster's search and filters read (name, CCCD, BHXH number, household, village, residence,
+birth). A broad search ("n", "nguyen", "036") or a whole-commune residence / age filter
+then walks this index once, in order: no sort of tens of thousands of matches and no
+lookup of each row in the table (bench/bench_roster.py: «036» 100 → 40 ms, «n» 75 →
+30 ms, "counted" 117 → 36 ms at 100,000 people). About 10 MB per 100,000 people.
+Plain index, no trigger: SQLite keeps it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+STATEMENTS = [
+    """CREATE INDEX people_roster ON people(sort_key, id, name_key, cccd, bhxh_code, household_id,
+        village_id, status, status_date, in_date, birth_date, birth_year)""",
+]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    for statement in STATEMENTS:
+        conn.execute(statement)
