@@ -336,6 +336,14 @@ def _order(f: RosterFilter, hint: str) -> tuple[str, str]:
 
 def list_sql(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[str, dict]:
     conds, params, hint = _where(f, name_ids)
+    if f.sort == SORT_VILLAGE and hint == "INDEXED BY people_sort_key":
+        # No condition on people's columns: walk the villages in display order and each
+        # one's people in name order (migration 4's indexes), nothing to sort.
+        desc = " DESC" if f.descending else ""
+        where = " AND ".join(conds) or "1"
+        return (f"SELECT p.id FROM villages v INDEXED BY villages_order"
+                f" CROSS JOIN people p INDEXED BY people_village_order ON p.village_id = v.id"
+                f" WHERE {where} ORDER BY v.display_order{desc}, v.id{desc}, p.sort_key, p.id", params)
     joins, order = _order(f, hint)
     if f.sort != SORT_NAME and hint.startswith("INDEXED BY"):
         hint = "NOT INDEXED"

@@ -116,3 +116,27 @@ def test_broad_search_walks_the_roster_index(demo_db):
         sql, params = rq.list_sql(f)
         plan = " | ".join(r[3] for r in demo_db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
         assert "COVERING INDEX people_roster" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_sort_by_village_equals_the_oracle(demo_db):
+    """Villages in display order (then id), each one's people in name order; the walk over
+    migration 4's indexes and the plain sort agree, also after the villages are reordered."""
+    def expected(f):
+        rank = {vid: (order, vid) for vid, order in demo_db.execute("SELECT id, display_order FROM villages")}
+        village = dict(demo_db.execute("SELECT id, village_id FROM people").fetchall())
+        sort_key = dict(demo_db.execute("SELECT id, sort_key FROM people").fetchall())
+        ids = oracle(demo_db, rq.RosterFilter(**{**f.__dict__, "sort": rq.SORT_NAME, "descending": False}))
+        by_name = sorted(ids, key=lambda i: (sort_key[i], i))
+        # Descending reverses the villages only; a stable sort keeps names ascending inside.
+        return sorted(by_name, key=lambda i: rank[village[i]], reverse=f.descending)
+
+    for rnd in range(2):
+        if rnd:      # reverse the display order
+            with demo_db.atomic():
+                demo_db.execute("UPDATE villages SET display_order = 100 - display_order")
+        for kw, search, descending in itertools.product(FILTERS, ["", "nguyen"], (False, True)):
+            f = rq.RosterFilter(as_of=AS_OF, search=search, sort=rq.SORT_VILLAGE, descending=descending, **kw)
+            assert list(rq.person_ids(demo_db, f)) == expected(f), (kw, search, descending, rnd)
+    sql, params = rq.list_sql(rq.RosterFilter(as_of=AS_OF, sort=rq.SORT_VILLAGE, card_state="valid"))
+    plan = " | ".join(r[3] for r in demo_db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "people_village_order" in plan and "TEMP B-TREE" not in plan, plan
