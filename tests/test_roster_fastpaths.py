@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +143,24 @@ def test_sort_by_village_equals_the_oracle(demo_db):
     sql, params = rq.list_sql(rq.RosterFilter(as_of=AS_OF, sort=rq.SORT_VILLAGE, card_state="valid"))
     plan = " | ".join(r[3] for r in demo_db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert "people_village_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_version_1_file_gets_the_roster_indexes_and_the_same_lists(tmp_path):
+    """Migration 4 on a real v1 file: the indexes exist and every path still equals the oracle."""
+    from bhyt_desktop.store import open_db, schema_version
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v1.db", path)
+    db = open_db(path)
+    assert schema_version(db) >= 4
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"people_roster", "villages_order", "people_village_order"} <= names
+    fixture_figures = Path(__file__).parent / "fixtures" / "schema_v1.json"
+    as_of = dt.date.fromisoformat(json.loads(fixture_figures.read_text(encoding="utf-8"))["as_of"])
+    for kw, search, sort in itertools.product(FILTERS, ["", "n", "0"], (rq.SORT_NAME, rq.SORT_VILLAGE)):
+        f = rq.RosterFilter(as_of=as_of, search=search, sort=sort, **kw)
+        got = list(rq.person_ids(db, f))
+        if sort == rq.SORT_NAME:
+            assert got == oracle(db, f), (kw, search)
+        else:
+            assert sorted(got) == sorted(oracle(db, f)), (kw, search)
+    db.close()
