@@ -174,17 +174,20 @@ class RosterModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        # The view asks ~4 roles per cell on every paint: the ones this model never answers
+        # (font, decoration, check state, background...) return before any call into Qt.
+        if role not in _ROLES:
+            if role == PersonIdRole and index.isValid():
+                return self.person_id(index.row())
+            return None
         if not index.isValid():
             return None
-        role = int(role) if not isinstance(role, int) else role
-        if role == PersonIdRole:
-            return self.person_id(index.row())
-        if role not in _ROLES:
-            return None
+        col = index.column()
+        if role == _ALIGNMENT:
+            return _ALIGN_RIGHT if col in _RIGHT_COLUMNS else None
         row = self.row_data(index.row())
         if row is None:
             return None
-        col = index.column()
         if role == HouseholdIdRole:
             return row.household_id
         if role == RowRole:
@@ -197,8 +200,6 @@ class RosterModel(QAbstractTableModel):
             if row.status in ("moved_out", "deceased"):
                 return _GREY
             return None
-        if role == _ALIGNMENT:
-            return _ALIGN_RIGHT if col in _RIGHT_COLUMNS else None
         text = self._text(row, col)
         if role == _TOOLTIP:
             if col == COL_STATUS and row.status_date:
