@@ -1,10 +1,9 @@
 """The roster list in SQL: filters, search-as-you-type and Vietnamese order over people.
 
 The UI keeps only the ordered ids (``person_ids``) and fetches the rows it shows
-(``fetch_rows``) in blocks. Everything is done by SQLite over the schema-v1 indexes; the
-query hints (``INDEXED BY``, ``NOT INDEXED``, ``+col``) pin plans measured on a
-100,000-person commune (bench/bench_roster.py), because without ANALYZE statistics
-SQLite would walk ``people_sort_key`` and look every row up (5x slower).
+(``fetch_rows``) in blocks. SQLite does it all, over the indexes of migrations 1 and 4;
+hints (``INDEXED BY``, ``NOT INDEXED``, ``+col``) pin plans measured at 100,000 people
+(bench/bench_roster.py): there are no ANALYZE statistics to choose them.
 
 Card state of a person on the as-of date D (a partition, same rules as coverage.py):
 
@@ -141,13 +140,31 @@ def _name_condition(words: list[str], params: dict, alias: str = "p.") -> str:
 FEW_MATCHES = 5000
 
 
+def _prefix_end(word: str) -> str:
+    """The first string after every string that starts with ``word`` (ASCII last letter)."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def _rarest_word(db: sqlite_utils.Database, words: list[str], lim: int) -> str | None:
+    """The typed word that starts a word of the fewest people's names, if fewer than ``lim``."""
+    best, fewest = None, lim
+    for w in sorted(set(words), key=len, reverse=True):
+        (n,) = db.execute("SELECT count(*) FROM (SELECT DISTINCT person_id FROM people_words"
+                          " WHERE word >= ? AND word < ? LIMIT ?)", [w, _prefix_end(w), fewest]).fetchone()
+        if n < fewest:
+            best, fewest = w, n
+    return best
+
+
 def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int] | None:
     """The ids the search box matches, found from the small indexes, when few match.
 
-    Name words scan the covering name index; digits look up the CCCD / BHXH indexes (prefix
-    by range, last digits by a scan of those partial indexes); household codes the code
-    index. None when there is no search, a village / household narrows the list anyway, or
-    more than FEW_MATCHES people match (then one pass over the table is cheaper).
+    Name words: the holders of the rarest typed word, from people_words (migration 4),
+    each checked against every word; digits look up the CCCD / BHXH indexes (prefix by
+    range, last digits by a scan of those partial indexes); household codes the code index.
+    None when there is no search, a village / household narrows the list anyway, every typed
+    word starts more than FEW_MATCHES people's names, or more than FEW_MATCHES people match
+    (then one walk of people_roster in name order is cheaper).
     """
     digits, words, code = _search_terms(f.search)
     if not (digits or words or code) or f.village_id is not None or f.household_id is not None:
@@ -156,9 +173,17 @@ def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int]
     found: set[int] = set()
     queries: list[tuple[str, dict]] = []
     if words:
-        params: dict = {"lim": lim}
-        cond = _name_condition(words, params, alias="")
-        queries.append((f"SELECT id FROM people INDEXED BY people_name_key WHERE {cond} LIMIT :lim", params))
+        rare = _rarest_word(db, words, lim)
+        if rare is None:
+            # Every typed word starts the names of more than FEW_MATCHES people: one walk
+            # of people_roster is cheaper than looking for the (maybe few) people with all.
+            return None
+        # The rarest word's holders (people_words, migration 4), checked against every word.
+        params: dict = {"lim": lim, "lo": rare, "hi": _prefix_end(rare)}
+        cond = _name_condition(words, params, alias="p.")
+        queries.append(("SELECT DISTINCT w.person_id AS id FROM people_words w CROSS JOIN people p"
+                        f" ON p.id = w.person_id WHERE w.word >= :lo AND w.word < :hi AND {cond} LIMIT :lim",
+                        params))
     if digits:
         p = {"q": digits, "q_hi": digits + ":", "tail": "*" + digits, "lim": lim}
         queries += [
@@ -245,24 +270,19 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
         by_group = card("c.valid_from <= :d AND c.valid_to >= :d"
                         " AND c.group_code IN (SELECT code FROM group_codes WHERE grp = :lgroup)")
     else:
-        # The id sets come from cards_person, in person order: SQLite builds its in-memory
-        # set from sorted ids much faster than from cards_valid's (valid: 100 -> 67 ms).
+        # Sets from cards_person: sorted ids build SQLite's in-memory set faster (-30%).
         valid = "SELECT person_id FROM cards INDEXED BY cards_person WHERE valid_from <= :d AND valid_to >= :d"
         states = {
             "valid": [f"+p.id IN ({valid})"],
-            # Expiring and lapsed people are few (5% and 8%): their ids drive (no '+', see
-            # the hint below), each row is looked up and the few are sorted.
-            # A few thousand cards end within the window; each one's holder is checked for
-            # a later end in cards_person (instead of a set of every card ending later).
+            # Expiring and lapsed people are few (5%, 8%): their ids drive (no '+'), then
+            # sort. Expiring: each card ending in the window, its holder has no later end.
             "expiring": ["p.id IN (SELECT person_id FROM cards INDEXED BY cards_valid"
                          " WHERE valid_to >= :d AND valid_to <= :soon AND valid_from <= :d"
                          " AND NOT EXISTS (SELECT 1 FROM cards c2 INDEXED BY cards_person"
                          " WHERE c2.person_id = cards.person_id AND c2.valid_to > :soon))"],
-            # (A subquery + WHERE is faster than HAVING max(...) here.)
             "lapsed": ["p.id IN (SELECT person_id FROM (SELECT person_id, max(valid_to) AS last_end"
                        " FROM cards INDEXED BY cards_person WHERE valid_from <= :d GROUP BY person_id)"
                        " WHERE last_end < :d)"],
-            # DISTINCT: one entry per person in the in-memory set, not one per card.
             "never": ["+p.id NOT IN (SELECT DISTINCT person_id FROM cards INDEXED BY cards_person"
                       " WHERE valid_from <= :d)"],
         }

@@ -154,6 +154,7 @@ def test_a_version_1_file_gets_the_roster_indexes_and_the_same_lists(tmp_path):
     assert schema_version(db) >= 4
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"people_roster", "villages_order", "people_village_order"} <= names
+    assert _words(db) == _words_oracle(db) and _words(db)          # filled from the old names
     fixture_figures = Path(__file__).parent / "fixtures" / "schema_v1.json"
     as_of = dt.date.fromisoformat(json.loads(fixture_figures.read_text(encoding="utf-8"))["as_of"])
     for kw, search, sort in itertools.product(FILTERS, ["", "n", "0"], (rq.SORT_NAME, rq.SORT_VILLAGE)):
@@ -164,3 +165,37 @@ def test_a_version_1_file_gets_the_roster_indexes_and_the_same_lists(tmp_path):
         else:
             assert sorted(got) == sorted(oracle(db, f)), (kw, search)
     db.close()
+
+
+def _words_oracle(db) -> set[tuple[str, int]]:
+    return {(w, pid) for pid, key in db.execute("SELECT id, name_key FROM people")
+            for w in key.split(" ") if w}
+
+
+def _words(db) -> set[tuple[str, int]]:
+    return set(db.execute("SELECT word, person_id FROM people_words").fetchall())
+
+
+def test_people_words_follow_every_change_of_a_name(db, demo_db):
+    """people_words (kept by triggers) always equals the words of people.name_key."""
+    from bhyt_desktop import roster
+    assert _words(demo_db) == _words_oracle(demo_db) and len(_words(demo_db)) > 1500
+    hid = fx.household(db, "Xóm 1")
+    a = roster.add_person(db, hid, "Nguyễn Thị Hương")
+    b = roster.add_person(db, hid, "Đỗ  Đức   Đông")                 # repeated words, extra spaces
+    c = roster.add_person(db, hid, "Lê Văn Văn")
+    assert _words(db) == _words_oracle(db)
+    assert ("dong", b) in _words(db) and ("duc", b) in _words(db)
+    roster.update_person(db, a, full_name="Trần Thị Hường Mai")         # rename
+    roster.update_person(db, c, full_name="Lê Văn")                     # a word fewer
+    roster.move_person(db, b, fx.household(db, "Xóm 2"))                 # not a name change
+    roster.set_status(db, b, "moved_out", dt.date(2026, 5, 1))
+    assert _words(db) == _words_oracle(db)
+    with db.atomic():
+        db.execute("UPDATE people SET name_key = 'o\"brien \\\\x  y', full_name = 'x' WHERE id = ?", [c])
+        db.execute("UPDATE people SET id = 999 WHERE id = ?", [a])
+    assert _words(db) == _words_oracle(db) and ('o"brien', c) in _words(db)
+    with db.atomic():
+        db.execute("DELETE FROM people WHERE id = ?", [999])
+    assert _words(db) == _words_oracle(db) and not any(pid == 999 for _w, pid in _words(db))
+    assert list(rq.person_ids(db, rq.RosterFilter(as_of=AS_OF, search="dong"))) == [b]
