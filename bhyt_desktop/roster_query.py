@@ -135,8 +135,8 @@ def _name_condition(words: list[str], params: dict, alias: str = "p.") -> str:
     return "(" + " AND ".join(parts) + ")"
 
 
-# A name search matching at most this many people is run from the name index (a scan
-# of the small covering index, then a lookup per match); a broader one scans the table.
+# A search matching at most this many people is run from the small indexes (names: from
+# the holders of the rarest typed word); a broader one walks people_roster in name order.
 FEW_MATCHES = 5000
 
 
