@@ -135,9 +135,10 @@ def _name_condition(words: list[str], params: dict, alias: str = "p.") -> str:
     return "(" + " AND ".join(parts) + ")"
 
 
-# A search matching at most this many people is run from the small indexes (names: from
-# the holders of the rarest typed word); a broader one walks people_roster in name order.
-FEW_MATCHES = 5000
+# A search matching at most FEW_MATCHES people is run from the small indexes (names: from
+# the holders of the rarest typed word, if it starts fewer than HOLDERS name words); a
+# broader one walks people_roster in name order.
+FEW_MATCHES, HOLDERS = 5000, 15000
 
 
 def _prefix_end(word: str) -> str:
@@ -146,11 +147,11 @@ def _prefix_end(word: str) -> str:
 
 
 def _rarest_word(db: sqlite_utils.Database, words: list[str], lim: int) -> str | None:
-    """The typed word that starts a word of the fewest people's names, if fewer than ``lim``."""
+    """The typed word that starts the fewest name words (counted in the index), if fewer than ``lim``."""
     best, fewest = None, lim
     for w in sorted(set(words), key=len, reverse=True):
-        (n,) = db.execute("SELECT count(*) FROM (SELECT DISTINCT person_id FROM people_words"
-                          " WHERE word >= ? AND word < ? LIMIT ?)", [w, _prefix_end(w), fewest]).fetchone()
+        (n,) = db.execute("SELECT count(*) FROM (SELECT 1 FROM people_words WHERE word >= ? AND word < ?"
+                          " LIMIT ?)", [w, _prefix_end(w), fewest]).fetchone()
         if n < fewest:
             best, fewest = w, n
     return best
@@ -173,10 +174,10 @@ def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int]
     found: set[int] = set()
     queries: list[tuple[str, dict]] = []
     if words:
-        rare = _rarest_word(db, words, lim)
+        rare = _rarest_word(db, words, HOLDERS)
         if rare is None:
-            # Every typed word starts the names of more than FEW_MATCHES people: one walk
-            # of people_roster is cheaper than looking for the (maybe few) people with all.
+            # Every typed word starts HOLDERS name words or more: one walk of people_roster
+            # is cheaper than looking for the (maybe few) people with all.
             return None
         # The rarest word's holders (people_words, migration 4), checked against every word.
         params: dict = {"lim": lim, "lo": rare, "hi": _prefix_end(rare)}
