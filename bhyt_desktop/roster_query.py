@@ -149,7 +149,7 @@ def _prefix_end(word: str) -> str:
 def _rarest_word(db: sqlite_utils.Database, words: list[str], lim: int) -> str | None:
     """The typed word that starts the fewest name words (counted in the index), if fewer than ``lim``."""
     best, fewest = None, lim
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
         (n,) = db.execute("SELECT count(*) FROM (SELECT 1 FROM people_words WHERE word >= ? AND word < ?"
                           " LIMIT ?)", [w, _prefix_end(w), fewest]).fetchone()
         if n < fewest:
@@ -164,8 +164,8 @@ def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int]
     each checked against every word; digits look up the CCCD / BHXH indexes (prefix by
     range, last digits by a scan of those partial indexes); household codes the code index.
     None when there is no search, a village / household narrows the list anyway, every typed
-    word starts more than FEW_MATCHES people's names, or more than FEW_MATCHES people match
-    (then one walk of people_roster in name order is cheaper).
+    word starts HOLDERS name words or more, or more than FEW_MATCHES people match (then one
+    walk of people_roster in name order is cheaper).
     """
     digits, words, code = _search_terms(f.search)
     if not (digits or words or code) or f.village_id is not None or f.household_id is not None:
