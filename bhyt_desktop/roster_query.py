@@ -1,10 +1,9 @@
 """The roster list in SQL: filters, search-as-you-type and Vietnamese order over people.
 
 The UI keeps only the ordered ids (``person_ids``) and fetches the rows it shows
-(``fetch_rows``) in blocks. Everything is done by SQLite over the schema-v1 indexes; the
-query hints (``INDEXED BY``, ``NOT INDEXED``, ``+col``) pin plans measured on a
-100,000-person commune (bench/bench_roster.py), because without ANALYZE statistics
-SQLite would walk ``people_sort_key`` and look every row up (5x slower).
+(``fetch_rows``) in blocks. SQLite does it all, over the indexes of migrations 1 and 4;
+hints (``INDEXED BY``, ``NOT INDEXED``, ``+col``) pin plans measured at 100,000 people
+(bench/bench_roster.py): there are no ANALYZE statistics to choose them.
 
 Card state of a person on the as-of date D (a partition, same rules as coverage.py):
 
@@ -128,24 +127,45 @@ def _age_bounds(as_of: dt.date, lo: int, hi: int | None) -> tuple[str, str | Non
 def _name_condition(words: list[str], params: dict, alias: str = "p.") -> str:
     parts = []
     for i, w in enumerate(words):
-        params[f"w{i}"], params[f"g{i}"] = w, f"* {w}*"
-        # instr() is a cheap prefilter; the GLOB anchors the word start.
-        parts.append(f"instr({alias}name_key, :w{i}) AND (' ' || {alias}name_key) GLOB :g{i}")
+        # "a word of the name starts with w": the name starts with w, or holds " w".
+        # (w is [a-z0-9]+, so nothing in it is a GLOB wildcard.) Same matches as
+        # (' ' || name_key) GLOB '* w*', without building a string per row: 40% faster.
+        params[f"w{i}"], params[f"sw{i}"] = f"{w}*", f" {w}"
+        parts.append(f"({alias}name_key GLOB :w{i} OR instr({alias}name_key, :sw{i}))")
     return "(" + " AND ".join(parts) + ")"
 
 
-# A name search matching at most this many people is run from the name index (a scan
-# of the small covering index, then a lookup per match); a broader one scans the table.
-FEW_MATCHES = 5000
+# A search matching at most FEW_MATCHES people is run from the small indexes (names: from
+# the holders of the rarest typed word, if it starts fewer than HOLDERS name words); a
+# broader one walks people_roster in name order.
+FEW_MATCHES, HOLDERS = 5000, 15000
+
+
+def _prefix_end(word: str) -> str:
+    """The first string after every string that starts with ``word`` (ASCII last letter)."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def _rarest_word(db: sqlite_utils.Database, words: list[str], lim: int) -> str | None:
+    """The typed word that starts the fewest name words (counted in the index), if fewer than ``lim``."""
+    best, fewest = None, lim
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        (n,) = db.execute("SELECT count(*) FROM (SELECT 1 FROM people_words WHERE word >= ? AND word < ?"
+                          " LIMIT ?)", [w, _prefix_end(w), fewest]).fetchone()
+        if n < fewest:
+            best, fewest = w, n
+    return best
 
 
 def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int] | None:
     """The ids the search box matches, found from the small indexes, when few match.
 
-    Name words scan the covering name index; digits look up the CCCD / BHXH indexes (prefix
-    by range, last digits by a scan of those partial indexes); household codes the code
-    index. None when there is no search, a village / household narrows the list anyway, or
-    more than FEW_MATCHES people match (then one pass over the table is cheaper).
+    Name words: the holders of the rarest typed word, from people_words (migration 4),
+    each checked against every word; digits look up the CCCD / BHXH indexes (prefix by
+    range, last digits by a scan of those partial indexes); household codes the code index.
+    None when there is no search, a village / household narrows the list anyway, every typed
+    word starts HOLDERS name words or more, or more than FEW_MATCHES people match (then one
+    walk of people_roster in name order is cheaper).
     """
     digits, words, code = _search_terms(f.search)
     if not (digits or words or code) or f.village_id is not None or f.household_id is not None:
@@ -154,9 +174,17 @@ def _few_search_matches(db: sqlite_utils.Database, f: RosterFilter) -> list[int]
     found: set[int] = set()
     queries: list[tuple[str, dict]] = []
     if words:
-        params: dict = {"lim": lim}
-        cond = _name_condition(words, params, alias="")
-        queries.append((f"SELECT id FROM people INDEXED BY people_name_key WHERE {cond} LIMIT :lim", params))
+        rare = _rarest_word(db, words, HOLDERS)
+        if rare is None:
+            # Every typed word starts HOLDERS name words or more: one walk of people_roster
+            # is cheaper than looking for the (maybe few) people with all.
+            return None
+        # The rarest word's holders (people_words, migration 4), checked against every word.
+        params: dict = {"lim": lim, "lo": rare, "hi": _prefix_end(rare)}
+        cond = _name_condition(words, params, alias="p.")
+        queries.append(("SELECT DISTINCT w.person_id AS id FROM people_words w CROSS JOIN people p"
+                        f" ON p.id = w.person_id WHERE w.word >= :lo AND w.word < :hi AND {cond} LIMIT :lim",
+                        params))
     if digits:
         p = {"q": digits, "q_hi": digits + ":", "tail": "*" + digits, "lim": lim}
         queries += [
@@ -243,15 +271,21 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
         by_group = card("c.valid_from <= :d AND c.valid_to >= :d"
                         " AND c.group_code IN (SELECT code FROM group_codes WHERE grp = :lgroup)")
     else:
-        valid = "SELECT person_id FROM cards INDEXED BY cards_valid WHERE valid_to >= :d AND valid_from <= :d"
+        # Sets from cards_person: sorted ids build SQLite's in-memory set faster (-30%).
+        valid = "SELECT person_id FROM cards INDEXED BY cards_person WHERE valid_from <= :d AND valid_to >= :d"
         states = {
             "valid": [f"+p.id IN ({valid})"],
-            "expiring": ["+p.id IN (SELECT person_id FROM cards INDEXED BY cards_valid"
-                         " WHERE valid_to >= :d AND valid_to <= :soon AND valid_from <= :d)",
-                         "+p.id NOT IN (SELECT person_id FROM cards INDEXED BY cards_valid WHERE valid_to > :soon)"],
-            "lapsed": ["+p.id IN (SELECT person_id FROM cards INDEXED BY cards_person"
-                       " WHERE valid_from <= :d GROUP BY person_id HAVING max(valid_to) < :d)"],
-            "never": ["+p.id NOT IN (SELECT person_id FROM cards INDEXED BY cards_person WHERE valid_from <= :d)"],
+            # Expiring and lapsed people are few (5%, 8%): their ids drive (no '+'), then
+            # sort. Expiring: each card ending in the window, its holder has no later end.
+            "expiring": ["p.id IN (SELECT person_id FROM cards INDEXED BY cards_valid"
+                         " WHERE valid_to >= :d AND valid_to <= :soon AND valid_from <= :d"
+                         " AND NOT EXISTS (SELECT 1 FROM cards c2 INDEXED BY cards_person"
+                         " WHERE c2.person_id = cards.person_id AND c2.valid_to > :soon))"],
+            "lapsed": ["p.id IN (SELECT person_id FROM (SELECT person_id, max(valid_to) AS last_end"
+                       " FROM cards INDEXED BY cards_person WHERE valid_from <= :d GROUP BY person_id)"
+                       " WHERE last_end < :d)"],
+            "never": ["+p.id NOT IN (SELECT DISTINCT person_id FROM cards INDEXED BY cards_person"
+                      " WHERE valid_from <= :d)"],
         }
         by_code = ("+p.id IN (SELECT person_id FROM cards INDEXED BY cards_person"
                    " WHERE valid_from <= :d AND valid_to >= :d AND group_code = :gcode)")
@@ -297,10 +331,12 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
         params["status"] = f.status
         conds.append("p.status = :status")
 
-    if f.village_id is not None or f.household_id is not None or name_ids is not None:
+    if narrow or f.card_state in ("expiring", "lapsed"):
         hint = ""                                   # the village / household / id list drives
-    elif needs_row:
+    elif needs_row and f.sort != SORT_NAME:
         hint = "NOT INDEXED"                        # one pass over the table, sort matches
+    elif needs_row:
+        hint = "INDEXED BY people_roster"           # walk the name order, covering every filter
     else:
         hint = "INDEXED BY people_sort_key"         # walk the name order, covering
     return conds, params, hint
@@ -327,6 +363,14 @@ def _order(f: RosterFilter, hint: str) -> tuple[str, str]:
 
 def list_sql(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[str, dict]:
     conds, params, hint = _where(f, name_ids)
+    if f.sort == SORT_VILLAGE and hint == "INDEXED BY people_sort_key":
+        # No condition on people's columns: walk the villages in display order and each
+        # one's people in name order (migration 4's indexes), nothing to sort.
+        desc = " DESC" if f.descending else ""
+        where = " AND ".join(conds) or "1"
+        return (f"SELECT p.id FROM villages v INDEXED BY villages_order"
+                f" CROSS JOIN people p INDEXED BY people_village_order ON p.village_id = v.id"
+                f" WHERE {where} ORDER BY v.display_order{desc}, v.id{desc}, p.sort_key, p.id", params)
     joins, order = _order(f, hint)
     if f.sort != SORT_NAME and hint.startswith("INDEXED BY"):
         hint = "NOT INDEXED"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m002_import, m003_reports
+from . import m002_import, m003_reports, m004_roster
 from .reference import seed_reference
 
 V1_SCHEMA = """
@@ -226,5 +226,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1,                    # 1: commune, roster, cards, reference data
     m002_import.migrate,    # 2: import log, remembered column mappings
     m003_reports.migrate,   # 3: report history
+    m004_roster.migrate,    # 4: roster list index (sort order, covering the filters)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -36,13 +36,16 @@ CardStateRole = PersonIdRole + 3
 SORT_OF_COLUMN = {COL_NAME: rq.SORT_NAME, COL_BIRTH: rq.SORT_BIRTH,
                   COL_HOUSEHOLD: rq.SORT_HOUSEHOLD, COL_VILLAGE: rq.SORT_VILLAGE}
 
-BLOCK = 200            # rows fetched per query
-MAX_BLOCKS = 50        # cached blocks (10,000 rows at most)
+# A screen shows ~35 rows; every list change fetches the first block before painting, so
+# a smaller block shows a new list sooner (100 rows: 1.7 ms, 200 rows: 3.6 ms).
+BLOCK = 100            # rows fetched per query
+MAX_BLOCKS = 100       # cached blocks (10,000 rows at most)
 
 # Built once: combining Qt flags costs ~16 µs in PySide6, too much inside data().
 _ALIGN_RIGHT = Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter)
 _FLAGS = Qt.ItemFlag(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_HORIZONTAL = Qt.Orientation.Horizontal
 _DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT = (int(r.value) for r in (
     Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole, Qt.TextAlignmentRole))
 _RIGHT_COLUMNS = frozenset((COL_BIRTH, COL_CARD_TO, COL_CCCD, COL_BHXH))
@@ -69,6 +72,7 @@ class RosterModel(QAbstractTableModel):
         self._row_of: dict[int, int] | None = None     # id -> row, built only when needed
         self._blocks: OrderedDict[int, dict[int, rq.RosterRow]] = OrderedDict()
         self.fetch_count = 0                             # SQL row fetches (tests, bench)
+        self._headers: list[str] | None = None           # column titles, built on first use
 
     # --- loading ------------------------------------------------------------------------
 
@@ -80,6 +84,7 @@ class RosterModel(QAbstractTableModel):
         self.ids = ids
         self._row_of = None
         self._blocks.clear()
+        self._headers = None          # rebuilt in the current language on next use
         self.endResetModel()
 
     def reload(self) -> None:
@@ -153,28 +158,36 @@ class RosterModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return headers()[section]
-        if orientation == Qt.Vertical and role == Qt.DisplayRole:
-            return str(section + 1)
-        return None
+    def headerData(self, section, orientation, role=_DISPLAY):
+        # Called ~1,000 times per list change (the row header sizes itself from its
+        # labels): plain int / identity tests, no enum arithmetic, titles built once
+        # per reset (7.8 ms -> ~1 ms per search).
+        if role != _DISPLAY:
+            return None
+        if orientation is _HORIZONTAL:
+            if self._headers is None:
+                self._headers = headers()
+            return self._headers[section]
+        return str(section + 1)
 
     def flags(self, index):
         return _FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        # The view asks ~4 roles per cell on every paint: the ones this model never answers
+        # (font, decoration, check state, background...) return before any call into Qt.
+        if role not in _ROLES:
+            if role == PersonIdRole and index.isValid():
+                return self.person_id(index.row())
+            return None
         if not index.isValid():
             return None
-        role = int(role) if not isinstance(role, int) else role
-        if role == PersonIdRole:
-            return self.person_id(index.row())
-        if role not in _ROLES:
-            return None
+        col = index.column()
+        if role == _ALIGNMENT:
+            return _ALIGN_RIGHT if col in _RIGHT_COLUMNS else None
         row = self.row_data(index.row())
         if row is None:
             return None
-        col = index.column()
         if role == HouseholdIdRole:
             return row.household_id
         if role == RowRole:
@@ -187,8 +200,6 @@ class RosterModel(QAbstractTableModel):
             if row.status in ("moved_out", "deceased"):
                 return _GREY
             return None
-        if role == _ALIGNMENT:
-            return _ALIGN_RIGHT if col in _RIGHT_COLUMNS else None
         text = self._text(row, col)
         if role == _TOOLTIP:
             if col == COL_STATUS and row.status_date:
