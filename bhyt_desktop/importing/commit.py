@@ -56,6 +56,36 @@ def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     return [sql for _name, sql in rows]
 
 
+def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) -> dict[int, tuple]:
+    """The columns the ``cards_fill`` trigger would derive, for the cards of people this import
+    adds (index in ``plan.cards_new`` -> (village_id, count_from, count_to, overlaps)).
+
+    Inserting them already set skips the trigger (``WHEN NEW.village_id IS NULL``), whose
+    per-card look-ups are most of a big commit. It is exact because everything the trigger
+    reads is known here: a new person lives in their household's village, is a resident
+    (count_to NULL) with no in_date (count_from = birth date), and every card they hold is
+    one of this plan's, so a card overlaps exactly when another of theirs in the plan shares
+    a day with it (what the trigger leaves after the last insert, whatever the order).
+    """
+    out: dict[int, tuple] = {}
+    by_person: dict[int, list[int]] = {}
+    for i, c in enumerate(plan.cards_new):
+        if c.person < 0:
+            np = plan.new_people[-c.person - 1]
+            out[i] = (households[np.household][1], np.record.birth_date, None, 0)
+            by_person.setdefault(c.person, []).append(i)
+    cards = plan.cards_new
+    for held in by_person.values():
+        if len(held) < 2:
+            continue
+        for i in held:
+            a = cards[i]
+            if any(j != i and cards[j].valid_from <= a.valid_to and cards[j].valid_to >= a.valid_from
+                   for j in held):
+                out[i] = (*out[i][:3], 1)
+    return out
+
+
 def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResult:
     conn = db.conn
     total = (len(plan.villages_new) + len(plan.households_new) + len(plan.new_people)
@@ -117,14 +147,23 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             if n % 1000 == 0:
                 _progress(job, done + n, total)
         done += len(plan.updates)
-        # card periods
+        # card periods, ids given here so they keep the plan's order
+        c_base = conn.execute("SELECT ifnull(max(id), 0) FROM cards").fetchone()[0]
         source = plan.table.file_name
-        cards = [(p_base - c.person if c.person < 0 else c.person, c.group_code, c.valid_from, c.valid_to,
-                  c.card_number, source) for c in plan.cards_new]
+        derived = _new_people_card_columns(plan, p_base, households)
+        cards = []
+        for i, c in enumerate(plan.cards_new):
+            if c.person < 0:
+                cards.append((c_base + i + 1, p_base - c.person, c.group_code, c.valid_from, c.valid_to,
+                              c.card_number, source, *derived[i]))
+            else:  # a known person: the cards_fill trigger fills the derived columns
+                cards.append((c_base + i + 1, c.person, c.group_code, c.valid_from, c.valid_to,
+                              c.card_number, source, None, None, None, 0))
         for start in range(0, len(cards), CHUNK):
             conn.executemany(
-                "INSERT INTO cards (person_id, group_code, valid_from, valid_to, card_number, source) "
-                "VALUES (?, ?, ?, ?, ?, ?)", cards[start:start + CHUNK])
+                "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
+                "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                cards[start:start + CHUNK])
             done += len(cards[start:start + CHUNK])
             _progress(job, done, total)
         if rebuild:
