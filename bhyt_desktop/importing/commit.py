@@ -153,12 +153,10 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
         derived = _new_people_card_columns(plan, p_base, households)
         cards = []
         for i, c in enumerate(plan.cards_new):
-            if c.person < 0:
-                cards.append((c_base + i + 1, p_base - c.person, c.group_code, c.valid_from, c.valid_to,
-                              c.card_number, source, *derived[i]))
-            else:  # a known person: the cards_fill trigger fills the derived columns
-                cards.append((c_base + i + 1, c.person, c.group_code, c.valid_from, c.valid_to,
-                              c.card_number, source, None, None, None, 0))
+            # a known person's card gets its columns from the cards_fill trigger
+            cols = derived.get(i) or (None, None, None, 0)
+            cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
+                          c.valid_from, c.valid_to, c.card_number, source, *cols))
         for start in range(0, len(cards), CHUNK):
             conn.executemany(
                 "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
