@@ -42,6 +42,14 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
         return _commit(db, plan, job, operator)
 
 
+def _drop_indexes(conn, tables: tuple[str, ...]) -> list[str]:
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
+
+
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     """For a big first import, the indexes of people and households are dropped and built again
     at the end, inside the same transaction: building an index once from sorted data is
@@ -49,11 +57,19 @@ def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     existing = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     if len(plan.new_people) < BULK_THRESHOLD or len(plan.new_people) < existing:
         return []
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                        "AND tbl_name IN ('people', 'households')").fetchall()
-    for name, _sql in rows:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in rows]
+    return _drop_indexes(conn, ("people", "households"))
+
+
+def _bulk_card_indexes(conn, cards: list[tuple]) -> list[str]:
+    """The same for the cards indexes, but only when not one of the cards goes through the
+    ``cards_fill`` trigger (every card is a new person's, its columns computed here): the
+    trigger looks cards up by person, and without the indexes each firing would scan the
+    whole table (a quadratic commit). Nothing else touches cards until they are rebuilt."""
+    if len(cards) < BULK_THRESHOLD or any(c[7] is None for c in cards):
+        return []
+    if conn.execute("SELECT count(*) FROM cards").fetchone()[0] > len(cards):
+        return []
+    return _drop_indexes(conn, ("cards",))
 
 
 def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) -> dict[int, tuple]:
@@ -157,6 +173,7 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             cols = derived.get(i) or (None, None, None, 0)
             cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
                           c.valid_from, c.valid_to, c.card_number, source, *cols))
+        rebuild += _bulk_card_indexes(conn, cards)
         for start in range(0, len(cards), CHUNK):
             conn.executemany(
                 "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
