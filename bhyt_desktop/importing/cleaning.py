@@ -200,8 +200,13 @@ _SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 
 
 def _id(raw, length: int, normalize):
-    if raw.__class__ is str and len(raw) == length and raw.isascii() and raw.isdigit():
+    cls = raw.__class__
+    if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
         return raw  # already right: the common case
+    if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
+        text = str(int(raw))
+        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
+            return text.zfill(length)
     if raw is None or raw == "":
         return None
     if isinstance(raw, str) and _SCIENTIFIC.match(raw):
@@ -232,9 +237,9 @@ def _first_text(row: list) -> str:
 def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
     """(category, village found) when the row is not a person; None when it may be one."""
     cols = mapping.columns
-    has_id = any(_looks_like_id(_cell(row, cols.get(f))) for f in ("cccd", "bhxh_code"))
-    if has_id:  # an ID: a person (or a rejected row), never a subtotal or a signature
-        return None
+    if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
+        return None  # an ID: a person (or a rejected row), never a subtotal or a signature
+    has_id = False
     has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
     name = _text(_cell(row, cols.get("full_name")))
     if has_birth:
@@ -265,6 +270,8 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
 
 
 def _looks_like_id(value) -> bool:
+    if value.__class__ is str and len(value) >= 6 and value.isascii() and value.isdigit():
+        return True  # a clean ID: the common case
     if value is None or value == "":
         return False
     if isinstance(value, int | float) and not isinstance(value, bool):
