@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from ..errors import UserError
 from ..i18n import _
@@ -325,15 +326,25 @@ class RowCleaner:
         self.household, self.relation = c("household_code"), c("relation")
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
+        # Every mapped cell in one C call: rows are padded with Nones (at least one) so that
+        # a column past the row's end reads None, and an unmapped column reads the last pad.
+        cols = (self.name, self.male, self.female, self.birth, self.sex, self.cccd, self.bhxh, self.group,
+                self.vfrom, self.vto, self.address, self.village, self.household, self.relation)
+        need = max((c for c in cols if c is not None), default=-1) + 2
+        self._pads = [[None] * (need - n) for n in range(need)]
+        self._pad1 = [None]
+        self._cells = itemgetter(*(-1 if c is None else c for c in cols))
 
     def __call__(self, row: list, number: int, village: str) -> Record | RowIssue:
+        if row.__class__ is not list:
+            row = list(row)
         n = len(row)
-
-        def cell(col):
-            return row[col] if col is not None and col < n else None
+        (name_raw, male, female, birth_raw, sex_raw, cccd_raw, bhxh_raw, raw_group, raw_from, raw_to,
+         address_raw, village_raw, household_raw, relation_raw) = self._cells(
+            row + (self._pads[n] if n < len(self._pads) else self._pad1))
 
         reasons: list[str] = []
-        name = _text(cell(self.name))
+        name = _text(name_raw)
         if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
             name = name.title()
         if not name:
@@ -342,7 +353,6 @@ class RowCleaner:
             reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
 
         birth_date = birth_year = sex = None
-        male, female = cell(self.male), cell(self.female)
         male_t, female_t = (_text(male) if male is not None else ""), (_text(female) if female is not None else "")
         if male_t and female_t:
             reasons.append(_("Ngày sinh ghi ở cả cột Nam và cột Nữ."))
@@ -352,7 +362,7 @@ class RowCleaner:
         elif female_t:
             raw_birth, sex = female, "F"
         else:
-            raw_birth = cell(self.birth)
+            raw_birth = birth_raw
         if raw_birth is not None and raw_birth != "":
             try:
                 birth_date, birth_year = cell_date(raw_birth, field_label=self.l_birth, today=self.today, year_ok=True)
@@ -364,18 +374,17 @@ class RowCleaner:
             except UserError as exc:
                 reasons.append(str(exc))
         if sex is None and self.sex is not None:
-            sex = _sex(cell(self.sex))
+            sex = _sex(sex_raw)
 
         card_number = ""
-        raw_group = cell(self.group)
         group = _fold(_text(raw_group)).upper() if raw_group is not None and raw_group != "" else ""
         cccd = bhxh = None
-        raw = cell(self.cccd)
+        raw = cccd_raw
         try:
             cccd = _id(raw, 12, normalize_cccd)
         except UserError as exc:
             reasons.append(str(exc))
-        raw = cell(self.bhxh)
+        raw = bhxh_raw
         if isinstance(raw, str) and len(raw) > 10:
             m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
@@ -387,7 +396,6 @@ class RowCleaner:
             reasons.append(str(exc))
 
         valid_from = valid_to = None
-        raw_from, raw_to = cell(self.vfrom), cell(self.vto)
         has_from = raw_from is not None and _text(raw_from) != ""
         has_to = raw_to is not None and _text(raw_to) != ""
         if self.kind == "cards" or has_from or has_to:
@@ -418,8 +426,8 @@ class RowCleaner:
         if group and group not in self.group_codes:
             reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
 
-        address = _text(cell(self.address))
-        row_village = _text(cell(self.village))
+        address = _text(address_raw)
+        row_village = _text(village_raw)
         if not row_village and address:
             row_village = village_from_text(address.split(",")[0])
         row_village = row_village or village
@@ -429,6 +437,6 @@ class RowCleaner:
         name_key, skey = name_keys(name)
         return Record(
             number, name, name_key, skey, birth_date, birth_year, sex,
-            relation_of(cell(self.relation)), cccd, bhxh, _text(cell(self.household)), row_village, address,
+            relation_of(relation_raw), cccd, bhxh, _text(household_raw), row_village, address,
             group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
         )
