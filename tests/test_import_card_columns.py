@@ -105,3 +105,38 @@ def test_computed_card_columns_equal_the_triggers(tmp_path, monkeypatch, bulk_th
     assert {"cards_coverage", "cards_overlapping", "cards_person", "cards_valid", "cards_start",
             "people_cccd", "people_population"} <= names
     assert quick.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_first_import_rebuilding_the_cards_indexes_gives_the_same_cards(tmp_path, monkeypatch):
+    """Every card a new person's: the cards indexes are dropped and built again, and the cards
+    still equal the trigger-only commit's."""
+    path = _file(tmp_path / "ds.xlsx")
+    dropped: list[tuple] = []
+    real_drop = commit._drop_indexes
+
+    def spy(conn, tables):
+        dropped.append(tables)
+        return real_drop(conn, tables)
+
+    out = {}
+    for name, computed in (("slow", False), ("quick", True)):
+        with monkeypatch.context() as m:
+            m.setattr(commit, "BULK_THRESHOLD", 1)
+            m.setattr(commit, "_drop_indexes", spy)
+            if not computed:
+                m.setattr(commit, "_new_people_card_columns", lambda *a: {})
+            db = open_db(tmp_path / f"{name}.db", create=True)
+            table = read_table(path)
+            commit_import(db, plan_import(db, table, detect_mapping(table, db, "roster"), "roster",
+                                          today=D(2026, 11, 22)))
+            out[name] = db
+    assert ("cards",) in dropped  # the quick commit took the bulk path
+    quick = out["quick"]
+    assert quick.execute(f"SELECT {CARD_COLUMNS} FROM cards ORDER BY id").fetchall() == \
+        out["slow"].execute(f"SELECT {CARD_COLUMNS} FROM cards ORDER BY id").fetchall()
+    assert quick.execute("SELECT count(*) FROM cards WHERE overlaps = 1").fetchone()[0] == 8  # An, Dũng, Én, Khánh: two each
+    for on in DATES:
+        assert fast(quick, on) == reference(quick, on), on
+    names = {r[0] for r in quick.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cards'")}
+    assert names == {"cards_coverage", "cards_overlapping", "cards_person", "cards_valid", "cards_start"}
+    assert quick.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
