@@ -148,9 +148,10 @@ class Builder:
         self.new_people.append(NewPerson(r, household))
         ref = -len(self.new_people)
         self.new_by_row[r.row] = ref
-        for f, index in (("cccd", self.known.by_cccd), ("bhxh_code", self.known.by_bhxh)):
-            if getattr(r, f):
-                index[getattr(r, f)] = ref
+        if r.cccd:
+            self.known.by_cccd[r.cccd] = ref
+        if r.bhxh_code:
+            self.known.by_bhxh[r.bhxh_code] = ref
         return ref
 
     def ensure_household(self, code: str, r: Record) -> bool:

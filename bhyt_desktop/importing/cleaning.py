@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from ..errors import UserError
 from ..i18n import _
@@ -200,8 +201,13 @@ _SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 
 
 def _id(raw, length: int, normalize):
-    if raw.__class__ is str and len(raw) == length and raw.isascii() and raw.isdigit():
+    cls = raw.__class__
+    if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
         return raw  # already right: the common case
+    if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
+        text = str(int(raw))
+        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
+            return text.zfill(length)
     if raw is None or raw == "":
         return None
     if isinstance(raw, str) and _SCIENTIFIC.match(raw):
@@ -232,9 +238,9 @@ def _first_text(row: list) -> str:
 def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
     """(category, village found) when the row is not a person; None when it may be one."""
     cols = mapping.columns
-    has_id = any(_looks_like_id(_cell(row, cols.get(f))) for f in ("cccd", "bhxh_code"))
-    if has_id:  # an ID: a person (or a rejected row), never a subtotal or a signature
-        return None
+    if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
+        return None  # an ID: a person (or a rejected row), never a subtotal or a signature
+    has_id = False
     has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
     name = _text(_cell(row, cols.get("full_name")))
     if has_birth:
@@ -265,6 +271,8 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
 
 
 def _looks_like_id(value) -> bool:
+    if value.__class__ is str and len(value) >= 6 and value.isascii() and value.isdigit():
+        return True  # a clean ID: the common case
     if value is None or value == "":
         return False
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -318,15 +326,25 @@ class RowCleaner:
         self.household, self.relation = c("household_code"), c("relation")
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
+        # Every mapped cell in one C call: rows are padded with Nones (at least one) so that
+        # a column past the row's end reads None, and an unmapped column reads the last pad.
+        cols = (self.name, self.male, self.female, self.birth, self.sex, self.cccd, self.bhxh, self.group,
+                self.vfrom, self.vto, self.address, self.village, self.household, self.relation)
+        need = max((c for c in cols if c is not None), default=-1) + 2
+        self._pads = [[None] * (need - n) for n in range(need)]
+        self._pad1 = [None]
+        self._cells = itemgetter(*(-1 if c is None else c for c in cols))
 
     def __call__(self, row: list, number: int, village: str) -> Record | RowIssue:
+        if row.__class__ is not list:
+            row = list(row)
         n = len(row)
-
-        def cell(col):
-            return row[col] if col is not None and col < n else None
+        (name_raw, male, female, birth_raw, sex_raw, cccd_raw, bhxh_raw, raw_group, raw_from, raw_to,
+         address_raw, village_raw, household_raw, relation_raw) = self._cells(
+            row + (self._pads[n] if n < len(self._pads) else self._pad1))
 
         reasons: list[str] = []
-        name = _text(cell(self.name))
+        name = _text(name_raw)
         if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
             name = name.title()
         if not name:
@@ -335,7 +353,6 @@ class RowCleaner:
             reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
 
         birth_date = birth_year = sex = None
-        male, female = cell(self.male), cell(self.female)
         male_t, female_t = (_text(male) if male is not None else ""), (_text(female) if female is not None else "")
         if male_t and female_t:
             reasons.append(_("Ngày sinh ghi ở cả cột Nam và cột Nữ."))
@@ -345,7 +362,7 @@ class RowCleaner:
         elif female_t:
             raw_birth, sex = female, "F"
         else:
-            raw_birth = cell(self.birth)
+            raw_birth = birth_raw
         if raw_birth is not None and raw_birth != "":
             try:
                 birth_date, birth_year = cell_date(raw_birth, field_label=self.l_birth, today=self.today, year_ok=True)
@@ -357,18 +374,17 @@ class RowCleaner:
             except UserError as exc:
                 reasons.append(str(exc))
         if sex is None and self.sex is not None:
-            sex = _sex(cell(self.sex))
+            sex = _sex(sex_raw)
 
         card_number = ""
-        raw_group = cell(self.group)
         group = _fold(_text(raw_group)).upper() if raw_group is not None and raw_group != "" else ""
         cccd = bhxh = None
-        raw = cell(self.cccd)
+        raw = cccd_raw
         try:
             cccd = _id(raw, 12, normalize_cccd)
         except UserError as exc:
             reasons.append(str(exc))
-        raw = cell(self.bhxh)
+        raw = bhxh_raw
         if isinstance(raw, str) and len(raw) > 10:
             m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
@@ -380,7 +396,6 @@ class RowCleaner:
             reasons.append(str(exc))
 
         valid_from = valid_to = None
-        raw_from, raw_to = cell(self.vfrom), cell(self.vto)
         has_from = raw_from is not None and _text(raw_from) != ""
         has_to = raw_to is not None and _text(raw_to) != ""
         if self.kind == "cards" or has_from or has_to:
@@ -411,8 +426,8 @@ class RowCleaner:
         if group and group not in self.group_codes:
             reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
 
-        address = _text(cell(self.address))
-        row_village = _text(cell(self.village))
+        address = _text(address_raw)
+        row_village = _text(village_raw)
         if not row_village and address:
             row_village = village_from_text(address.split(",")[0])
         row_village = row_village or village
@@ -422,6 +437,6 @@ class RowCleaner:
         name_key, skey = name_keys(name)
         return Record(
             number, name, name_key, skey, birth_date, birth_year, sex,
-            relation_of(cell(self.relation)), cccd, bhxh, _text(cell(self.household)), row_village, address,
+            relation_of(relation_raw), cccd, bhxh, _text(household_raw), row_village, address,
             group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
         )

@@ -42,6 +42,14 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
         return _commit(db, plan, job, operator)
 
 
+def _drop_indexes(conn, tables: tuple[str, ...]) -> list[str]:
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
+
+
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     """For a big first import, the indexes of people and households are dropped and built again
     at the end, inside the same transaction: building an index once from sorted data is
@@ -49,11 +57,49 @@ def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     existing = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     if len(plan.new_people) < BULK_THRESHOLD or len(plan.new_people) < existing:
         return []
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                        "AND tbl_name IN ('people', 'households')").fetchall()
-    for name, _sql in rows:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in rows]
+    return _drop_indexes(conn, ("people", "households"))
+
+
+def _bulk_card_indexes(conn, cards: list[tuple]) -> list[str]:
+    """The same for the cards indexes, but only when not one of the cards goes through the
+    ``cards_fill`` trigger (every card is a new person's, its columns computed here): the
+    trigger looks cards up by person, and without the indexes each firing would scan the
+    whole table (a quadratic commit). Nothing else touches cards until they are rebuilt."""
+    if len(cards) < BULK_THRESHOLD or any(c[7] is None for c in cards):
+        return []
+    if conn.execute("SELECT count(*) FROM cards").fetchone()[0] > len(cards):
+        return []
+    return _drop_indexes(conn, ("cards",))
+
+
+def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) -> dict[int, tuple]:
+    """The columns the ``cards_fill`` trigger would derive, for the cards of people this import
+    adds (index in ``plan.cards_new`` -> (village_id, count_from, count_to, overlaps)).
+
+    Inserting them already set skips the trigger (``WHEN NEW.village_id IS NULL``), whose
+    per-card look-ups are most of a big commit. It is exact because everything the trigger
+    reads is known here: a new person lives in their household's village, is a resident
+    (count_to NULL) with no in_date (count_from = birth date), and every card they hold is
+    one of this plan's, so a card overlaps exactly when another of theirs in the plan shares
+    a day with it (what the trigger leaves after the last insert, whatever the order).
+    """
+    out: dict[int, tuple] = {}
+    by_person: dict[int, list[int]] = {}
+    for i, c in enumerate(plan.cards_new):
+        if c.person < 0:
+            np = plan.new_people[-c.person - 1]
+            out[i] = (households[np.household][1], np.record.birth_date, None, 0)
+            by_person.setdefault(c.person, []).append(i)
+    cards = plan.cards_new
+    for held in by_person.values():
+        if len(held) < 2:
+            continue
+        for i in held:
+            a = cards[i]
+            if any(j != i and cards[j].valid_from <= a.valid_to and cards[j].valid_to >= a.valid_from
+                   for j in held):
+                out[i] = (*out[i][:3], 1)
+    return out
 
 
 def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResult:
@@ -117,14 +163,22 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             if n % 1000 == 0:
                 _progress(job, done + n, total)
         done += len(plan.updates)
-        # card periods
+        # card periods, ids given here so they keep the plan's order
+        c_base = conn.execute("SELECT ifnull(max(id), 0) FROM cards").fetchone()[0]
         source = plan.table.file_name
-        cards = [(p_base - c.person if c.person < 0 else c.person, c.group_code, c.valid_from, c.valid_to,
-                  c.card_number, source) for c in plan.cards_new]
+        derived = _new_people_card_columns(plan, p_base, households)
+        cards = []
+        for i, c in enumerate(plan.cards_new):
+            # a known person's card gets its columns from the cards_fill trigger
+            cols = derived.get(i) or (None, None, None, 0)
+            cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
+                          c.valid_from, c.valid_to, c.card_number, source, *cols))
+        rebuild += _bulk_card_indexes(conn, cards)
         for start in range(0, len(cards), CHUNK):
             conn.executemany(
-                "INSERT INTO cards (person_id, group_code, valid_from, valid_to, card_number, source) "
-                "VALUES (?, ?, ?, ?, ?, ?)", cards[start:start + CHUNK])
+                "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
+                "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                cards[start:start + CHUNK])
             done += len(cards[start:start + CHUNK])
             _progress(job, done, total)
         if rebuild:

@@ -135,19 +135,15 @@ def merge_in_file(records: list[Record], *, kind: str) -> tuple[list[Record], di
     by_id: dict[tuple[str, str], Record] = {}
     conflicts: list[tuple[int, str]] = []
     for r in records:
-        first = None
-        for f in ("cccd", "bhxh_code"):
-            v = getattr(r, f)
-            if v and (f, v) in by_id:
-                first = by_id[(f, v)]
-                break
+        cccd, bhxh = r.cccd, r.bhxh_code
+        first = (cccd and by_id.get(("cccd", cccd))) or (bhxh and by_id.get(("bhxh_code", bhxh))) or None
         if first is None:
             kept.append(r)
             owner[r.row] = r.row
-            for f in ("cccd", "bhxh_code"):
-                v = getattr(r, f)
-                if v:
-                    by_id[(f, v)] = r
+            if cccd:
+                by_id[("cccd", cccd)] = r
+            if bhxh:
+                by_id[("bhxh_code", bhxh)] = r
             continue
         owner[r.row] = first.row
         problems = []

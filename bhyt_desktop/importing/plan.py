@@ -7,9 +7,7 @@ update and the card periods to add. :func:`commit.commit_import` carries it out.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +38,7 @@ from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     PossibleDuplicate,
     RowOutcome,
 )
-from .reading import Table
+from .reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
 
 
 @dataclass
@@ -128,19 +126,6 @@ def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: J
     with gc_paused():
         return _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
                      create_villages=create_villages)
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic garbage collection while building 100,000s of small objects: it would scan
-    them again and again (seconds on a big file). Plain reference counting still frees."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, today: dt.date | None,
