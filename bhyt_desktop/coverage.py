@@ -141,7 +141,7 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
     # Insured people, counted from the cards_coverage index alone (the triggers keep each
     # card's village and its holder's counted days). A card that overlaps no other card of
     # its holder is the only one valid on any of its days; the few that overlap are
-    # resolved per person: the card that started last wins.
+    # resolved per person: the card that started last wins (the later record on a tie).
     rows = db.execute(
         f"""
         SELECT village_id, group_code, sum(issued_here = 0), count(*)
@@ -150,7 +150,8 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         GROUP BY village_id, group_code
         UNION ALL
         SELECT village_id, group_code, sum(issued_here = 0), count(*) FROM (
-            SELECT village_id, group_code, issued_here, max(valid_from)
+            SELECT village_id, group_code, issued_here,
+                   max(valid_from || printf('#%012d', id))    -- latest start, then latest record
             FROM cards INDEXED BY cards_overlapping
             WHERE overlaps = 1 AND {CARD_VALID_AND_COUNTED}
             GROUP BY person_id

@@ -85,3 +85,12 @@ def test_overlap_flag_clears_when_the_overlapping_card_goes(db):
     assert db.execute("SELECT sum(overlaps) FROM cards").fetchone()[0] == 2
     roster.delete_card(db, extra)
     assert db.execute("SELECT sum(overlaps) FROM cards").fetchone()[0] == 0
+
+
+def test_overlapping_cards_starting_the_same_day_take_the_later_record(db):
+    from tests.factories import D, person
+    pid = person(db, ("HS", "2026-01-01", "2026-12-31"))
+    roster.add_card(db, pid, "GD", D("2026-01-01"), D("2026-06-30"))
+    on = D("2026-03-01")
+    assert fast(db, on) == reference(db, on)
+    assert coverage(db, on).total.by_group == {"GD": 1}
