@@ -222,7 +222,7 @@ def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
                 [1, 2, 3, 4, 5, 6, 7], [8, 17, 22, 26, 15, 8, 4])[0]))
             if hid % 500 == 0:
                 step(job, gen.person_id, people)
-        with deferred_indexes(db, ["households", "people", "cards"]):
+        with deferred_indexes(db.conn, ["households", "people", "cards"]):
             _insert(db, households, gen)
         _figures(db, rng, anchor, vids)
     step(job, people, people)

@@ -112,7 +112,7 @@ def test_first_import_rebuilding_the_cards_indexes_gives_the_same_cards(tmp_path
     still equal the trigger-only commit's."""
     path = _file(tmp_path / "ds.xlsx")
     dropped: list[tuple] = []
-    real_drop = commit._drop_indexes
+    real_drop = commit.drop_indexes
 
     def spy(conn, tables):
         dropped.append(tables)
@@ -122,7 +122,7 @@ def test_first_import_rebuilding_the_cards_indexes_gives_the_same_cards(tmp_path
     for name, computed in (("slow", False), ("quick", True)):
         with monkeypatch.context() as m:
             m.setattr(commit, "BULK_THRESHOLD", 1)
-            m.setattr(commit, "_drop_indexes", spy)
+            m.setattr(commit, "drop_indexes", spy)
             if not computed:
                 m.setattr(commit, "_new_people_card_columns", lambda *a: {})
             db = open_db(tmp_path / f"{name}.db", create=True)

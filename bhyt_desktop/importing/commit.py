@@ -7,13 +7,13 @@ leaves the commune file as it was (SQLite rolls back an unfinished transaction).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 
 from ..commune import log
 from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
+from ..store.bulk import drop_indexes, rebuild_indexes
 from .header import remember_mapping
 from .plan import ImportPlan, fingerprint, gc_paused
 
@@ -42,14 +42,6 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
         return _commit(db, plan, job, operator)
 
 
-def _drop_indexes(conn, tables: tuple[str, ...]) -> list[str]:
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                        f"AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
-    for name, _sql in rows:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in rows]
-
-
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     """For a big first import, the indexes of people and households are dropped and built again
     at the end, inside the same transaction: building an index once from sorted data is
@@ -57,7 +49,7 @@ def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     existing = conn.execute("SELECT count(*) FROM people").fetchone()[0]
     if len(plan.new_people) < BULK_THRESHOLD or len(plan.new_people) < existing:
         return []
-    return _drop_indexes(conn, ("people", "households"))
+    return drop_indexes(conn, ("people", "households"))
 
 
 def _bulk_card_indexes(conn, cards: list[tuple]) -> list[str]:
@@ -69,7 +61,7 @@ def _bulk_card_indexes(conn, cards: list[tuple]) -> list[str]:
         return []
     if conn.execute("SELECT count(*) FROM cards").fetchone()[0] > len(cards):
         return []
-    return _drop_indexes(conn, ("cards",))
+    return drop_indexes(conn, ("cards",))
 
 
 def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) -> dict[int, tuple]:
@@ -183,13 +175,7 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             _progress(job, done, total)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
-            threads = conn.execute("PRAGMA threads").fetchone()[0]
-            conn.execute(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")  # sort on every core
-            try:
-                for sql in rebuild:
-                    conn.execute(sql)
-            finally:
-                conn.execute(f"PRAGMA threads = {int(threads)}")
+            rebuild_indexes(conn, rebuild)
         counts = plan.counts
         import_id = conn.execute(
             "INSERT INTO import_log (operator, kind, file_name, sha256, sheet, counts) VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,28 +1,49 @@
 """Bulk writes: build indexes once at the end instead of row by row.
 
 Inserting 100,000+ rows into tables with several indexes costs far more than building
-those indexes afterwards from sorted data. Use inside a transaction:
+those indexes afterwards from sorted data. Inside a transaction, either
 
-    with db.atomic(), deferred_indexes(db, ["people", "cards"]):
+    with db.atomic(), deferred_indexes(db.conn, ["people", "cards"]):
         ... executemany(...) ...
+
+or, when the tables are decided at different moments, ``drop_indexes`` then
+``rebuild_indexes`` with what it returned.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
 
-import sqlite_utils
+
+def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> list[str]:
+    """Drop the indexes of ``tables``; return their SQL for :func:`rebuild_indexes`."""
+    tables = list(tables)
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({', '.join('?' * len(tables))})", tables).fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
+
+
+def rebuild_indexes(conn: sqlite3.Connection, sqls: list[str]) -> None:
+    """Create the indexes again, letting SQLite sort on every core."""
+    if not sqls:
+        return
+    threads = conn.execute("PRAGMA threads").fetchone()[0]
+    conn.execute(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")
+    try:
+        for sql in sqls:
+            conn.execute(sql)
+    finally:
+        conn.execute(f"PRAGMA threads = {int(threads)}")
 
 
 @contextlib.contextmanager
-def deferred_indexes(db: sqlite_utils.Database, tables: list[str]) -> Iterator[None]:
-    marks = ",".join("?" * len(tables))
-    saved = db.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        f" AND tbl_name IN ({marks})", tables).fetchall()
-    for name, _sql in saved:
-        db.execute(f'DROP INDEX "{name}"')
+def deferred_indexes(conn: sqlite3.Connection, tables: list[str]) -> Iterator[None]:
+    saved = drop_indexes(conn, tables)
     yield
-    for _name, sql in saved:
-        db.execute(sql)
+    rebuild_indexes(conn, saved)
