@@ -4,7 +4,6 @@ whose details can be copied (and sent to whoever supports the commune).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -21,24 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.crashlog import LOG_NAME, write_crash_log  # noqa: F401  (LOG_NAME re-exported)
 from bhyt_desktop.i18n import _
-from bhyt_desktop.settings import log_dir
 
-LOG_NAME = "errors.log"
 _showing = False
-
-
-def write_crash_log(details: str) -> Path | None:
-    """Append the details to errors.log in the log folder; returns its path (None if it failed)."""
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / LOG_NAME
-        with path.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} ---\n{details}\n")
-        return path
-    except OSError:
-        return None
 
 
 class CrashDialog(QDialog):
@@ -68,18 +53,22 @@ class CrashDialog(QDialog):
 
 def handle_exception(kind, exc, tb) -> None:
     """``sys.excepthook``: log, then show the dialog (never two at once)."""
-    global _showing
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, exc, tb)
         return
-    details = "".join(traceback.format_exception(kind, exc, tb))
+    report("".join(traceback.format_exception(kind, exc, tb)))
+
+
+def report(details: str, parent: QWidget | None = None) -> None:
+    """Log a bug's details and show them in the dialog with a copy button."""
+    global _showing
     path = write_crash_log(details)
     sys.stderr.write(details)
     if _showing or QApplication.instance() is None:
         return
     _showing = True
     try:
-        CrashDialog(details, path, QApplication.activeWindow()).exec()
+        CrashDialog(details, path, parent or QApplication.activeWindow()).exec()
     finally:
         _showing = False
 

@@ -217,14 +217,6 @@ def run_operation(parent: QWidget | None, title: str, work: Callable[[Job], Any]
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
-    """The one error dialog for bugs: a short message, details that can be copied."""
-    from bhyt_desktop.cli import _log_crash  # noqa: F401  (same log file as the CLI)
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Critical)
-    box.setWindowTitle(_("Lỗi không mong muốn"))
-    box.setText(_("Chương trình gặp lỗi ({kind}). Dữ liệu đã lưu không bị ảnh hưởng.\n"
-                  "Hãy gửi phần chi tiết cho người hỗ trợ.").format(kind=type(exc).__name__))
-    box.setDetailedText(details or "".join(traceback.format_exception(exc)))
-    box.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    box.exec()
+    """A bug caught here goes the one crash path: logged, then the dialog with its details."""
+    from .crash import report
+    report(details or "".join(traceback.format_exception(exc)), parent)

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import pkgutil
 import re
 import sqlite3
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 from .. import i18n
+from ..crashlog import write_crash_log
 from ..errors import UserError
 from ..i18n import _
-from ..settings import default_db_path, log_dir
+from ..settings import default_db_path
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -116,19 +117,8 @@ def main(argv: Sequence[str] | None = None,
 
 
 def _log_crash() -> str:
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "errors.log"
-        logger = logging.getLogger("bhyt_desktop.crash")
-        handler = logging.FileHandler(path, encoding="utf-8")
-        logger.addHandler(handler)
-        logger.exception("unexpected error")
-        logger.removeHandler(handler)
-        handler.close()
-        return str(path)
-    except OSError:
-        return "stderr"
+    path = write_crash_log(traceback.format_exc())
+    return str(path) if path else "stderr"
 
 
 def db_path(args: argparse.Namespace, *, required: bool = False) -> str:
