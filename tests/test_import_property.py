@@ -98,3 +98,26 @@ def test_every_row_is_imported_skipped_or_rejected_with_a_reason(data, kind, add
             assert (again.counts["new_people"], again.counts["new_cards"]) == (0, 0), again.rows
         finally:
             db.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=rows(), kind=st.sampled_from(["roster", "cards"]), split_birth=st.booleans())
+def test_a_cleaner_remembering_cells_cleans_as_a_fresh_one(data, kind, split_birth):
+    """The cleaner remembers each column's answers per cell value (dates, groups, villages...):
+    a row cleaned after others must come out exactly as it would alone, numbers and booleans
+    included (1, 1.0 and True are one dict key, not one cell)."""
+    from bhyt_desktop.importing.cleaning import RowCleaner
+    from bhyt_desktop.importing.header import Mapping
+
+    fields = ["full_name", "birth_date", "sex", "cccd", "bhxh_code", "relation", "household_code",
+              "village", "group_code", "valid_from", "valid_to"]
+    if split_birth:  # the birth date under a "Nam" or a "Nữ" sub-column
+        fields[1:3] = ["birth_male", "birth_female"]
+    columns = {f: i for i, f in enumerate(fields, start=1)}
+    mapping = Mapping(header_row=0, header_rows=1, data_start=1, columns=columns, headers=HEADER, layout_key="t")
+    args = dict(kind=kind, today=dt.date(2026, 11, 22), group_codes={"GD", "HN", "TE"})
+    shared = RowCleaner(mapping, **args)
+    rows_twice = data + [list(reversed(r)) for r in data] + data  # the same cells again, and in other columns
+    for number, row in enumerate(rows_twice, start=1):
+        alone = RowCleaner(mapping, **args)(row, number, "Xóm 9")
+        assert shared(row, number, "Xóm 9") == alone

@@ -49,6 +49,7 @@ _RELATIONS = {
     "chau ngoai": "Cháu ngoại",
 }
 _DIGIT = re.compile(r"\d")
+_KEYABLE = frozenset({str, dt.date, dt.datetime, type(None)})  # cells remembered by value
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
 
 
@@ -334,6 +335,63 @@ class RowCleaner:
         self._pads = [[None] * (need - n) for n in range(need)]
         self._pad1 = [None]
         self._cells = itemgetter(*(-1 if c is None else c for c in cols))
+        self._births: dict = {}
+        self._froms: dict = {}
+        self._tos: dict = {}
+        self._groups: dict = {}
+        self._sexes: dict = {}
+        self._relations: dict = {}
+        self._places: dict = {}
+
+    # -- one cell's answer, remembered per value -------------------------------------------
+    # A column repeats its values (dates, sexes, relations, groups, villages): each distinct
+    # text or date cell is worked out once per sheet. Numbers are not remembered: 1, 1.0 and
+    # True are one dict key but three different cells.
+
+    def _birth(self, value) -> tuple[str | None, int | None, str | None]:
+        """(ISO date, year, reason) of a birth cell."""
+        try:
+            birth_date, birth_year = cell_date(value, field_label=self.l_birth, today=self.today, year_ok=True)
+        except UserError as exc:
+            return None, None, str(exc)
+        if birth_date and birth_date > self.today_iso:
+            return birth_date, birth_year, _("Ngày sinh ở tương lai: {value}.").format(
+                value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y"))
+        if birth_year is not None and birth_year > self.today.year:
+            return birth_date, birth_year, _("Năm sinh ở tương lai: {value}.").format(value=birth_year)
+        return birth_date, birth_year, None
+
+    def _card_date(self, value, label: str) -> tuple[bool, str | None, str | None]:
+        """(present, ISO date, reason) of a card's start or end cell."""
+        if value is None or _text(value) == "":
+            return False, None, None
+        try:
+            iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, future_years=10)
+        except UserError as exc:
+            return True, None, str(exc)
+        return True, iso, None
+
+    def _group(self, value) -> tuple[str, str | None]:
+        group = _fold(_text(value)).upper() if value is not None and value != "" else ""
+        if group and group not in self.group_codes:
+            return group, _("Mã đối tượng không có trong danh mục: «{code}».").format(code=group)
+        return group, None
+
+    def _place(self, address_raw, village_raw) -> tuple[str, str]:
+        """(address, village) of a row, the village read from the address when it has none."""
+        address = _text(address_raw)
+        row_village = _text(village_raw)
+        if not row_village and address:
+            row_village = village_from_text(address.split(",")[0])
+        return address, row_village
+
+    @staticmethod
+    def _remember(memo: dict, fn, value, *args):
+        """``fn(value, *args)``, kept in ``memo`` when ``value`` can be a key (see above)."""
+        hit = fn(value, *args)
+        if value.__class__ in _KEYABLE:
+            memo[value] = hit
+        return hit
 
     def __call__(self, row: list, number: int, village: str) -> Record | RowIssue:
         if row.__class__ is not list:
@@ -342,6 +400,9 @@ class RowCleaner:
         (name_raw, male, female, birth_raw, sex_raw, cccd_raw, bhxh_raw, raw_group, raw_from, raw_to,
          address_raw, village_raw, household_raw, relation_raw) = self._cells(
             row + (self._pads[n] if n < len(self._pads) else self._pad1))
+        remember, keyable = self._remember, _KEYABLE
+        memo_births, memo_sexes, memo_groups = self._births, self._sexes, self._groups
+        memo_froms, memo_tos, memo_relations = self._froms, self._tos, self._relations
 
         reasons: list[str] = []
         name = _text(name_raw)
@@ -364,20 +425,17 @@ class RowCleaner:
         else:
             raw_birth = birth_raw
         if raw_birth is not None and raw_birth != "":
-            try:
-                birth_date, birth_year = cell_date(raw_birth, field_label=self.l_birth, today=self.today, year_ok=True)
-                if birth_date and birth_date > self.today_iso:
-                    reasons.append(_("Ngày sinh ở tương lai: {value}.").format(
-                        value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")))
-                elif birth_year is not None and birth_year > self.today.year:
-                    reasons.append(_("Năm sinh ở tương lai: {value}.").format(value=birth_year))
-            except UserError as exc:
-                reasons.append(str(exc))
+            hit = memo_births.get(raw_birth) if raw_birth.__class__ in keyable else None
+            birth_date, birth_year, problem = hit or remember(memo_births, self._birth, raw_birth)
+            if problem:
+                reasons.append(problem)
         if sex is None and self.sex is not None:
-            sex = _sex(sex_raw)
+            hit = memo_sexes.get(sex_raw) if sex_raw.__class__ in keyable else None
+            sex = hit or remember(memo_sexes, _sex, sex_raw)
 
         card_number = ""
-        group = _fold(_text(raw_group)).upper() if raw_group is not None and raw_group != "" else ""
+        hit = memo_groups.get(raw_group) if raw_group.__class__ in keyable else None
+        group, group_problem = hit or remember(memo_groups, self._group, raw_group)
         cccd = bhxh = None
         raw = cccd_raw
         try:
@@ -389,54 +447,51 @@ class RowCleaner:
             m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
                 card_number, raw = m.group(0), m.group(4)
-                group = group or m.group(1)
+                if not group:
+                    group, group_problem = self._group(m.group(1))
         try:
             bhxh = _id(raw, 10, normalize_bhxh)
         except UserError as exc:
             reasons.append(str(exc))
 
-        valid_from = valid_to = None
-        has_from = raw_from is not None and _text(raw_from) != ""
-        has_to = raw_to is not None and _text(raw_to) != ""
+        hit = memo_froms.get(raw_from) if raw_from.__class__ in keyable else None
+        has_from, valid_from, from_problem = hit or remember(memo_froms, self._card_date, raw_from, self.l_from)
+        hit = memo_tos.get(raw_to) if raw_to.__class__ in keyable else None
+        has_to, valid_to, to_problem = hit or remember(memo_tos, self._card_date, raw_to, self.l_to)
         if self.kind == "cards" or has_from or has_to:
-            bad_from = bad_to = False
-            if has_from:
-                try:
-                    valid_from, _y = cell_date(raw_from, field_label=self.l_from, today=self.today,
-                                               year_ok=False, future_years=10)
-                except UserError as exc:
-                    reasons.append(str(exc))
-                    bad_from = True
-            if has_to:
-                try:
-                    valid_to, _y = cell_date(raw_to, field_label=self.l_to, today=self.today,
-                                             year_ok=False, future_years=10)
-                except UserError as exc:
-                    reasons.append(str(exc))
-                    bad_to = True
+            if from_problem:
+                reasons.append(from_problem)
+            if to_problem:
+                reasons.append(to_problem)
             if valid_from and valid_to and valid_from > valid_to:
                 reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
             if self.kind == "cards":
-                if not valid_from and not bad_from:
+                if not valid_from and not from_problem:
                     reasons.append(_("Thiếu ngày bắt đầu hạn thẻ."))
-                if not valid_to and not bad_to:
+                if not valid_to and not to_problem:
                     reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
                 if not group:
                     reasons.append(_("Thiếu mã đối tượng."))
-        if group and group not in self.group_codes:
-            reasons.append(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group))
+        if group_problem:
+            reasons.append(group_problem)
 
-        address = _text(address_raw)
-        row_village = _text(village_raw)
-        if not row_village and address:
-            row_village = village_from_text(address.split(",")[0])
+        if (address_raw.__class__ is str or address_raw is None) and (village_raw.__class__ is str or village_raw is None):
+            key = (address_raw, village_raw)
+            place = self._places.get(key)
+            if place is None:
+                place = self._places[key] = self._place(address_raw, village_raw)
+        else:
+            place = self._place(address_raw, village_raw)
+        address, row_village = place
         row_village = row_village or village
 
         if reasons:
             return RowIssue(number, "reject", reasons)
         name_key, skey = name_keys(name)
+        hit = memo_relations.get(relation_raw) if relation_raw.__class__ in keyable else None
+        relation = hit or remember(memo_relations, relation_of, relation_raw)
         return Record(
             number, name, name_key, skey, birth_date, birth_year, sex,
-            relation_of(relation_raw), cccd, bhxh, _text(household_raw), row_village, address,
-            group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
+            relation, cccd, bhxh, _text(household_raw),
+            row_village, address, group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
         )
