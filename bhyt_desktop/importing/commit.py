@@ -6,6 +6,7 @@ leaves the commune file as it was (SQLite rolls back an unfinished transaction).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from ..commune import log
 from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
-from ..store.bulk import drop_indexes, rebuild_indexes
+from ..store.bulk import checks_at_end, drop_indexes, rebuild_indexes
 from .header import remember_mapping
 from .plan import ImportPlan, fingerprint, gc_paused
 
@@ -111,68 +112,71 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                          [name, fold(name), order])
         village_ids = dict(conn.execute("SELECT name_key, id FROM villages").fetchall())
         done += len(plan.villages_new)
-        # households (heads set once the people exist)
-        hh_base = conn.execute("SELECT ifnull(max(id), 0) FROM households").fetchone()[0]
-        hh_rows = []
-        for i, h in enumerate(plan.households_new, start=1):
-            hh_rows.append((hh_base + i, h.code, village_ids[h.village], h.address))
-        for start in range(0, len(hh_rows), CHUNK):
-            conn.executemany("INSERT INTO households (id, code, village_id, address) VALUES (?, ?, ?, ?)",
-                             hh_rows[start:start + CHUNK])
-            done += len(hh_rows[start:start + CHUNK])
-            _progress(job, done, total)
-        households = {code: (hid, vid) for code, hid, vid in
-                      conn.execute("SELECT code, id, village_id FROM households")}
-        # new people, with ids given here so cards and heads can refer to them
-        p_base = conn.execute("SELECT ifnull(max(id), 0) FROM people").fetchone()[0]
-        rows = []
-        for i, np in enumerate(plan.new_people, start=1):
-            r = np.record
-            hid, vid = households[np.household]
-            rows.append((p_base + i, hid, vid, r.full_name, r.name_key, r.sort_key, r.birth_date,
-                         r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code))
-        for start in range(0, len(rows), CHUNK):
-            conn.executemany(
-                "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
-                "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows[start:start + CHUNK])
-            done += len(rows[start:start + CHUNK])
-            _progress(job, done, total)
-        heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
-        conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
-                         [(pid, hid) for pid, hid in heads])
-        # updates of known people
-        for n, u in enumerate(plan.updates, start=1):
-            changes = dict(u.changes)
-            code = changes.pop("household_code", None)
-            if code is not None:
-                hid, vid = households[code]
-                changes.update(household_id=hid, village_id=vid)
-                conn.execute("UPDATE households SET head_person_id = NULL WHERE head_person_id = ?", [u.person_id])
-            if changes:
-                sets = ", ".join(f"{k} = ?" for k in changes)
-                conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), u.person_id])
-            if n % 1000 == 0:
-                _progress(job, done + n, total)
-        done += len(plan.updates)
-        # card periods, ids given here so they keep the plan's order
-        c_base = conn.execute("SELECT ifnull(max(id), 0) FROM cards").fetchone()[0]
-        source = plan.table.file_name
-        derived = _new_people_card_columns(plan, p_base, households)
-        cards = []
-        for i, c in enumerate(plan.cards_new):
-            # a known person's card gets its columns from the cards_fill trigger
-            cols = derived.get(i) or (None, None, None, 0)
-            cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
-                          c.valid_from, c.valid_to, c.card_number, source, *cols))
-        rebuild += _bulk_card_indexes(conn, cards)
-        for start in range(0, len(cards), CHUNK):
-            conn.executemany(
-                "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
-                "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                cards[start:start + CHUNK])
-            done += len(cards[start:start + CHUNK])
-            _progress(job, done, total)
+        # a big first import: CHECK constraints verified per table at the end, not per row
+        checks = checks_at_end(conn, ("households", "people", "cards")) if rebuild else contextlib.nullcontext()
+        with checks:
+            # households (heads set once the people exist)
+            hh_base = conn.execute("SELECT ifnull(max(id), 0) FROM households").fetchone()[0]
+            hh_rows = []
+            for i, h in enumerate(plan.households_new, start=1):
+                hh_rows.append((hh_base + i, h.code, village_ids[h.village], h.address))
+            for start in range(0, len(hh_rows), CHUNK):
+                conn.executemany("INSERT INTO households (id, code, village_id, address) VALUES (?, ?, ?, ?)",
+                                 hh_rows[start:start + CHUNK])
+                done += len(hh_rows[start:start + CHUNK])
+                _progress(job, done, total)
+            households = {code: (hid, vid) for code, hid, vid in
+                          conn.execute("SELECT code, id, village_id FROM households")}
+            # new people, with ids given here so cards and heads can refer to them
+            p_base = conn.execute("SELECT ifnull(max(id), 0) FROM people").fetchone()[0]
+            rows = []
+            for i, np in enumerate(plan.new_people, start=1):
+                r = np.record
+                hid, vid = households[np.household]
+                rows.append((p_base + i, hid, vid, r.full_name, r.name_key, r.sort_key, r.birth_date,
+                             r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code))
+            for start in range(0, len(rows), CHUNK):
+                conn.executemany(
+                    "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
+                    "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows[start:start + CHUNK])
+                done += len(rows[start:start + CHUNK])
+                _progress(job, done, total)
+            heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
+            conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
+                             [(pid, hid) for pid, hid in heads])
+            # updates of known people
+            for n, u in enumerate(plan.updates, start=1):
+                changes = dict(u.changes)
+                code = changes.pop("household_code", None)
+                if code is not None:
+                    hid, vid = households[code]
+                    changes.update(household_id=hid, village_id=vid)
+                    conn.execute("UPDATE households SET head_person_id = NULL WHERE head_person_id = ?", [u.person_id])
+                if changes:
+                    sets = ", ".join(f"{k} = ?" for k in changes)
+                    conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), u.person_id])
+                if n % 1000 == 0:
+                    _progress(job, done + n, total)
+            done += len(plan.updates)
+            # card periods, ids given here so they keep the plan's order
+            c_base = conn.execute("SELECT ifnull(max(id), 0) FROM cards").fetchone()[0]
+            source = plan.table.file_name
+            derived = _new_people_card_columns(plan, p_base, households)
+            cards = []
+            for i, c in enumerate(plan.cards_new):
+                # a known person's card gets its columns from the cards_fill trigger
+                cols = derived.get(i) or (None, None, None, 0)
+                cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
+                              c.valid_from, c.valid_to, c.card_number, source, *cols))
+            rebuild += _bulk_card_indexes(conn, cards)
+            for start in range(0, len(cards), CHUNK):
+                conn.executemany(
+                    "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
+                    "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    cards[start:start + CHUNK])
+                done += len(cards[start:start + CHUNK])
+                _progress(job, done, total)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

@@ -43,6 +43,31 @@ def rebuild_indexes(conn: sqlite3.Connection, sqls: list[str]) -> None:
 
 
 @contextlib.contextmanager
+def checks_at_end(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
+    """CHECK constraints verified once per table at the end instead of row by row.
+
+    Evaluating a table's CHECKs inside each INSERT is most of the cost of a bulk insert into
+    people (100,000 rows: ~0.6 s with them, ~0.25 s without); ``PRAGMA quick_check(table)``
+    then verifies every row's CHECK and NOT NULL constraints in one pass (~0.15 s). Raises
+    ``sqlite3.IntegrityError`` when a row breaks one: run it inside the transaction, which the
+    error then rolls back. SQLite before 3.33 cannot check one table: rows are checked as usual.
+    """
+    tables = list(tables)
+    if sqlite3.sqlite_version_info < (3, 33, 0):
+        yield
+        return
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA ignore_check_constraints = OFF")
+    for table in tables:
+        problems = [r[0] for r in conn.execute(f'PRAGMA quick_check("{table}")') if r[0] != "ok"]
+        if problems:
+            raise sqlite3.IntegrityError(f"{table}: {problems[0]}")
+
+
+@contextlib.contextmanager
 def deferred_indexes(conn: sqlite3.Connection, tables: list[str]) -> Iterator[None]:
     saved = drop_indexes(conn, tables)
     yield
