@@ -9,7 +9,8 @@ import datetime as dt
 
 from ..i18n import _
 from ..text import clean_name, fold
-from .cleaning import HEAD, Record
+from .cells import HEAD
+from .cleaning import Record
 from .header import Mapping
 from .matching import (
     GENERATED_PREFIX,

@@ -1,55 +1,35 @@
-"""Cleaning one row: names, IDs, dates, sex; what is not a person; reasons in Vietnamese.
+"""Cleaning one person row: names, IDs, dates, sex, card period; reasons in Vietnamese.
 
-``clean_row`` turns a raw row into a :class:`Record` or says why not: a skip (blank row,
-subtotal, section or village heading, signature block: not a person, not an error) or a
-rejection (a person row with something wrong; the reasons are for the user to fix).
+``clean_row`` turns a raw row into a :class:`Record` or a rejection (a person row with
+something wrong; the reasons are for the user to fix). What is not a person at all (blank
+rows, subtotals, headings, the signature block) is told apart before, in ``skipping``;
+each cell is read by the functions of ``cells``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 
 from ..errors import UserError
 from ..i18n import _
 from ..identifiers import normalize_bhxh, normalize_cccd
-from ..text import clean_name, fold, sort_key
+from .cells import (
+    _DIGIT,
+    _KEYABLE,
+    HEAD,
+    _fold,
+    _id,
+    _sex,
+    _text,
+    cell_date,
+    name_keys,
+    relation_of,
+)
 from .header import Mapping, village_from_text
 
-HEAD = "Chủ hộ"
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho)\b|cong\s*\d|cong$|tong$)")
-# "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
-_SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
-_SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
-# The signature block: markers that never appear in a person's row...
-_SIGNATURE = re.compile(
-    r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
-    r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
-# ...and titles, which count only where the name column is empty or holds the title itself
-# (a person's row may mention "cán bộ" in a note).
-_SIGNATURE_TITLE = re.compile(
-    r"^(truong thon|truong xom|truong ban|truong ap|to truong|thu truong|chu tich|pho chu tich|"
-    r"giam doc|can bo|xac nhan)\b")
-_SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
-        "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
-_RELATIONS = {
-    "chu ho": HEAD, "ch": HEAD, "chuho": HEAD, "chu": HEAD, "vo": "Vợ", "chong": "Chồng", "con": "Con",
-    "bo": "Bố", "me": "Mẹ", "cha": "Cha", "chau": "Cháu", "ong": "Ông", "ba": "Bà", "anh": "Anh",
-    "chi": "Chị", "em": "Em", "con dau": "Con dâu", "con re": "Con rể", "me chong": "Mẹ chồng",
-    "bo chong": "Bố chồng", "me vo": "Mẹ vợ", "bo vo": "Bố vợ", "chau noi": "Cháu nội",
-    "chau ngoai": "Cháu ngoại",
-}
-_DIGIT = re.compile(r"\d")
-_KEYABLE = frozenset({str, dt.date, dt.datetime, type(None)})  # cells remembered by value
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
 
 
@@ -89,224 +69,6 @@ class RowIssue:
     kind: str           # 'skip' (not a person) or 'reject'
     reasons: list[str] = field(default_factory=list)
     category: str = ""  # for skips: blank, subtotal, section, village, signature, numbering
-
-
-def _text(value) -> str:
-    """A cell as clean text (NFC, spaces collapsed); whole floats without '.0'."""
-    if value.__class__ is str:
-        if value.isascii() and "  " not in value and value.isprintable() and value == value.strip():
-            return value  # already clean: the common case, kept fast
-        return _clean_cached(value)
-    if value is None:
-        return ""
-    cls = value.__class__
-    if cls is float and value.is_integer():
-        return str(int(value))
-    if cls is int:
-        return str(value)
-    if cls is dt.date:
-        return value.isoformat()
-    if cls is dt.datetime:
-        return value.date().isoformat()
-    return clean_name(value)
-
-
-_clean_cached = lru_cache(maxsize=131072)(clean_name)
-_fold = lru_cache(maxsize=131072)(fold)
-
-
-@lru_cache(maxsize=65536)
-def name_keys(name: str) -> tuple[str, str]:
-    return fold(name), sort_key(name)
-
-
-def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-                    future_years: int = 0) -> tuple[str | None, int | None]:
-    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError."""
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat(), value.year
-    if isinstance(value, dt.date):
-        return value.isoformat(), value.year
-    if isinstance(value, bool):
-        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
-        if isinstance(value, float) and not value.is_integer():
-            value = int(value)  # a serial with a time part
-        n = int(value)
-        if year_ok and 1880 <= n <= today.year:
-            return None, n
-        if 1 <= n <= 2958465 and n not in range(1880, 2200):
-            d = _EXCEL_EPOCH + dt.timedelta(days=n)
-            return d.isoformat(), d.year
-        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
-    text = _text(value)
-    if not text:
-        return None, None
-    m = _DATE_TEXT.match(text)
-    if m:
-        d, mo, y = (int(g) for g in m.groups())
-        if len(m.group(3)) == 2:
-            pivot = (today.year + future_years) % 100
-            y += 2000 if y <= pivot else 1900
-    else:
-        m = _ISO_TEXT.match(text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-        else:
-            m = _YEAR.match(text) or (_MONTH_YEAR.match(text) if year_ok else None)
-            if m and year_ok:
-                y = int(m.groups()[-1])
-                if 1880 <= y <= today.year:
-                    return None, y
-            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
-    try:
-        date = dt.date(y, mo, d)
-    except ValueError:
-        raise UserError(_("{field} không tồn tại: «{value}».").format(field=field_label, value=text)) from None
-    if date.year < 1880:
-        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
-    return date.isoformat(), date.year
-
-
-_DATE_CACHE: dict = {}
-
-
-def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-              future_years: int = 0) -> tuple[str | None, int | None]:
-    """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
-    key = (value.__class__, value, field_label, today, year_ok, future_years)
-    try:
-        hit = _DATE_CACHE.get(key)
-    except TypeError:  # unhashable: never from a spreadsheet, but be safe
-        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                               future_years=future_years)
-    if hit is None:
-        try:
-            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                                  future_years=future_years)
-        except UserError as exc:
-            hit = exc
-        if len(_DATE_CACHE) > 200_000:
-            _DATE_CACHE.clear()
-        _DATE_CACHE[key] = hit
-    if isinstance(hit, UserError):
-        raise UserError(str(hit))
-    return hit
-
-
-_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
-
-
-def _id(raw, length: int, normalize):
-    cls = raw.__class__
-    if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
-        return raw  # already right: the common case
-    if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
-        text = str(int(raw))
-        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
-            return text.zfill(length)
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, str) and _SCIENTIFIC.match(raw):
-        label = _("Số CCCD") if length == 12 else _("Mã số BHXH")
-        raise UserError(_("{label} đã bị Excel đổi thành «{value}» và mất chữ số. Hãy định dạng cột này "
-                          "là Văn bản (Text) trong tệp gốc rồi lưu lại.").format(label=label, value=raw.strip()))
-    return normalize(raw)
-
-
-def _cell(row: list, col: int | None):
-    if col is None or col >= len(row):
-        return None
-    return row[col]
-
-
-def row_texts(row: list) -> list[str]:
-    return [t for t in (_text(v) for v in row) if t]
-
-
-def _first_text(row: list) -> str:
-    for v in row:
-        t = _text(v)
-        if t:
-            return t
-    return ""
-
-
-def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
-    """(category, village found) when the row is not a person; None when it may be one."""
-    cols = mapping.columns
-    if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
-        return None  # an ID: a person (or a rejected row), never a subtotal or a signature
-    has_id = False
-    has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
-    name = _text(_cell(row, cols.get("full_name")))
-    if has_birth:
-        first = _first_text(row)
-        if _SUBTOTAL.match(_fold(name or first)) or _SUBTOTAL.match(_fold(first)):
-            return "subtotal", ""
-        return None
-    texts = row_texts(row)
-    if not texts:
-        return "blank", ""
-    lead = _fold(name or texts[0])
-    first = _fold(texts[0])
-    if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
-        return "subtotal", ""
-    if not has_id and not has_birth:
-        folded = [_fold(t) for t in texts]
-        if after_signature or any(_SIGNATURE.search(t) for t in folded):
-            return "signature", ""
-        if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
-            return "signature", ""
-        if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
-            village = village_from_text(texts[-1])
-            if village and fold(village) == fold(texts[-1]):
-                return "village", village
-            if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
-                return "section", ""
-    return None
-
-
-def _looks_like_id(value) -> bool:
-    if value.__class__ is str and len(value) >= 6 and value.isascii() and value.isdigit():
-        return True  # a clean ID: the common case
-    if value is None or value == "":
-        return False
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return not math.isfinite(value) or abs(value) >= 100000
-    return len(_DIGIT.findall(str(value))) >= 6
-
-
-def _looks_like_date(value) -> bool:
-    if isinstance(value, dt.date):
-        return True
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value >= 1800  # a year or an Excel serial; a subtotal's count is small
-    return len(_DIGIT.findall(_text(value))) >= 4
-
-
-def _is_subtotal(text: str, has_birth: bool) -> bool:
-    return bool(_SUBTOTAL.match(text) or (not has_birth and _SUBTOTAL_WEAK.match(text)))
-
-
-def _sex(value) -> str | None:
-    return _SEX.get(_fold(_text(value)))
-
-
-def relation_of(value) -> str:
-    return _relation(_text(value))
-
-
-@lru_cache(maxsize=4096)
-def _relation(text: str) -> str:
-    key = fold(text)
-    if not key:
-        return ""
-    return _RELATIONS.get(key, text[:1].upper() + text[1:])
 
 
 def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.date,

@@ -17,7 +17,8 @@ from ..i18n import _
 from ..jobs import Job, step
 from ..text import clean_name, fold
 from .builder import Builder
-from .cleaning import HEAD, Record, RowCleaner, RowIssue, classify_non_person, relation_of
+from .cells import HEAD, relation_of
+from .cleaning import Record, RowCleaner, RowIssue
 from .header import Mapping
 from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     COUNT_LABELS,
@@ -39,6 +40,7 @@ from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     RowOutcome,
 )
 from .reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
+from .skipping import classify_non_person
 
 
 @dataclass

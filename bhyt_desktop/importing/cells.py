@@ -1,0 +1,177 @@
+"""One cell: text, dates, month periods, IDs, sex and relation, as the import reads them.
+
+Pure functions of a cell's value (and today's date): the cleaner remembers their answers per
+value, so each must give the same answer for the same cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from functools import lru_cache
+
+from ..errors import UserError
+from ..i18n import _
+from ..text import clean_name, fold, sort_key
+
+HEAD = "Chủ hộ"
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
+        "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
+_RELATIONS = {
+    "chu ho": HEAD, "ch": HEAD, "chuho": HEAD, "chu": HEAD, "vo": "Vợ", "chong": "Chồng", "con": "Con",
+    "bo": "Bố", "me": "Mẹ", "cha": "Cha", "chau": "Cháu", "ong": "Ông", "ba": "Bà", "anh": "Anh",
+    "chi": "Chị", "em": "Em", "con dau": "Con dâu", "con re": "Con rể", "me chong": "Mẹ chồng",
+    "bo chong": "Bố chồng", "me vo": "Mẹ vợ", "bo vo": "Bố vợ", "chau noi": "Cháu nội",
+    "chau ngoai": "Cháu ngoại",
+}
+_DIGIT = re.compile(r"\d")
+_KEYABLE = frozenset({str, dt.date, dt.datetime, type(None)})  # cells remembered by value
+
+
+def _text(value) -> str:
+    """A cell as clean text (NFC, spaces collapsed); whole floats without '.0'."""
+    if value.__class__ is str:
+        if value.isascii() and "  " not in value and value.isprintable() and value == value.strip():
+            return value  # already clean: the common case, kept fast
+        return _clean_cached(value)
+    if value is None:
+        return ""
+    cls = value.__class__
+    if cls is float and value.is_integer():
+        return str(int(value))
+    if cls is int:
+        return str(value)
+    if cls is dt.date:
+        return value.isoformat()
+    if cls is dt.datetime:
+        return value.date().isoformat()
+    return clean_name(value)
+
+
+_clean_cached = lru_cache(maxsize=131072)(clean_name)
+_fold = lru_cache(maxsize=131072)(fold)
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, str]:
+    return fold(name), sort_key(name)
+
+
+def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
+                    future_years: int = 0) -> tuple[str | None, int | None]:
+    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), value.year
+    if isinstance(value, dt.date):
+        return value.isoformat(), value.year
+    if isinstance(value, bool):
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
+        if isinstance(value, float) and not value.is_integer():
+            value = int(value)  # a serial with a time part
+        n = int(value)
+        if year_ok and 1880 <= n <= today.year:
+            return None, n
+        if 1 <= n <= 2958465 and n not in range(1880, 2200):
+            d = _EXCEL_EPOCH + dt.timedelta(days=n)
+            return d.isoformat(), d.year
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
+    text = _text(value)
+    if not text:
+        return None, None
+    m = _DATE_TEXT.match(text)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            pivot = (today.year + future_years) % 100
+            y += 2000 if y <= pivot else 1900
+    else:
+        m = _ISO_TEXT.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+        else:
+            m = _YEAR.match(text) or (_MONTH_YEAR.match(text) if year_ok else None)
+            if m and year_ok:
+                y = int(m.groups()[-1])
+                if 1880 <= y <= today.year:
+                    return None, y
+            raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        raise UserError(_("{field} không tồn tại: «{value}».").format(field=field_label, value=text)) from None
+    if date.year < 1880:
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=text))
+    return date.isoformat(), date.year
+
+
+_DATE_CACHE: dict = {}
+
+
+def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
+              future_years: int = 0) -> tuple[str | None, int | None]:
+    """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
+    key = (value.__class__, value, field_label, today, year_ok, future_years)
+    try:
+        hit = _DATE_CACHE.get(key)
+    except TypeError:  # unhashable: never from a spreadsheet, but be safe
+        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
+                               future_years=future_years)
+    if hit is None:
+        try:
+            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
+                                  future_years=future_years)
+        except UserError as exc:
+            hit = exc
+        if len(_DATE_CACHE) > 200_000:
+            _DATE_CACHE.clear()
+        _DATE_CACHE[key] = hit
+    if isinstance(hit, UserError):
+        raise UserError(str(hit))
+    return hit
+
+
+_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+
+
+def _id(raw, length: int, normalize):
+    cls = raw.__class__
+    if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
+        return raw  # already right: the common case
+    if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
+        text = str(int(raw))
+        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
+            return text.zfill(length)
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str) and _SCIENTIFIC.match(raw):
+        label = _("Số CCCD") if length == 12 else _("Mã số BHXH")
+        raise UserError(_("{label} đã bị Excel đổi thành «{value}» và mất chữ số. Hãy định dạng cột này "
+                          "là Văn bản (Text) trong tệp gốc rồi lưu lại.").format(label=label, value=raw.strip()))
+    return normalize(raw)
+
+
+def _sex(value) -> str | None:
+    return _SEX.get(_fold(_text(value)))
+
+
+def relation_of(value) -> str:
+    return _relation(_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _relation(text: str) -> str:
+    key = fold(text)
+    if not key:
+        return ""
+    return _RELATIONS.get(key, text[:1].upper() + text[1:])

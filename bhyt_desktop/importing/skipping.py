@@ -1,0 +1,100 @@
+"""What is not a person: blank rows, subtotals, section and village headings, the signature block."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..text import fold
+from .cells import _DIGIT, _fold, _text
+from .header import Mapping, village_from_text
+
+_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho)\b|cong\s*\d|cong$|tong$)")
+# "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
+_SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
+_SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
+# The signature block: markers that never appear in a person's row...
+_SIGNATURE = re.compile(
+    r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
+    r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
+# ...and titles, which count only where the name column is empty or holds the title itself
+# (a person's row may mention "cán bộ" in a note).
+_SIGNATURE_TITLE = re.compile(
+    r"^(truong thon|truong xom|truong ban|truong ap|to truong|thu truong|chu tich|pho chu tich|"
+    r"giam doc|can bo|xac nhan)\b")
+
+
+def _cell(row: list, col: int | None):
+    if col is None or col >= len(row):
+        return None
+    return row[col]
+
+
+def row_texts(row: list) -> list[str]:
+    return [t for t in (_text(v) for v in row) if t]
+
+
+def _first_text(row: list) -> str:
+    for v in row:
+        t = _text(v)
+        if t:
+            return t
+    return ""
+
+
+def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
+    """(category, village found) when the row is not a person; None when it may be one."""
+    cols = mapping.columns
+    if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
+        return None  # an ID: a person (or a rejected row), never a subtotal or a signature
+    has_id = False
+    has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
+    name = _text(_cell(row, cols.get("full_name")))
+    if has_birth:
+        first = _first_text(row)
+        if _SUBTOTAL.match(_fold(name or first)) or _SUBTOTAL.match(_fold(first)):
+            return "subtotal", ""
+        return None
+    texts = row_texts(row)
+    if not texts:
+        return "blank", ""
+    lead = _fold(name or texts[0])
+    first = _fold(texts[0])
+    if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
+        return "subtotal", ""
+    if not has_id and not has_birth:
+        folded = [_fold(t) for t in texts]
+        if after_signature or any(_SIGNATURE.search(t) for t in folded):
+            return "signature", ""
+        if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
+            return "signature", ""
+        if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
+            village = village_from_text(texts[-1])
+            if village and fold(village) == fold(texts[-1]):
+                return "village", village
+            if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
+                return "section", ""
+    return None
+
+
+def _looks_like_id(value) -> bool:
+    if value.__class__ is str and len(value) >= 6 and value.isascii() and value.isdigit():
+        return True  # a clean ID: the common case
+    if value is None or value == "":
+        return False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return not math.isfinite(value) or abs(value) >= 100000
+    return len(_DIGIT.findall(str(value))) >= 6
+
+
+def _looks_like_date(value) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value >= 1800  # a year or an Excel serial; a subtotal's count is small
+    return len(_DIGIT.findall(_text(value))) >= 4
+
+
+def _is_subtotal(text: str, has_birth: bool) -> bool:
+    return bool(_SUBTOTAL.match(text) or (not has_birth and _SUBTOTAL_WEAK.match(text)))
