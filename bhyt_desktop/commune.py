@@ -69,6 +69,12 @@ def villages(db: sqlite_utils.Database, *, include_inactive: bool = False) -> li
     return [Village(r[0], r[1], r[2], bool(r[3])) for r in db.execute(sql)]
 
 
+def group_code_choices(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """The active group codes with their names, in the order of the five groups."""
+    return [(r[0], r[1]) for r in db.execute(
+        "SELECT code, name FROM group_codes WHERE active = 1 ORDER BY grp, code")]
+
+
 def find_village(db: sqlite_utils.Database, name: str) -> Village | None:
     """Find a village by name, ignoring case and diacritics ("xom 1" finds "Xóm 1")."""
     row = db.execute(

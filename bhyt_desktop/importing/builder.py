@@ -286,7 +286,7 @@ class Builder:
                     self.outcomes[r.row] = RowOutcome(r.row, UNMATCHED, [problem], name=r.full_name)
                     continue
             if pid is None:
-                if not self.add_unmatched:
+                if not self.add_unmatched or r.decrease:
                     self.outcomes[r.row] = RowOutcome(r.row, UNMATCHED, [_(
                         "Không tìm thấy người này trong danh sách hộ (theo mã số BHXH, số CCCD, "
                         "họ tên và ngày sinh).")], name=r.full_name)

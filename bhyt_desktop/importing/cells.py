@@ -6,6 +6,7 @@ value, so each must give the same answer for the same cell.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -175,3 +176,67 @@ def _relation(text: str) -> str:
     if not key:
         return ""
     return _RELATIONS.get(key, text[:1].upper() + text[1:])
+
+
+# -- D03-TS periods: "Từ tháng" (01/2026) and "Số tháng" (12) ---------------------------------
+_MONTH_TEXT = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YEAR_MONTH_TEXT = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$")
+_MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$")
+MAX_MONTHS = 60
+
+
+def month_start(value, *, field_label: str, today: dt.date) -> str | None:
+    """ISO first day of the month a "Từ tháng" cell names ("01/2026", "T1/2026", "Tháng 1/2026",
+    "2026-01", a date cell, 1.2026 typed as a number); a full date is kept as it is. None for an
+    empty cell; raises UserError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=value))
+    if value.__class__ is float and not value.is_integer() and math.isfinite(value):
+        text = repr(value)  # 1.2026: "01.2026" that Excel took for a number
+    else:
+        text = _text(value)
+    if not text:
+        return None
+    folded = fold(text)
+    m = _MONTH_TEXT.match(folded)
+    if m:
+        month, year = int(m.group(1)), int(m.group(2))
+    else:
+        m = _YEAR_MONTH_TEXT.match(folded)
+        if not m:
+            iso, _year = parse_cell_date(value, field_label=field_label, today=today, year_ok=False,
+                                         future_years=10)
+            return iso
+        year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        raise UserError(_("{field} không hợp lệ: «{value}». Ghi dạng tháng/năm, ví dụ 01/2026.").format(
+            field=field_label, value=text))
+    return dt.date(year, month, 1).isoformat()
+
+
+def month_count(value, *, field_label: str) -> int | None:
+    """The number of months in a "Số tháng" cell (3, "12", "12 tháng"); None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        n = int(value) if math.isfinite(value) and float(value).is_integer() else None
+    else:
+        m = _MONTHS_TEXT.match(fold(_text(value)))
+        n = int(m.group(1)) if m else None
+    if n is None or not 1 <= n <= MAX_MONTHS:
+        raise UserError(_("{field} không hợp lệ: «{value}» (từ 1 đến {max} tháng).").format(
+            field=field_label, value=_text(value), max=MAX_MONTHS))
+    return n
+
+
+def period_end(start_iso: str, months: int) -> str:
+    """The last day of a period of ``months`` months from ``start_iso``: the day before the
+    same day ``months`` later (2026-01-01 + 12 -> 2026-12-31; 2026-03-15 + 6 -> 2026-09-14),
+    that day taken as the month's last when the month is shorter."""
+    start = dt.date.fromisoformat(start_iso)
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+    return (dt.date(year, month0 + 1, day) - dt.timedelta(days=1)).isoformat()

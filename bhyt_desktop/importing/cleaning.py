@@ -25,7 +25,10 @@ from .cells import (
     _sex,
     _text,
     cell_date,
+    month_count,
+    month_start,
     name_keys,
+    period_end,
     relation_of,
 )
 from .header import Mapping, village_from_text
@@ -53,6 +56,7 @@ class Record:
     valid_from: str | None = None
     valid_to: str | None = None
     card_number: str = ""
+    decrease: bool = False        # under a "Giảm" heading (D03-TS): a person leaving, no card
 
     @property
     def is_head(self) -> bool:
@@ -89,6 +93,15 @@ class RowCleaner:
         self.household, self.relation = c("household_code"), c("relation")
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
+        # Form D03-TS gives a period as "Từ tháng" (01/2026) and "Số tháng" (12) instead.
+        self.by_month = self.vfrom is None and c("from_month") is not None
+        self.by_count = self.vto is None and c("months") is not None
+        if self.by_month:
+            self.vfrom, self.l_from = c("from_month"), _("Từ tháng")
+        if self.by_count:
+            self.vto, self.l_to = c("months"), _("Số tháng")
+        self._ends: dict = {}
+        self.default_group = mapping.default_group
         # Every mapped cell in one C call: rows are padded with Nones (at least one) so that
         # a column past the row's end reads None, and an unmapped column reads the last pad.
         cols = (self.name, self.male, self.female, self.birth, self.sex, self.cccd, self.bhxh, self.group,
@@ -123,11 +136,17 @@ class RowCleaner:
             return birth_date, birth_year, _("Năm sinh ở tương lai: {value}.").format(value=birth_year)
         return birth_date, birth_year, None
 
-    def _card_date(self, value, label: str) -> tuple[bool, str | None, str | None]:
-        """(present, ISO date, reason) of a card's start or end cell."""
+    def _card_date(self, value, end: bool) -> tuple[bool, str | int | None, str | None]:
+        """(present, ISO date, reason) of a card's start or end cell (for "Từ tháng": the
+        month's first day; for "Số tháng": the number of months)."""
         if value is None or _text(value) == "":
             return False, None, None
+        label = self.l_to if end else self.l_from
         try:
+            if not end and self.by_month:
+                return True, month_start(value, field_label=label, today=self.today), None
+            if end and self.by_count:
+                return True, month_count(value, field_label=label), None
             iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, future_years=10)
         except UserError as exc:
             return True, None, str(exc)
@@ -211,15 +230,23 @@ class RowCleaner:
                 card_number, raw = m.group(0), m.group(4)
                 if not group:
                     group, group_problem = self._group(m.group(1))
+        if not group and self.default_group:  # the group chosen for the whole file
+            group, group_problem = self._group(self.default_group)
         try:
             bhxh = _id(raw, 10, normalize_bhxh)
         except UserError as exc:
             reasons.append(str(exc))
 
         hit = memo_froms.get(raw_from) if raw_from.__class__ in keyable else None
-        has_from, valid_from, from_problem = hit or remember(memo_froms, self._card_date, raw_from, self.l_from)
+        has_from, valid_from, from_problem = hit or remember(memo_froms, self._card_date, raw_from, False)
         hit = memo_tos.get(raw_to) if raw_to.__class__ in keyable else None
-        has_to, valid_to, to_problem = hit or remember(memo_tos, self._card_date, raw_to, self.l_to)
+        has_to, valid_to, to_problem = hit or remember(memo_tos, self._card_date, raw_to, True)
+        if self.by_count and valid_to is not None:  # a number of months from the start
+            key = (valid_from, valid_to)
+            end = self._ends.get(key)
+            if end is None:
+                end = self._ends[key] = period_end(valid_from, valid_to) if valid_from else None
+            valid_to = end
         if self.kind == "cards" or has_from or has_to:
             if from_problem:
                 reasons.append(from_problem)
@@ -229,8 +256,11 @@ class RowCleaner:
                 reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
             if self.kind == "cards":
                 if not valid_from and not from_problem:
-                    reasons.append(_("Thiếu ngày bắt đầu hạn thẻ."))
-                if not valid_to and not to_problem:
+                    reasons.append(_("Thiếu tháng bắt đầu (Từ tháng).") if self.by_month else
+                                   _("Thiếu ngày bắt đầu hạn thẻ."))
+                if self.by_count and not has_to:
+                    reasons.append(_("Thiếu số tháng."))
+                elif not valid_to and not to_problem and not self.by_count:
                     reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
                 if not group:
                     reasons.append(_("Thiếu mã đối tượng."))

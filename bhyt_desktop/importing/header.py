@@ -33,7 +33,12 @@ FIELDS: dict[str, str] = {
     "group_code": "Mã đối tượng",
     "valid_from": "Hạn thẻ từ",
     "valid_to": "Hạn thẻ đến",
+    "from_month": "Từ tháng",
+    "months": "Số tháng",
 }
+# A card period is either "Hạn thẻ từ" + "Hạn thẻ đến", or (form D03-TS) "Từ tháng" + "Số tháng".
+PERIOD_ALTERNATIVES = {"valid_from": "from_month", "valid_to": "months"}
+CARD_FIELDS = ("group_code", "valid_from", "valid_to", "from_month", "months")
 REQUIRED = {"roster": ("full_name",), "cards": ("full_name", "valid_from", "valid_to")}
 
 _SYNONYMS: dict[str, list[str]] = {
@@ -58,6 +63,10 @@ _SYNONYMS: dict[str, list[str]] = {
     "address": ["dia chi", "noi cu tru", "dia chi thuong tru", "dia chi cu tru", "noi o",
                 "noi o hien nay", "dia chi lien he"],
     "group_code": ["ma doi tuong", "ma dt", "doi tuong", "ma nhom doi tuong", "ma doi tuong tham gia"],
+    "from_month": ["tu thang", "tu thang nam", "thang bat dau", "bat dau tu thang", "tham gia tu thang",
+                   "thang nam bat dau", "dong tu thang", "thoi gian dong tu thang"],
+    "months": ["so thang", "so thang dong", "so thang tham gia", "so thang dong bhyt", "so thang dong tien",
+               "so thang nop", "thoi gian dong so thang", "phuong thuc dong so thang"],
 }
 _VALIDITY_PARENTS = ["", "han the", "han the bhyt", "thoi han the", "gia tri su dung", "han su dung",
                      "thoi han", "hieu luc", "gia tri the", "thoi han su dung", "han the gia tri",
@@ -121,6 +130,7 @@ class Mapping:
     headers: list[str]
     layout_key: str
     default_village: str = ""
+    default_group: str = ""       # group code for rows whose file gives none (form D03-TS has no column)
     source: str = "detected"
     notes: list[str] = field(default_factory=list)
     # True when default_village comes from the file a remembered layout was corrected on
@@ -157,9 +167,14 @@ class Mapping:
     def with_village(self, name: str) -> Mapping:
         return replace(self, default_village=clean_name(name), source="user")
 
+    def with_group(self, code: str) -> Mapping:
+        """A copy giving group ``code`` to rows with no group code of their own ('' = none)."""
+        return replace(self, default_group=fold(code).upper(), source="user")
+
     def missing(self, kind: str) -> list[str]:
         """Required fields with no column (labels, in the user's language)."""
-        out = [_(FIELDS[f]) for f in REQUIRED[kind] if f not in self.columns]
+        out = [_(FIELDS[f]) for f in REQUIRED[kind]
+               if f not in self.columns and PERIOD_ALTERNATIVES.get(f) not in self.columns]
         has_birth = {"birth_date", "birth_male", "birth_female"} & set(self.columns)
         if kind == "cards" and not has_birth and "bhxh_code" not in self.columns and "cccd" not in self.columns:
             out.append(_("Ngày sinh hoặc Mã số BHXH hoặc Số CCCD"))
@@ -176,7 +191,7 @@ class Mapping:
     def to_dict(self) -> dict:
         return {"header_row": self.header_row, "header_rows": self.header_rows,
                 "data_start": self.data_start, "columns": dict(self.columns),
-                "default_village": self.default_village}
+                "default_village": self.default_village, "default_group": self.default_group}
 
 
 
@@ -374,7 +389,8 @@ def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
                 shift = top - s["header_row"]
                 return Mapping(top, n, s["data_start"] + shift,
                                {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
-                               default_village=s.get("default_village", ""), source="remembered")
+                               default_village=s.get("default_village", ""),
+                               default_group=s.get("default_group", ""), source="remembered")
     return None
 
 

@@ -22,7 +22,15 @@ COUNT_LABELS = [
     ("new_cards", "Kỳ thẻ mới"), ("households_created", "Hộ mới"), ("rejected", "Dòng bị loại"),
     ("unmatched", "Không tìm thấy người"), ("in_file_duplicates", "Dòng trùng trong tệp (đã gộp)"),
     ("possible_duplicates", "Có thể trùng người (cần xem lại)"), ("villages_created", "Thôn/xóm tạo mới"),
+    ("decreases", "Dòng phần Giảm (không thêm hạn thẻ)"),
 ]
+
+
+def shown_counts(counts: dict, kind: str) -> list[tuple[str, str]]:
+    """The preview's (key, Vietnamese label) pairs for ``counts``: "not found" only for card
+    lists, the "Giảm" rows only when the file has some."""
+    return [(key, label) for key, label in COUNT_LABELS
+            if not (key == "unmatched" and kind != "cards") and not (key == "decreases" and not counts.get(key))]
 SKIP_LABELS = {
     "blank": "dòng trống", "subtotal": "dòng cộng/tổng", "section": "dòng tiêu đề mục",
     "village": "dòng tên thôn/xóm", "signature": "phần chữ ký", "numbering": "dòng đánh số cột",

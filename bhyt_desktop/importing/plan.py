@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..errors import UserError
 from ..i18n import _
@@ -19,7 +19,7 @@ from ..text import clean_name, fold
 from .builder import Builder
 from .cells import HEAD, relation_of
 from .cleaning import Record, RowCleaner, RowIssue
-from .header import Mapping
+from .header import CARD_FIELDS, Mapping
 from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     COUNT_LABELS,
     KINDS,
@@ -38,9 +38,10 @@ from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     PersonUpdate,
     PossibleDuplicate,
     RowOutcome,
+    shown_counts,
 )
 from .reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
-from .skipping import classify_non_person
+from .skipping import classify_non_person, is_decrease_section
 
 
 @dataclass
@@ -60,6 +61,7 @@ class ImportPlan:
     previous_imports: list[dict]             # earlier imports of the same file (same SHA-256)
     add_unmatched: bool = False
     known_people: int = 0                    # people in the commune file when planned
+    decrease_rows: list[int] = field(default_factory=list)  # rows under a "Giảm" heading (D03-TS)
 
     @property
     def rejected(self) -> list[RowOutcome]:
@@ -68,6 +70,12 @@ class ImportPlan:
     @property
     def unmatched(self) -> list[RowOutcome]:
         return [r for r in self.rows if r.status == UNMATCHED]
+
+    @property
+    def decreases(self) -> list[RowOutcome]:
+        """The people rows under a "Giảm" heading (rejected ones are listed as rejected)."""
+        rows = set(self.decrease_rows)
+        return [r for r in self.rows if r.row in rows and r.status not in (REJECTED, SKIPPED, MERGED)]
 
     def skipped_by_kind(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
@@ -95,6 +103,7 @@ class ImportPlan:
             "villages_created": len(self.villages_new),
             "households_created": len(self.households_new),
             "skipped": by[SKIPPED],
+            "decreases": len(self.decreases),
         }
 
     @property
@@ -147,23 +156,35 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     context_village = mapping.default_village
     relation_col = mapping.columns.get("relation")
     cleaner = RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)
+    # Rows under a "Giảm" heading (form D03-TS) are people leaving: matched and listed, never
+    # given a card period, so they are read without the card columns.
+    no_cards = replace(mapping, columns={f: c for f, c in mapping.columns.items() if f not in CARD_FIELDS})
+    leaving = RowCleaner(no_cards, kind="roster", today=today, group_codes=group_codes)
+    in_decrease = False
+    decrease_rows: list[int] = []
     for i in range(mapping.data_start, total):
         if i % 2000 == 0:
             step(job, i, total, _("Đang kiểm tra dòng {n}…").format(n=i + 1))
         row, number = rows[i], i + 1
         skip = classify_non_person(row, mapping, after_signature)
         if skip:
-            category, village = skip
+            category, detail = skip  # detail: the village a heading names, or a section's text
             if category == "signature":
                 after_signature = True
             if category == "village":
-                context_village = village
+                context_village = detail
+            if category == "section":
+                in_decrease = is_decrease_section(detail)
             if category != "blank":
                 outcomes[number] = RowOutcome(number, SKIPPED, [_(SKIP_LABELS[category])])
             continue
         if relation_col is not None and relation_col < len(row) and relation_of(row[relation_col]) == HEAD:
             head_rows.append(number)
-        result = cleaner(row, number, context_village)
+        result = (leaving if in_decrease else cleaner)(row, number, context_village)
+        if in_decrease:
+            decrease_rows.append(number)
+            if isinstance(result, Record):
+                result.decrease = True
         if isinstance(result, RowIssue):
             name = clean_name(row[mapping.columns["full_name"]]) if mapping.columns["full_name"] < len(row) else ""
             outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
@@ -173,6 +194,10 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     allowed = None if create_villages is True else {fold(v) for v in (create_villages or ())}
     builder = Builder(db, kind, mapping, outcomes, add_unmatched, allowed)
     builder.run(records, head_rows)
+    for number in decrease_rows:
+        outcome = outcomes[number]
+        if outcome.status not in (REJECTED, MERGED):
+            outcome.reasons.append(_("Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ."))
     return ImportPlan(
         kind=kind, table=table, mapping=mapping,
         rows=[outcomes[k] for k in sorted(outcomes)],
@@ -182,6 +207,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
         possible_duplicates=builder.possible, conflicts=builder.conflicts,
         fingerprint=fingerprint(db), previous_imports=_previous(db, table.sha256),
         add_unmatched=add_unmatched, known_people=len(builder.known.people),
+        decrease_rows=decrease_rows,
     )
 
 

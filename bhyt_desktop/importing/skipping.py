@@ -13,6 +13,9 @@ from .header import Mapping, village_from_text
 _SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho)\b|cong\s*\d|cong$|tong$)")
 # "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
 _SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
+_DECREASE = re.compile(r"\bgiam\b")
+_COUNT = re.compile(r"^[\d.,\s]+$")
+_SECTION_ONLY = re.compile(r"^(([ivx]+|[a-d]|\d{1,2})\s*[.)/-]?\s*)?(tang|giam|dieu chinh)(\s+moi)?$")
 _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
 # The signature block: markers that never appear in a person's row...
 _SIGNATURE = re.compile(
@@ -44,7 +47,8 @@ def _first_text(row: list) -> str:
 
 
 def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> tuple[str, str] | None:
-    """(category, village found) when the row is not a person; None when it may be one."""
+    """(category, detail) when the row is not a person; None when it may be one. The detail
+    is the village a village heading names, or a section heading's folded text."""
     cols = mapping.columns
     if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
         return None  # an ID: a person (or a rejected row), never a subtotal or a signature
@@ -74,8 +78,16 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
             if village and fold(village) == fold(texts[-1]):
                 return "village", village
             if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
-                return "section", ""
+                return "section", fold(texts[-1])
+        if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
+                                             for t in texts if _fold(t) != lead):
+            return "section", lead  # "II | Giảm" with the section's counts beside it
     return None
+
+
+def is_decrease_section(text: str) -> bool:
+    """A heading of the people leaving ("Giảm", "B. GIẢM", "Danh sách giảm") in form D03-TS."""
+    return bool(_DECREASE.search(text))
 
 
 def _looks_like_id(value) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import FIELDS, Mapping, Table, column_letter, mapping_at
-from bhyt_desktop.importing.header import REQUIRED
+from bhyt_desktop.importing.header import PERIOD_ALTERNATIVES, REQUIRED
 
 from .common import NO_COLUMN, cell_text, compact_rows, message_label, show_message
 
@@ -84,12 +84,19 @@ class MappingStep(QWidget):
         self.village.setMinimumContentsLength(20)
         self.village.lineEdit().setPlaceholderText(_("(không có)"))
         village_row.addWidget(self.village)
+        village_row.addSpacing(16)
+        village_row.addWidget(QLabel(_("Mã đối tượng cho dòng không ghi mã:")))
+        self.group = QComboBox()
+        self.group.setObjectName("import_group")
+        self.group.setToolTip(_("Mẫu D03-TS không có cột Mã đối tượng: chọn mã chung cho cả tệp, ví dụ GD."))
+        village_row.addWidget(self.group)
         village_row.addStretch(1)
         layout.addLayout(village_row)
         self.header_row.valueChanged.connect(self._header_moved)
         self.header_rows.valueChanged.connect(self._header_moved)
         self.data_start.valueChanged.connect(self._data_moved)
         self.village.currentTextChanged.connect(self._village_changed)
+        self.group.currentIndexChanged.connect(self._group_changed)
 
         box = QGroupBox(_("Cột của từng mục (sửa nếu chương trình nhận sai; * là mục bắt buộc)"))
         self.grid = QGridLayout(box)
@@ -141,7 +148,8 @@ class MappingStep(QWidget):
 
     # --- loading -----------------------------------------------------------------------
 
-    def load(self, table: Table, mapping: Mapping, kind: str, villages: list[str]) -> None:
+    def load(self, table: Table, mapping: Mapping, kind: str, villages: list[str],
+             groups: list[tuple[str, str]] = ()) -> None:
         self.table, self.mapping, self.kind = table, mapping, kind
         self.user_choices = {}
         self._loading = True
@@ -151,15 +159,17 @@ class MappingStep(QWidget):
             self.data_start.setRange(1, max(1, n))
             self.village.clear()
             self.village.addItems(villages)
+            self.group.clear()
+            self.group.addItem(_("(không có)"), "")
+            for code, name in groups:
+                self.group.addItem(f"{code}: {name}"[:48], code)
             letters = [(f"{column_letter(c)}: {h}" if h else column_letter(c)) for c, h in
                        enumerate(mapping.headers or [""] * table.width)]
-            for field, combo in self.combos.items():
+            for combo in self.combos.values():
                 combo.clear()
                 combo.addItem(_("(không có trong tệp)"), NO_COLUMN)
                 for c, text in enumerate(letters):
                     combo.addItem(text[:40], c)
-                star = " *" if field in REQUIRED[kind] else ""
-                self.labels[field].setText(_(FIELDS[field]) + star)
         finally:
             self._loading = False
         self._show()
@@ -181,7 +191,11 @@ class MappingStep(QWidget):
             self.data_start.setValue(m.data_start + 1)
             if self.village.currentText() != m.default_village:
                 self.village.setEditText(m.default_village)
+            self.group.setCurrentIndex(max(0, self.group.findData(m.default_group)))
             for field, combo in self.combos.items():
+                # required, unless its D03-TS alternative ("Từ tháng", "Số tháng") is there
+                star = " *" if field in REQUIRED[self.kind] and PERIOD_ALTERNATIVES.get(field) not in m.columns else ""
+                self.labels[field].setText(_(FIELDS[field]) + star)
                 col = m.columns.get(field, NO_COLUMN)
                 headers = m.headers
                 for i in range(1, combo.count()):  # header texts follow the header row
@@ -277,7 +291,8 @@ class MappingStep(QWidget):
             moved = self.mapping.with_rows(self.table, top, n)
         for field, col in self.user_choices.items():  # the user's own choices still hold
             moved = moved.with_column(field, col)
-        self.set_mapping(replace(moved, default_village=self.mapping.default_village))
+        self.set_mapping(replace(moved, default_village=self.mapping.default_village,
+                                 default_group=self.mapping.default_group))
 
     def _data_moved(self, value: int) -> None:
         if self._loading or self.mapping is None:
@@ -292,4 +307,11 @@ class MappingStep(QWidget):
         show_message(self.note, "")
         self.mapping = self.mapping.with_village(text)
         show_message(self.problem, self.problem_text())
+        self.changed.emit()
+
+    def _group_changed(self, _index: int) -> None:
+        code = self.group.currentData() or ""
+        if self._loading or self.mapping is None or code == self.mapping.default_group:
+            return
+        self.mapping = self.mapping.with_group(code)
         self.changed.emit()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from bhyt_desktop.formats import fmt_int
 from bhyt_desktop.i18n import _
-from bhyt_desktop.importing import COUNT_LABELS, ImportPlan, ImportResult
+from bhyt_desktop.importing import ImportPlan, ImportResult
+from bhyt_desktop.importing.outcomes import STATUS_LABELS, shown_counts
 
 from .common import fill_table, message_label, read_only_table, show_message
 
@@ -28,12 +29,7 @@ SHOWN_ROWS = 2000          # rows listed per tab (the rejects workbook holds the
 
 def count_rows(counts: dict, kind: str) -> list[tuple[str, str, str]]:
     """[(key, label, figure)] in the order the core gives, without what a kind never has."""
-    out = []
-    for key, label in COUNT_LABELS:
-        if key == "unmatched" and kind != "cards":
-            continue
-        out.append((key, _(label), fmt_int(counts.get(key, 0))))
-    return out
+    return [(key, _(label), fmt_int(counts.get(key, 0))) for key, label in shown_counts(counts, kind)]
 
 
 def when(at: str) -> str:
@@ -99,7 +95,8 @@ class PreviewStep(QWidget):
         self.unmatched = read_only_table([_("Dòng"), _("Họ và tên"), _("Lý do")], stretch=2)
         self.duplicates = read_only_table([_("Dòng"), _("Cần xem lại")], stretch=1)
         self.conflicts = read_only_table([_("Dòng"), _("Trùng mã trong tệp (đã gộp thành một người)")], stretch=1)
-        for table in (self.rejected, self.unmatched, self.duplicates, self.conflicts):
+        self.decreases = read_only_table([_("Dòng"), _("Họ và tên"), _("Kết quả")], stretch=2)
+        for table in (self.rejected, self.unmatched, self.duplicates, self.conflicts, self.decreases):
             self.tabs.addTab(table, "")
         layout.addWidget(self.tabs, 1)
         self.more = message_label("note")
@@ -147,15 +144,21 @@ class PreviewStep(QWidget):
         fill_table(self.unmatched, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in unmatched[:SHOWN_ROWS]])
         fill_table(self.duplicates, [(fmt_int(p.row), p.text()) for p in plan.possible_duplicates[:SHOWN_ROWS]])
         fill_table(self.conflicts, [(fmt_int(row), text) for row, text in plan.conflicts[:SHOWN_ROWS]])
-        longest = max(len(rejected), len(unmatched), len(plan.possible_duplicates), len(plan.conflicts))
+        decreases = plan.decreases
+        fill_table(self.decreases, [(fmt_int(r.row), r.name, "\n".join([_(STATUS_LABELS[r.status]), *r.reasons]))
+                                    for r in decreases[:SHOWN_ROWS]])
+        longest = max(len(rejected), len(unmatched), len(plan.possible_duplicates), len(plan.conflicts),
+                      len(decreases))
         show_message(self.more, _("Mỗi danh sách chỉ hiện {n} dòng đầu; lưu ra tệp Excel để xem đủ.").format(
             n=fmt_int(SHOWN_ROWS)) if longest > SHOWN_ROWS else "")
         titles = [(_("Dòng bị loại ({n})"), len(rejected)), (_("Không tìm thấy người ({n})"), len(unmatched)),
                   (_("Có thể trùng người ({n})"), len(plan.possible_duplicates)),
-                  (_("Trùng mã trong tệp ({n})"), len(plan.conflicts))]
+                  (_("Trùng mã trong tệp ({n})"), len(plan.conflicts)),
+                  (_("Phần Giảm ({n})"), len(decreases))]
         for i, (title, n) in enumerate(titles):
             self.tabs.setTabText(i, title.format(n=fmt_int(n)))
         self.tabs.setTabVisible(1, plan.kind == "cards")
+        self.tabs.setTabVisible(4, bool(decreases))
         first = next((i for i, (_t, n) in enumerate(titles) if n and self.tabs.isTabVisible(i)), 0)
         self.tabs.setCurrentIndex(first)
         self.save_rejects.setEnabled(bool(rejected or unmatched))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.commune import villages
+from bhyt_desktop.commune import group_code_choices, villages
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import (
@@ -240,7 +240,7 @@ class ImportPage(QWidget):
     def _read_done(self, value) -> None:
         self.table, (mapping, village_note) = value
         names = [v.name for v in villages(self.ctx.db)]
-        self.mapping_step.load(self.table, mapping, self.file_step.kind(), names)
+        self.mapping_step.load(self.table, mapping, self.file_step.kind(), names, group_code_choices(self.ctx.db))
         show_message(self.mapping_step.note, village_note)
         self._go(MAPPING)
 

@@ -19,7 +19,7 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.plan import COUNT_LABELS, ImportPlan
+from ...importing.plan import STATUS_LABELS, ImportPlan, shown_counts
 from ...settings import Settings
 from ...store import open_db
 from .. import db_path
@@ -40,6 +40,8 @@ def register(sub, common) -> None:
         k.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
         k.add_argument("--rejects", metavar="OUT.xlsx", help=_("ghi các dòng bị loại kèm lý do ra tệp .xlsx"))
         k.add_argument("--village", metavar=_("TÊN"), help=_("thôn/xóm cho các dòng không ghi thôn"))
+        k.add_argument("--group", metavar=_("MÃ"), help=_(
+            "mã đối tượng cho các dòng không ghi mã, ví dụ GD (mẫu D03-TS không có cột này)"))
         k.add_argument("--map", action="append", default=[], metavar=_("MỤC=CỘT"),
                        help=_("sửa cột nhận sai, ví dụ --map cccd=E (mục: {fields})").format(
                            fields=", ".join(FIELDS)))
@@ -66,6 +68,7 @@ def _apply_header_row(mapping, table, text: str):
     if mapping.columns and not mapping.notes:  # keep what was already chosen
         moved.columns = {**moved.columns, **mapping.columns}
     moved.default_village = mapping.default_village
+    moved.default_group = mapping.default_group
     return moved
 
 
@@ -87,6 +90,16 @@ def _apply_map(mapping, items: list[str]):
     return mapping
 
 
+def _known_group(db, code: str) -> str:
+    from ...commune import group_code_choices
+    codes = [c for c, _name in group_code_choices(db)]
+    wanted = code.strip().upper()
+    if wanted not in codes:
+        raise UserError(_("--group {code}: không có mã đối tượng này. Các mã: {codes}.").format(
+            code=code, codes=", ".join(codes)))
+    return wanted
+
+
 def run(args) -> int:
     table = read_table(args.file, sheet=args.sheet)
     path = Path(db_path(args))
@@ -104,6 +117,8 @@ def run(args) -> int:
         mapping = _apply_map(mapping, args.map)
         if args.village:
             mapping = mapping.with_village(args.village)
+        if args.group:
+            mapping = mapping.with_group(_known_group(db, args.group))
         if not mapping.columns or (mapping.notes and not args.map and not args.header_row):
             raise UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
                               "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
@@ -163,15 +178,15 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("(Dùng cách ghép cột đã lưu cho mẫu tệp này.)"))
     if m.default_village:
         print(_("Thôn/xóm mặc định: {name}.").format(name=m.default_village))
+    if m.default_group:
+        print(_("Mã đối tượng cho dòng không ghi mã: {code}.").format(code=m.default_group))
     for p in plan.previous_imports:
         print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=p["at"].replace("T", " ")))
     print()
     print(_("ĐÃ NHẬP:") if committed else _("XEM TRƯỚC (chưa ghi gì vào dữ liệu):"))
-    labels = [(key, _(text)) for key, text in COUNT_LABELS]
+    labels = [(key, _(text)) for key, text in shown_counts(c, plan.kind)]
     width = max(len(t) for _k, t in labels)
     for key, text in labels:
-        if key == "unmatched" and plan.kind != "cards":
-            continue
         print(f"  {text.ljust(width)}  {fmt_int(c[key]).rjust(7)}")
     skipped = plan.skipped_by_kind()
     if skipped:
@@ -183,6 +198,8 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Dòng bị loại"), [(r.row, f"{r.name + ': ' if r.name else ''}{r.reason}") for r in plan.rejected])
     _list(_("Không tìm thấy người"), [(r.row, f"{r.name}: {r.reason}") for r in plan.unmatched])
     _list(_("Trùng mã trong tệp"), plan.conflicts)
+    _list(_("Dòng phần Giảm (không thêm hạn thẻ)"),
+          [(r.row, f"{r.name}: {_(STATUS_LABELS[r.status])}") for r in plan.decreases])
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
