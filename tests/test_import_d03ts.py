@@ -159,3 +159,11 @@ def test_decrease_headings(db, tmp_path, heading):
             [1, "Vũ Thị Hà", "3599990001", None, "09/09/1975", "Nữ", "Xóm 1", None, None, None, "10/2026", 12]]
     plan = _plan(db, save(rows, tmp_path / "h.xlsx"))
     assert plan.counts["new_cards"] == 1 and plan.counts["decreases"] == 1
+
+
+def test_the_group_chosen_is_remembered_with_the_layout(db, tmp_path):
+    _roster(db)
+    path = d03_months(tmp_path / "d03.xlsx")
+    commit_import(db, _plan(db, path))
+    again = detect_mapping(read_table(path), db, "cards")
+    assert again.source == "remembered" and again.default_group == "GD"
