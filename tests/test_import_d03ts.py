@@ -148,6 +148,10 @@ def test_command_line_takes_the_group_for_the_file(db_path, tmp_path, capsys):
     assert main(["import", "cards", str(path), "--db", str(db_path), "--group", "GD", "--dry-run"]) == 0
     text = capsys.readouterr().out
     assert "Dòng phần Giảm (không thêm hạn thẻ)" in text and "Vũ Thị Hà" in text
+    assert main(["import", "cards", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    assert "Mã đối tượng cho dòng không ghi mã: GD." in capsys.readouterr().out  # remembered with the layout
+    assert main(["import", "cards", str(path), "--db", str(tmp_path / "other.db"), "--dry-run"]) == 0
+    assert "--group GD" in capsys.readouterr().out  # no group column, none chosen: say what to do
 
 
 @pytest.mark.parametrize("heading", ["II. Giảm", "Giảm", "B. GIẢM", "Danh sách giảm"])

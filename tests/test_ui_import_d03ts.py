@@ -19,7 +19,9 @@ def test_d03ts_with_a_group_for_the_file(qtbot, ctx, db, tmp_path, no_dialogs): 
     assert step.labels["valid_from"].text() == "Hạn thẻ từ" and step.labels["full_name"].text() == "Họ và tên *"
     codes = [step.group.itemData(i) for i in range(step.group.count())]
     assert codes[0] == "" and "GD" in codes and "HN" in codes
+    assert "Mã đối tượng" in step.group_note.text() and not step.group_note.isHidden()
     step.group.setCurrentIndex(codes.index("GD"))
+    assert step.group_note.isHidden()
     assert step.mapping.default_group == "GD"
     grab(qtbot, page, tmp_path / "d03ts_mapping.png")
     go_next(qtbot, page, PREVIEW)

@@ -180,6 +180,14 @@ class Mapping:
             out.append(_("Ngày sinh hoặc Mã số BHXH hoặc Số CCCD"))
         return out
 
+    def group_hint(self, kind: str) -> str:
+        """For a card list with no group column and no group chosen for the file (form
+        D03-TS): what to do, since each row would be rejected for it. '' otherwise."""
+        if kind != "cards" or "group_code" in self.columns or self.default_group:
+            return ""
+        return _("Tệp không có cột Mã đối tượng: hãy chọn một mã cho cả tệp (ví dụ GD), nếu không mỗi dòng "
+                 "không ghi mã sẽ bị loại.")
+
     def describe(self) -> list[tuple[str, str, str]]:
         """[(column letter, header text, field label)] for every column, for display."""
         out = []

@@ -58,6 +58,9 @@ class MappingStep(QWidget):
         layout.addWidget(self.problem)
         self.note = message_label("warn")      # set by the page: a village taken from an earlier file
         layout.addWidget(self.note)
+        self.group_note = message_label("warn")
+        self.group_note.setObjectName("import_group_note")
+        layout.addWidget(self.group_note)
 
         rows = QHBoxLayout()
         rows.addWidget(QLabel(_("Dòng tiêu đề:")))
@@ -212,6 +215,7 @@ class MappingStep(QWidget):
             text += " " + _("Dùng cách chọn cột đã lưu cho mẫu tệp này.")
         self.info.setText(text + " " + _("Kiểm tra bảng dưới: mỗi cột có đúng mục chưa? Sửa ở các ô chọn."))
         show_message(self.problem, self.problem_text())
+        show_message(self.group_note, m.group_hint(self.kind))
         self._fill_preview()
 
     def problem_text(self) -> str:
@@ -314,4 +318,5 @@ class MappingStep(QWidget):
         if self._loading or self.mapping is None or code == self.mapping.default_group:
             return
         self.mapping = self.mapping.with_group(code)
+        show_message(self.group_note, self.mapping.group_hint(self.kind))
         self.changed.emit()

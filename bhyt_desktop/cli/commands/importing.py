@@ -180,6 +180,8 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("Thôn/xóm mặc định: {name}.").format(name=m.default_village))
     if m.default_group:
         print(_("Mã đối tượng cho dòng không ghi mã: {code}.").format(code=m.default_group))
+    elif m.group_hint(plan.kind):
+        print(_("Lưu ý: tệp không có cột Mã đối tượng. Dùng --group GD (hoặc mã khác) để ghi một mã cho cả tệp."))
     for p in plan.previous_imports:
         print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=p["at"].replace("T", " ")))
     print()
