@@ -75,6 +75,44 @@ def test_every_row_is_imported_skipped_or_rejected_with_a_reason(data, kind, add
     table = Table(Path("p.xlsx"), "S", ["S"], [HEADER, *data], "0" * 64, width=len(HEADER))
     mapping = detect_mapping(table)
     assert mapping.data_start == 1 and mapping.columns["full_name"] == 1
+    _every_row_has_an_outcome(table, mapping, data, kind, add_unmatched)
+
+
+MONTHS_HEADER = [*HEADER[:-2], "Từ tháng", "Số tháng"]
+months = st.one_of(st.sampled_from(["01/2026", "T3/2026", "Tháng 7/2026", "2026-07", "13/2026", "1/26"]),
+                   st.just(1.2026), dates, cell)
+counts = st.one_of(st.sampled_from([12, 6.0, "3", "12 tháng", "0", "61", "x"]), cell)
+headings = st.sampled_from([["A", "Tăng"], ["B", "GIẢM"], [None, "II. Giảm"], [None, "Danh sách giảm"],
+                            ["III", "Điều chỉnh", None, None, None, None, None, None, None, None, None, 3]])
+
+
+@st.composite
+def d03_rows(draw):
+    """Rows of a D03-TS list: month periods, and section headings between the people."""
+    out = []
+    for r in draw(rows()):
+        r = (r + [None] * 12)[:12]
+        r[10], r[11] = draw(months), draw(counts)
+        if draw(st.booleans()):
+            out.append(list(draw(headings)))
+        out.append(r)
+    return out
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=d03_rows(), kind=st.sampled_from(["roster", "cards"]), add_unmatched=st.booleans(),
+       group=st.sampled_from(["", "GD", "HN"]))
+def test_d03ts_rows_are_imported_skipped_or_rejected_and_leaving_rows_get_no_card(data, kind, add_unmatched, group):
+    table = Table(Path("d03.xlsx"), "S", ["S"], [MONTHS_HEADER, *data], "1" * 64, width=len(MONTHS_HEADER))
+    mapping = detect_mapping(table).with_group(group)
+    assert mapping.columns["from_month"] == 10 and mapping.columns["months"] == 11
+    plan = _every_row_has_an_outcome(table, mapping, data, kind, add_unmatched)
+    leaving = set(plan.decrease_rows)
+    assert not [c for c in plan.cards_new if c.row in leaving]
+    assert not [p for p in plan.new_people if p.record.row in leaving and kind == "cards"]
+
+
+def _every_row_has_an_outcome(table, mapping, data, kind, add_unmatched):
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(_template(), Path(tmp) / "x.db")
         db = open_db(Path(tmp) / "x.db")
@@ -96,6 +134,7 @@ def test_every_row_is_imported_skipped_or_rejected_with_a_reason(data, kind, add
             # the same rows again: nothing new
             again = plan_import(db, table, mapping, kind, today=dt.date(2026, 11, 22), add_unmatched=add_unmatched)
             assert (again.counts["new_people"], again.counts["new_cards"]) == (0, 0), again.rows
+            return plan
         finally:
             db.close()
 
