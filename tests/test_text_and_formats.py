@@ -86,3 +86,40 @@ def test_numbers_and_rates():
     for bad in ("abc", "101", "-1", "95.555"):
         with pytest.raises(UserError):
             parse_rate_bp(bad)
+
+
+def _fold_reference(value) -> str:
+    import unicodedata
+
+    from bhyt_desktop.text import clean_name
+    text = clean_name(value).lower().replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _sort_key_reference(value) -> str:
+    from bhyt_desktop.text import _letters_and_tones, _primary, clean_name
+    words = clean_name(value).split(" ")
+    if not words or words == [""]:
+        return ""
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    return "\x01".join(_primary(letters) + "\x00" + tone for letters, tone in map(_letters_and_tones, ordered))
+
+
+def test_fast_fold_and_sort_key_equal_the_plain_definitions():
+    """fold strips the usual marks in one call, sort_key remembers each word's part: both must
+    give what the plain per-character definitions give, on any text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from bhyt_desktop.text import fold, sort_key
+
+    vietnamese = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠ ̣̀́̃̉  \u034f\u0483\u20d0ÅǅﬁⅫ①", max_size=30)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.one_of(vietnamese, st.text(max_size=30)))
+    def check(text):
+        assert fold(text) == _fold_reference(text)
+        assert sort_key(text) == _sort_key_reference(text)
+
+    check()
+    assert fold("Nguyễn Thị Hương") == "nguyen thi huong" and fold("ĐỖ  Đức") == "do duc"
