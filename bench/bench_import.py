@@ -25,10 +25,18 @@ sys.path.insert(0, str(ROOT))
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Mã số BHXH", "Quan hệ với chủ hộ",
           "Mã hộ", "Thôn", "Mã đối tượng", "Hạn thẻ từ", "Hạn thẻ đến"]
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Hữu", "Quang", "Thu", "Kim"]
+# Names as varied as a commune's: about a third of 100,000 full names are distinct (the
+# words repeat; the whole names mostly do not), so per-name caches do not flatter the plan.
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Huỳnh",
+          "Phan", "Võ", "Trương", "Đinh", "Lâm", "Mai", "Tô", "Trịnh", "Đoàn", "Lương", "Hà", "Cao", "Lý",
+          "Chu", "Kiều", "Tạ", "Quách"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Hữu", "Quang", "Thu", "Kim", "Thị Thu", "Văn Minh",
+          "Thị Ngọc", "Hoàng", "Bảo", "Gia", "Xuân", "Hồng", "Mạnh", "Đình", "Công", "Tiến", "Thế", "Khánh",
+          "Diệu", "Phương", "Tuấn", "Quốc"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Linh", "Long",
-         "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"]
+         "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến", "Anh",
+         "Bảo", "Châu", "Duy", "Hiếu", "Hòa", "Hùng", "Khoa", "Lộc", "Minh", "Nhung", "Oanh", "Phúc", "Quỳnh",
+         "Tài", "Thắng", "Trí", "Vân", "Vy", "Xuân"]
 RELATIONS = ["Vợ", "Con", "Con", "Con", "Mẹ", "Cháu"]
 
 
@@ -134,7 +142,7 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the generated file in /tmp for later runs")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each measurement; medians are printed")
     args = ap.parse_args()
-    cache = Path(tempfile.gettempdir()) / f"bench_import_{args.people}.xlsx"
+    cache = Path(tempfile.gettempdir()) / f"bench_import_{args.people}_v2.xlsx"
     if not cache.exists():
         t = time.perf_counter()
         make_file(cache, args.people)

@@ -119,6 +119,15 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
 _DATE_CACHE: dict = {}
 
 
+def forget() -> None:
+    """Empty the caches of one file's cells (names, dates), so a desktop session does not keep
+    tens of MB of a big file's values after its import."""
+    _DATE_CACHE.clear()
+    _clean_cached.cache_clear()
+    _fold.cache_clear()
+    name_keys.cache_clear()
+
+
 def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
               future_years: int = 0) -> tuple[str | None, int | None]:
     """``parse_cell_date`` remembering answers: the same dates repeat down a column."""

@@ -53,14 +53,14 @@ def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
     return drop_indexes(conn, ("people", "households"))
 
 
-def _bulk_card_indexes(conn, cards: list[tuple]) -> list[str]:
+def _bulk_card_indexes(conn, n_cards: int, *, all_derived: bool) -> list[str]:
     """The same for the cards indexes, but only when not one of the cards goes through the
     ``cards_fill`` trigger (every card is a new person's, its columns computed here): the
     trigger looks cards up by person, and without the indexes each firing would scan the
     whole table (a quadratic commit). Nothing else touches cards until they are rebuilt."""
-    if len(cards) < BULK_THRESHOLD or any(c[7] is None for c in cards):
+    if n_cards < BULK_THRESHOLD or not all_derived:
         return []
-    if conn.execute("SELECT count(*) FROM cards").fetchone()[0] > len(cards):
+    if conn.execute("SELECT count(*) FROM cards").fetchone()[0] > n_cards:
         return []
     return drop_indexes(conn, ("cards",))
 
@@ -129,18 +129,19 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                           conn.execute("SELECT code, id, village_id FROM households")}
             # new people, with ids given here so cards and heads can refer to them
             p_base = conn.execute("SELECT ifnull(max(id), 0) FROM people").fetchone()[0]
-            rows = []
-            for i, np in enumerate(plan.new_people, start=1):
-                r = np.record
-                hid, vid = households[np.household]
-                rows.append((p_base + i, hid, vid, r.full_name, r.name_key, r.sort_key, r.birth_date,
-                             r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code))
-            for start in range(0, len(rows), CHUNK):
+            new_people = plan.new_people
+            for start in range(0, len(new_people), CHUNK):  # rows made a chunk at a time: less memory
+                rows = []
+                for i, np in enumerate(new_people[start:start + CHUNK], start=start + 1):
+                    r = np.record
+                    hid, vid = households[np.household]
+                    rows.append((p_base + i, hid, vid, r.full_name, r.name_key, r.sort_key, r.birth_date,
+                                 r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code))
                 conn.executemany(
                     "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
                     "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows[start:start + CHUNK])
-                done += len(rows[start:start + CHUNK])
+                    rows)
+                done += len(rows)
                 _progress(job, done, total)
             heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
             conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
@@ -163,19 +164,20 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             c_base = conn.execute("SELECT ifnull(max(id), 0) FROM cards").fetchone()[0]
             source = plan.table.file_name
             derived = _new_people_card_columns(plan, p_base, households)
-            cards = []
-            for i, c in enumerate(plan.cards_new):
-                # a known person's card gets its columns from the cards_fill trigger
-                cols = derived.get(i) or (None, None, None, 0)
-                cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
-                              c.valid_from, c.valid_to, c.card_number, source, *cols))
-            rebuild += _bulk_card_indexes(conn, cards)
-            for start in range(0, len(cards), CHUNK):
+            cards_new = plan.cards_new
+            rebuild += _bulk_card_indexes(conn, len(cards_new), all_derived=len(derived) == len(cards_new))
+            for start in range(0, len(cards_new), CHUNK):
+                cards = []
+                for i, c in enumerate(cards_new[start:start + CHUNK], start=start):
+                    # a known person's card gets its columns from the cards_fill trigger
+                    cols = derived.get(i) or (None, None, None, 0)
+                    cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
+                                  c.valid_from, c.valid_to, c.card_number, source, *cols))
                 conn.executemany(
                     "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
                     "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    cards[start:start + CHUNK])
-                done += len(cards[start:start + CHUNK])
+                    cards)
+                done += len(cards)
                 _progress(job, done, total)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))

@@ -16,6 +16,7 @@ from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
 from ..text import clean_name, fold
+from . import cells
 from .builder import Builder
 from .cells import HEAD, relation_of
 from .cleaning import Record, RowCleaner, RowIssue
@@ -134,9 +135,12 @@ def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: J
     """
     if kind not in KINDS:
         raise ValueError(kind)
-    with gc_paused():
-        return _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
-                     create_villages=create_villages)
+    try:
+        with gc_paused():
+            return _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
+                         create_villages=create_villages)
+    finally:
+        cells.forget()
 
 
 def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, today: dt.date | None,
