@@ -90,3 +90,27 @@ def test_base_salary_by_effective_date(page, monkeypatch):
     page.rates_table.selectRow(row)
     page.delete_selected_rate()
     assert rate_on(db, "base_salary", dt.date(2027, 7, 1)) == Decimal("2530000")
+
+
+def test_report_letterhead_is_set_in_capitals_and_a_bad_symbol_saves_nothing(page, monkeypatch):
+    from bhyt_desktop.reports.letterhead import letterhead
+    assert page.letter["symbol"].text() == "BC-BCĐ" and page.letter["parent_body"].text() == ""
+    assert page.letter["parent_body"].placeholderText().startswith("ỦY BAN NHÂN DÂN")  # the default shown
+    assert "Lưu: VT, BCĐ." in page.recipients.placeholderText()
+    page.fields["name"].setText("Xã An Hòa")
+    page.letter["symbol"].setText("bc/ubnd?")
+    page.fields["code"].setText("12345")
+    dialogs = Dialogs(monkeypatch)
+    assert not page.save_unsaved()
+    assert "Ký hiệu văn bản" in dialogs.texts("warning")[0]
+    assert cm.get_commune(page.ctx.db).code == "" and letterhead(page.ctx.db).symbol == "BC-BCĐ"  # nothing saved
+    page.letter["symbol"].setText("bc ubnd")  # read as BC-UBND
+    page.letter["authority"].setText("kt. chủ tịch")
+    page.letter["position"].setText("phó chủ tịch")
+    type_text(page.letter["signer"], "Trần Văn Bình")
+    page.recipients.setPlainText("- BHXH cơ sở;\n\n- Lưu: VT.")
+    assert page.save_unsaved() and not page.has_unsaved()
+    opts = letterhead(page.ctx.db)
+    assert (opts.symbol, opts.authority, opts.position, opts.signer, opts.recipients) == (
+        "BC-UBND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình", ["BHXH cơ sở;", "Lưu: VT."])
+    assert page.letter["position"].text() == "PHÓ CHỦ TỊCH" and cm.get_commune(page.ctx.db).code == "12345"

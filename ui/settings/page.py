@@ -1,4 +1,5 @@
-"""Cài đặt: the commune, the operator, the interface language, dated rates.
+"""Cài đặt: the commune, the operator, the interface language, the report's letterhead and
+signature, dated rates.
 
 Commune fields, operator and language are edited in a form saved with "Lưu" (the page
 reports unsaved edits to the main window). Rates are saved row by row.
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -30,6 +32,7 @@ from bhyt_desktop.commune import get_commune
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.formats import fmt_date
 from bhyt_desktop.i18n import _, language
+from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_letterhead
 
 from ..context import AppContext
 from ..widgets import date_edit
@@ -89,6 +92,7 @@ class SettingsPage(QWidget):
         self.language_note.setWordWrap(True)
         form2.addRow("", self.language_note)
         column.addWidget(user_box)
+        column.addWidget(self._letterhead_box())
 
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -112,19 +116,57 @@ class SettingsPage(QWidget):
 
     # --- commune, operator, language -----------------------------------------------------
 
+    def _letterhead_box(self) -> QGroupBox:
+        box = QGroupBox(_("Báo cáo: tiêu đề và chữ ký"))
+        form = QFormLayout(box)
+        self.letter: dict[str, QLineEdit] = {}
+        for key, label in [("parent_body", _("Cơ quan chủ quản:")), ("issuing_body", _("Cơ quan ban hành:")),
+                           ("symbol", _("Ký hiệu văn bản:")), ("authority", _("Thẩm quyền ký (TM., KT.):")),
+                           ("position", _("Chức vụ người ký:")), ("signer", _("Người ký:"))]:
+            edit = QLineEdit()
+            edit.setObjectName(f"letter_{key}")
+            edit.textChanged.connect(self._update_state)
+            self.letter[key] = edit
+            form.addRow(label, edit)
+        self.recipients = QPlainTextEdit()
+        self.recipients.setObjectName("letter_recipients")
+        self.recipients.setTabChangesFocus(True)
+        self.recipients.setFixedHeight(96)
+        self.recipients.textChanged.connect(self._update_state)
+        form.addRow(_("Nơi nhận (mỗi dòng một nơi):"), self.recipients)
+        hint = QLabel(_("In hoa theo thể thức văn bản. Để trống cơ quan chủ quản hoặc nơi nhận thì dùng mặc định "
+                        "(chữ mờ)."), objectName="hint")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        return box
+
+    def _letter_values(self) -> dict:
+        out = {k: e.text().strip() for k, e in self.letter.items()}
+        out["recipients"] = [line.strip() for line in self.recipients.toPlainText().splitlines() if line.strip()]
+        return out
+
     def _form_values(self) -> dict:
         return {"commune": {k: e.text().strip() for k, e in self.fields.items()},
                 "operator": self.operator.text().strip(),
-                "language": self.language.currentData()}
+                "language": self.language.currentData(),
+                "letterhead": self._letter_values()}
 
     def load(self) -> None:
         c = get_commune(self.ctx.db)
+        opts, default = letterhead(self.ctx.db), default_letterhead(self.ctx.db)
         self._saved = {"commune": {k: getattr(c, k) for k in self.fields},
                        "operator": self.ctx.settings.operator,
-                       "language": self.ctx.settings.language}
+                       "language": self.ctx.settings.language,
+                       "letterhead": {**{k: getattr(opts, k) for k in self.letter}, "recipients": list(opts.recipients)}}
         for k, e in self.fields.items():
             e.setText(self._saved["commune"][k])
             e.setCursorPosition(0)
+        for k, e in self.letter.items():
+            e.setText(getattr(opts, k))
+            e.setPlaceholderText(getattr(default, k))
+            e.setCursorPosition(0)
+        self.recipients.setPlainText("\n".join(opts.recipients))
+        self.recipients.setPlaceholderText("\n".join(default.recipients))
         self.operator.setText(self._saved["operator"])
         self.language.setCurrentIndex(max(0, self.language.findData(self._saved["language"])))
         self._update_state()
@@ -146,7 +188,9 @@ class SettingsPage(QWidget):
     def save_unsaved(self) -> bool:
         values = self._form_values()
         try:
-            rs.save_commune_details(self.ctx.db, **values["commune"])
+            with self.ctx.db.atomic():  # all of the form, or nothing
+                rs.save_commune_details(self.ctx.db, **values["commune"])
+                set_letterhead(self.ctx.db, **values["letterhead"], operator=values["operator"])
         except UserError as exc:
             QMessageBox.warning(self, _("Cài đặt"), str(exc))
             return False

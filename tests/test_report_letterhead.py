@@ -1,0 +1,49 @@
+"""The report's letterhead and signature, as the commune sets them: stored in capitals,
+validated, and printed on the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from report_helpers import pdf_text
+
+from bhyt_desktop.errors import UserError
+from bhyt_desktop.reports.history import build_report
+from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_letterhead
+
+
+def test_defaults_come_from_the_commune(demo_db):
+    d = default_letterhead(demo_db)
+    assert d.parent_body.startswith("ỦY BAN NHÂN DÂN") and d.symbol == "BC-BCĐ" and d.position == "TRƯỞNG BAN"
+    assert d.recipients[-1] == "Lưu: VT, BCĐ."
+
+
+def test_setting_the_letterhead_keeps_capitals_and_prints_on_the_report(demo_db):
+    set_letterhead(demo_db, parent_body="Ủy ban nhân dân xã An Hòa", issuing_body="ủy ban nhân dân xã an hòa",
+                   symbol=" bc - ubnd ", authority="kt. chủ tịch", position="phó chủ tịch",
+                   signer="  Trần   Văn Bình ", recipients=["- BHXH cơ sở (để báo cáo);", "", "• Lưu: VT."],
+                   operator="Cán bộ Thử")
+    opts = letterhead(demo_db)
+    assert (opts.issuing_body, opts.symbol, opts.authority, opts.position, opts.signer) == (
+        "ỦY BAN NHÂN DÂN XÃ AN HÒA", "BC-UBND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình")
+    assert opts.recipients == ["BHXH cơ sở (để báo cáo);", "Lưu: VT."]
+    assert demo_db.execute("SELECT operator FROM audit_log WHERE action = 'report_settings'").fetchone()[0] == "Cán bộ Thử"
+    text = pdf_text(build_report(demo_db, "week", dt.date(2026, 11, 22)).pdf)
+    for expected in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình", "/BC-UBND", "BHXH cơ sở (để báo cáo);"):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"symbol": "BC UBND?"}, "Ký hiệu văn bản"),
+    ({"symbol": ""}, "Ký hiệu văn bản"),
+    ({"issuing_body": "  "}, "cơ quan ban hành"),
+    ({"position": ""}, "chức vụ người ký"),
+    ({"signer": "x" * 200}, "dài quá"),
+    ({"recipients": [f"Nơi {i}" for i in range(20)]}, "tối đa"),
+])
+def test_bad_values_say_why_and_save_nothing(demo_db, kwargs, message):
+    before = letterhead(demo_db)
+    with pytest.raises(UserError, match=message):
+        set_letterhead(demo_db, **kwargs)
+    assert letterhead(demo_db) == before
