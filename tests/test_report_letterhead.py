@@ -20,7 +20,7 @@ def test_defaults_come_from_the_commune(demo_db):
 
 
 def test_setting_the_letterhead_keeps_capitals_and_prints_on_the_report(demo_db):
-    set_letterhead(demo_db, parent_body="Ủy ban nhân dân xã An Hòa", issuing_body="ủy ban nhân dân xã an hòa",
+    set_letterhead(demo_db, issuing_body="ủy ban nhân dân xã an hòa",
                    symbol=" bc - ubnd ", authority="kt. chủ tịch", position="phó chủ tịch",
                    signer="  Trần   Văn Bình ", recipients=["- BHXH cơ sở (để báo cáo);", "", "• Lưu: VT."],
                    operator="Cán bộ Thử")
@@ -30,6 +30,8 @@ def test_setting_the_letterhead_keeps_capitals_and_prints_on_the_report(demo_db)
     assert opts.recipients == ["BHXH cơ sở (để báo cáo);", "Lưu: VT."]
     assert demo_db.execute("SELECT operator FROM audit_log WHERE action = 'report_settings'").fetchone()[0] == "Cán bộ Thử"
     text = pdf_text(build_report(demo_db, "week", dt.date(2026, 11, 22)).pdf)
+    assert " ".join(text.split()).count("ỦY BAN NHÂN DÂN XÃ AN HÒA") == 1  # the body issuing it is not repeated as its parent
+    assert "được giao, Ủy ban nhân dân xã báo cáo tiến độ" in " ".join(text.split())
     for expected in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình", "/BC-UBND", "BHXH cơ sở (để báo cáo);"):
         assert expected in text, expected
 

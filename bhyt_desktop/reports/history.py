@@ -55,6 +55,8 @@ class ReportOptions:
         if not out.parent_body:
             bare = re.sub(r"^(UBND|ỦY BAN NHÂN DÂN|ủy ban nhân dân)\s+", "", name)
             out.parent_body = f"ỦY BAN NHÂN DÂN {bare}".strip().upper()
+        if out.parent_body == out.issuing_body:  # issued by the People's Committee itself: one line
+            out.parent_body = ""
         if not out.place:
             out.place = commune.place_name.strip() or re.sub(
                 r"^(xã|phường|thị trấn|đặc khu)\s+", "", name, flags=re.I)

@@ -69,6 +69,16 @@ def signed(n: int | None) -> str:
     return f"+{fmt_int(n)}" if n > 0 else ("-" + fmt_int(-n) if n < 0 else "0")
 
 
+def issuer_phrase(issuing_body: str, commune: str) -> str:
+    """Who reports, inside the opening sentence: "Ban Chỉ đạo", "Ủy ban nhân dân xã"."""
+    body = issuing_body.strip().upper()
+    if "CHỈ ĐẠO" in body:
+        return "Ban Chỉ đạo"
+    if body.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND")):
+        return f"Ủy ban nhân dân {commune.split(' ')[0]}"
+    return issuing_body.strip()
+
+
 def commune_phrase(name: str) -> str:
     """'Xã An Hòa' -> 'xã An Hòa' (inside a sentence)."""
     name = name.strip()
@@ -273,7 +283,8 @@ def render(fig: dict, text, options, *, number: str = "", doc_date: dt.date) -> 
         *title_block("BÁO CÁO", [f"Tiến độ thực hiện chỉ tiêu bao phủ BHYT {period.name}",
                                  period.dates], st),
         Paragraph(f"Thực hiện chỉ tiêu phát triển người tham gia bảo hiểm y tế năm "
-                  f"{as_of.year} được giao, Ban Chỉ đạo báo cáo tiến độ thực hiện "
+                  f"{as_of.year} được giao, {escape(issuer_phrase(options.issuing_body, commune))} "
+                  f"báo cáo tiến độ thực hiện "
                   f"{period.name} trên địa bàn {escape(commune)} (số liệu tính đến ngày "
                   f"{fmt_date(as_of)}) như sau:", st.body),
         Paragraph("I. KẾT QUẢ THỰC HIỆN", st.heading),
