@@ -103,8 +103,8 @@ def load_known(db, *, with_cards: bool = True) -> Known:
     intern = sys.intern
     for row in db.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM people"):
         pid = row[0]
-        # repeated values (dates, relations, sex) shared: 100,000 people stay small
-        row = tuple(intern(v) if v.__class__ is str and len(v) <= 10 else v for v in row)
+        # repeated values (dates, relations, sex) shared, not the IDs (each one unique)
+        row = tuple(intern(v) if v.__class__ is str and len(v) <= 10 and not v.isdigit() else v for v in row)
         k.people[pid] = row
         if row[P["cccd"]]:
             k.by_cccd[row[P["cccd"]]] = pid
@@ -120,7 +120,8 @@ def load_known(db, *, with_cards: bool = True) -> Known:
             else:
                 k.by_name_year[key] = [had, pid]
     if with_cards:
-        k.cards = {tuple(r) for r in db.execute("SELECT person_id, valid_from, valid_to FROM cards")}
+        # the same few dates over and over: one string each
+        k.cards = {(p, intern(f), intern(t)) for p, f, t in db.execute("SELECT person_id, valid_from, valid_to FROM cards")}
     return k
 
 
