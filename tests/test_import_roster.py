@@ -63,6 +63,21 @@ def test_reimporting_the_same_file_changes_nothing(db, tmp_path):
     assert len(again.previous_imports) == 1
 
 
+def test_reimporting_people_with_no_id_and_no_birth_changes_nothing(db, tmp_path):
+    """Old village lists often give only a name: the same file again must not add them twice
+    (found by the property test), while a namesake in another household is still a new person."""
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Mã hộ", "Thôn"],
+            [1, "Nguyễn Văn An", None, "Chủ hộ", "H1", "Xóm 1"],
+            [2, "Trần Thị Bình", None, "Vợ", "H1", "Xóm 1"],
+            [3, "Nguyễn Văn An", None, "Chủ hộ", "H2", "Xóm 1"]]
+    path = save(rows, tmp_path / "ds.xlsx")
+    assert run(db, path).counts["new_people"] == 3
+    again = run(db, path)
+    assert (again.counts["new_people"], again.counts["unchanged"]) == (0, 3)
+    rows.append([4, "Nguyễn Văn An", None, "Con", "H3", "Xóm 1"])
+    assert run(db, save(rows, tmp_path / "ds2.xlsx"), commit=False).counts["new_people"] == 1
+
+
 def test_households_from_chu_ho_rows_when_there_is_no_code(db, tmp_path):
     rows = [["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
             ["Con Lạc", "2001", "Con", "Xóm 1"],            # before any head: a household alone

@@ -22,6 +22,7 @@ from .matching import (
     load_known,
     merge_in_file,
     name_birth,
+    name_without_birth,
 )
 from .outcomes import (
     MERGED,
@@ -254,9 +255,11 @@ class Builder:
                     self.add_card(done.person, by_row[row])
 
     def same_household_match(self, r: Record, code: str) -> int | None:
-        """A person with no IDs already imported from this household (re-import)."""
+        """A person with no IDs already imported from this household (re-import); with no
+        birth either, one with no birth recorded."""
         birth = birth_key(r.birth_date, r.birth_year)
-        for pid in name_birth(self.known, r.name_key, birth):
+        found = name_birth(self.known, r.name_key, birth) if birth else name_without_birth(self.known, r.name_key)
+        for pid in found:
             row = self.known.people[pid]
             if row[P["cccd"]] or row[P["bhxh_code"]]:
                 continue

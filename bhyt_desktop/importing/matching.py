@@ -60,10 +60,29 @@ class Known:
     by_bhxh: dict[str, int] = field(default_factory=dict)
     # hash(name_key, birth year) -> id or [ids]; compact for 100,000 people, checked on lookup
     by_name_year: dict[int, int | list[int]] = field(default_factory=dict)
+    # hash(name_key) -> id or [ids], for people with no birth date nor year (old records)
+    by_name_no_birth: dict[int, int | list[int]] = field(default_factory=dict)
     people: dict[int, tuple] = field(default_factory=dict)  # id -> row of PERSON_COLUMNS
     household_codes: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (id, village)
     household_of: dict[int, str] = field(default_factory=dict)  # household id -> code
     cards: set[tuple[int, str, str]] = field(default_factory=set)  # (person, from, to)
+
+
+def _index(index: dict[int, int | list[int]], key: int, pid: int) -> None:
+    had = index.get(key)
+    if had is None:
+        index[key] = pid
+    elif isinstance(had, list):
+        had.append(pid)
+    else:
+        index[key] = [had, pid]
+
+
+def name_without_birth(known: Known, name_key: str) -> list[int]:
+    """Known people with this folded name and no birth date nor year."""
+    found = known.by_name_no_birth.get(hash(name_key))
+    ids = [] if found is None else found if isinstance(found, list) else [found]
+    return [pid for pid in ids if known.people[pid][P["name_key"]] == name_key]
 
 
 def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
@@ -111,14 +130,9 @@ def load_known(db, *, with_cards: bool = True) -> Known:
         if row[P["bhxh_code"]]:
             k.by_bhxh[row[P["bhxh_code"]]] = pid
         if row[P["birth_year"]]:
-            key = hash((row[P["name_key"]], str(row[P["birth_year"]])))
-            had = k.by_name_year.get(key)
-            if had is None:
-                k.by_name_year[key] = pid
-            elif isinstance(had, list):
-                had.append(pid)
-            else:
-                k.by_name_year[key] = [had, pid]
+            _index(k.by_name_year, hash((row[P["name_key"]], str(row[P["birth_year"]]))), pid)
+        elif not row[P["birth_date"]]:
+            _index(k.by_name_no_birth, hash(row[P["name_key"]]), pid)
     if with_cards:
         # the same few dates over and over: one string each
         k.cards = {(p, intern(f), intern(t)) for p, f, t in db.execute("SELECT person_id, valid_from, valid_to FROM cards")}
