@@ -142,6 +142,7 @@ def test_command_line_takes_the_group_for_the_file(db_path, tmp_path, capsys):
     assert main(["import", "cards", str(path), "--db", str(db_path), "--group", "gd", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["counts"]["new_cards"] == 3 and out["counts"]["decreases"] == 2
+    assert [(d["name"], d["status"]) for d in out["decreases"]] == [("Vũ Thị Hà", "unchanged"), ("Người Lạ", "unmatched")]
     assert main(["import", "cards", str(path), "--db", str(db_path), "--group", "QQ"]) == 1
     err = capsys.readouterr().err
     assert "--group QQ" in err and "GD" in err

@@ -157,6 +157,7 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "rejected": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.rejected],
         "unmatched": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.unmatched],
         "conflicts": [{"row": row, "message": text} for row, text in plan.conflicts],
+        "decreases": [{"row": r.row, "name": r.name, "status": r.status} for r in plan.decreases],
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
