@@ -172,3 +172,13 @@ def test_the_group_chosen_is_remembered_with_the_layout(db, tmp_path):
     commit_import(db, _plan(db, path))
     again = detect_mapping(read_table(path), db, "cards")
     assert again.source == "remembered" and again.default_group == "GD"
+
+
+def test_the_rejects_workbook_leaves_out_the_leaving_rows(db, tmp_path):
+    """Fixed and imported again without their "Giảm" heading, they would be read as joining."""
+    from bhyt_desktop.importing import write_rejects
+    _roster(db)
+    plan = _plan(db, d03_months(tmp_path / "d03.xlsx"))
+    assert write_rejects(plan, tmp_path / "loai.xlsx") == 2  # Sai and Thiếu; not Người Lạ (unmatched, leaving)
+    names = [r[1] for r in read_table(tmp_path / "loai.xlsx").rows[1:]]
+    assert names == ["Đỗ Văn Sai", "Phạm Thị Thiếu"]

@@ -25,10 +25,15 @@ def _value(v):
 
 
 def rejected_rows(plan: ImportPlan, *, include_unmatched: bool = True) -> list[tuple[int, list, str, str]]:
-    """[(row number, original cells, reason, village)] for every rejected (and unmatched) row."""
+    """[(row number, original cells, reason, village)] for every rejected (and unmatched) row.
+
+    Rows under a "Giảm" heading are left out: they never add anything, and fixed and imported
+    again without their heading they would be read as people joining."""
     wanted = {REJECTED, UNMATCHED} if include_unmatched else {REJECTED}
+    leaving = set(plan.decrease_rows)
     rows = plan.table.rows
-    return [(o.row, rows[o.row - 1], o.reason, o.village) for o in plan.rows if o.status in wanted]
+    return [(o.row, rows[o.row - 1], o.reason, o.village) for o in plan.rows
+            if o.status in wanted and o.row not in leaving]
 
 
 def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool = True) -> int:
