@@ -20,7 +20,7 @@ def test_defaults_come_from_the_commune(demo_db):
 
 
 def test_setting_the_letterhead_keeps_capitals_and_prints_on_the_report(demo_db):
-    set_letterhead(demo_db, issuing_body="ủy ban nhân dân xã an hòa",
+    set_letterhead(demo_db, issuing_body="UBND xã an hòa",
                    symbol=" bc - ubnd ", authority="kt. chủ tịch", position="phó chủ tịch",
                    signer="  Trần   Văn Bình ", recipients=["- BHXH cơ sở (để báo cáo);", "", "• Lưu: VT."],
                    operator="Cán bộ Thử")
@@ -49,3 +49,22 @@ def test_bad_values_say_why_and_save_nothing(demo_db, kwargs, message):
     with pytest.raises(UserError, match=message):
         set_letterhead(demo_db, **kwargs)
     assert letterhead(demo_db) == before
+
+
+def test_command_line_shows_and_sets_the_letterhead(demo_db, capsys):
+    from bhyt_desktop.cli import main
+    path = demo_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    assert main(["letterhead", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert "BC-BCĐ" in out and "(mặc định)" in out and "- Lưu: VT, BCĐ." in out
+    assert main(["letterhead", "--db", path, "--issuing-body", "UBND xã An Hòa", "--symbol", "bc ubnd",
+                 "--position", "Chủ tịch", "--authority", "TM. Ủy ban nhân dân", "--recipient", "Như trên;",
+                 "--recipient", "Lưu: VT."]) == 0
+    out = capsys.readouterr().out
+    assert "ỦY BAN NHÂN DÂN XÃ AN HÒA" in out and "BC-UBND" in out and "- Như trên;" in out
+    assert "Cơ quan chủ quản : (không có)" in out  # the committee itself issues it: no parent line
+    assert main(["letterhead", "--db", path, "--symbol", "bc/x"]) == 1
+    assert "Ký hiệu văn bản" in capsys.readouterr().err
+    assert letterhead(demo_db).symbol == "BC-UBND"
+    assert main(["letterhead", "--db", path, "--default-recipients"]) == 0
+    assert letterhead(demo_db).recipients == []

@@ -49,7 +49,10 @@ def set_letterhead(db: sqlite_utils.Database, *, parent_body: str | None = None,
         text = clean_name(value)
         if len(text) > MAX_LENGTH:
             raise UserError(_("«{text}…» dài quá {n} ký tự.").format(text=text[:30], n=MAX_LENGTH))
-        changes[name] = text.upper() if caps else text
+        text = text.upper() if caps else text
+        if name in ("parent_body", "issuing_body"):  # the letterhead writes the name in full
+            text = re.sub(r"^(UBND|UỶ BAN NHÂN DÂN)\b", "ỦY BAN NHÂN DÂN", text)
+        changes[name] = text
     if symbol is not None:
         text = re.sub(r"\s+", "-", re.sub(r"\s*-\s*", "-", clean_name(symbol))).upper()  # "bc ubnd" -> BC-UBND
         if not _SYMBOL.match(text):
