@@ -20,6 +20,7 @@ from bhyt_desktop.formats import fmt_int
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import ImportPlan, ImportResult
 from bhyt_desktop.importing.outcomes import STATUS_LABELS, shown_counts
+from bhyt_desktop.importing.rejects import rejected_rows
 
 from .common import fill_table, message_label, read_only_table, show_message
 
@@ -161,7 +162,7 @@ class PreviewStep(QWidget):
         self.tabs.setTabVisible(4, bool(decreases))
         first = next((i for i, (_t, n) in enumerate(titles) if n and self.tabs.isTabVisible(i)), 0)
         self.tabs.setCurrentIndex(first)
-        self.save_rejects.setEnabled(bool(rejected or unmatched))
+        self.save_rejects.setEnabled(bool(rejected_rows(plan)))  # the "Giảm" rows are never in it
         show_message(self.rejects_note, "")
         show_message(self.error, "")
         self.set_stale("")
@@ -260,5 +261,5 @@ class DoneStep(QWidget):
             lines.append(_("Những người không tìm thấy chưa được thêm."))
         lines.append(_("Các trang khác đã cập nhật theo dữ liệu mới."))
         self.summary.setText("\n".join(lines))
-        self.save_rejects.setVisible(bool(plan.rejected or plan.unmatched))
+        self.save_rejects.setVisible(bool(rejected_rows(plan)))
         show_message(self.rejects_note, "")
