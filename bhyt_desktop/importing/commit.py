@@ -95,6 +95,18 @@ def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) ->
     return out
 
 
+def _insert_chunks(conn, sql: str, items: list, row_of, job: Job | None, done: int, total: int) -> int:
+    """``sql`` once for each of ``items`` (``row_of(index, item)`` gives its parameters), a
+    chunk at a time: only one chunk's rows are in memory, and progress is said after each.
+    Returns ``done`` plus the rows written."""
+    for start in range(0, len(items), CHUNK):
+        rows = [row_of(i, item) for i, item in enumerate(items[start:start + CHUNK], start=start)]
+        conn.executemany(sql, rows)
+        done += len(rows)
+        _progress(job, done, total)
+    return done
+
+
 def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResult:
     conn = db.conn
     total = (len(plan.villages_new) + len(plan.households_new) + len(plan.new_people)
@@ -117,32 +129,24 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
         with checks:
             # households (heads set once the people exist)
             hh_base = conn.execute("SELECT ifnull(max(id), 0) FROM households").fetchone()[0]
-            hh_rows = []
-            for i, h in enumerate(plan.households_new, start=1):
-                hh_rows.append((hh_base + i, h.code, village_ids[h.village], h.address))
-            for start in range(0, len(hh_rows), CHUNK):
-                conn.executemany("INSERT INTO households (id, code, village_id, address) VALUES (?, ?, ?, ?)",
-                                 hh_rows[start:start + CHUNK])
-                done += len(hh_rows[start:start + CHUNK])
-                _progress(job, done, total)
+            done = _insert_chunks(
+                conn, "INSERT INTO households (id, code, village_id, address) VALUES (?, ?, ?, ?)",
+                plan.households_new, lambda i, h: (hh_base + i + 1, h.code, village_ids[h.village], h.address),
+                job, done, total)
             households = {code: (hid, vid) for code, hid, vid in
                           conn.execute("SELECT code, id, village_id FROM households")}
             # new people, with ids given here so cards and heads can refer to them
             p_base = conn.execute("SELECT ifnull(max(id), 0) FROM people").fetchone()[0]
-            new_people = plan.new_people
-            for start in range(0, len(new_people), CHUNK):  # rows made a chunk at a time: less memory
-                rows = []
-                for i, np in enumerate(new_people[start:start + CHUNK], start=start + 1):
-                    r = np.record
-                    hid, vid = households[np.household]
-                    rows.append((p_base + i, hid, vid, r.full_name, r.name_key, r.sort_key, r.birth_date,
-                                 r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code))
-                conn.executemany(
-                    "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
-                    "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows)
-                done += len(rows)
-                _progress(job, done, total)
+
+            def person_row(i, np):
+                r = np.record
+                return (p_base + i + 1, *households[np.household], r.full_name, r.name_key, r.sort_key,
+                        r.birth_date, r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code)
+
+            done = _insert_chunks(
+                conn, "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
+                "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                plan.new_people, person_row, job, done, total)
             heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
             conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
                              [(pid, hid) for pid, hid in heads])
@@ -166,19 +170,15 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             derived = _new_people_card_columns(plan, p_base, households)
             cards_new = plan.cards_new
             rebuild += _bulk_card_indexes(conn, len(cards_new), all_derived=len(derived) == len(cards_new))
-            for start in range(0, len(cards_new), CHUNK):
-                cards = []
-                for i, c in enumerate(cards_new[start:start + CHUNK], start=start):
-                    # a known person's card gets its columns from the cards_fill trigger
-                    cols = derived.get(i) or (None, None, None, 0)
-                    cards.append((c_base + i + 1, p_base - c.person if c.person < 0 else c.person, c.group_code,
-                                  c.valid_from, c.valid_to, c.card_number, source, *cols))
-                conn.executemany(
-                    "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
-                    "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    cards)
-                done += len(cards)
-                _progress(job, done, total)
+            # a known person's card gets its columns from the cards_fill trigger
+            unknown = (None, None, None, 0)
+            done = _insert_chunks(
+                conn, "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
+                "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                cards_new, lambda i, c: (c_base + i + 1, p_base - c.person if c.person < 0 else c.person,
+                                         c.group_code, c.valid_from, c.valid_to, c.card_number, source,
+                                         *(derived.get(i) or unknown)),
+                job, done, total)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

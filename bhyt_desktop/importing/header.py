@@ -331,17 +331,10 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
                 return replace(remembered, default_village=own)
             return replace(remembered, village_remembered=bool(remembered.default_village))
     best: tuple[int, int, int] | None = None  # (score, top, n)
-    best_cols: dict[str, int] = {}
-    for top in range(min(len(rows), MAX_HEADER_SCAN)):
-        if not any(_cell_text(v) for v in rows[top]):
-            continue
-        for n in (1, 2):
-            if top + n > len(rows):
-                continue
-            cols = _assign(_header_labels(rows, top, n, width))
-            score = _score(cols)
-            if best is None or score > best[0]:
-                best, best_cols = (score, top, n), cols
+    for top, n, labels in _header_candidates(table):
+        score = _score(_assign(labels))
+        if best is None or score > best[0]:
+            best = (score, top, n)
     if best is None or best[0] < 5:  # at least the name column and one more field
         # Guess the first filled row as the header; the user corrects it (Mapping.with_rows).
         top = next((i for i, r in enumerate(rows) if any(_cell_text(v) for v in r)), 0)
@@ -350,20 +343,17 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
         return Mapping(top, 1, top + 1, cols, labels, layout_key(labels),
                        notes=[_("Không nhận ra dòng tiêu đề của bảng.")])
     _score_value, top, n = best
-    labels = _header_labels(rows, top, n, width)
-    data_start = top + n
-    while data_start < len(rows) and data_start < top + n + 2 and is_numbering_row(rows[data_start], best_cols):
-        data_start += 1
     village = ""  # the last title line naming a village: "DANH SÁCH ... THÔN ĐÔNG HÀ"
     for r in rows[:top]:
         for v in r:
             if isinstance(v, str):
                 village = village_from_text(v) or village
-    return Mapping(top, n, data_start, best_cols, labels, layout_key(labels), default_village=village)
+    return replace(mapping_at(table, top, n), default_village=village, source="detected")
 
 
 def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
-    """The mapping read from a header the user pointed at (0-based row, 1 or 2 rows)."""
+    """The mapping read from a header the user pointed at (0-based row, 1 or 2 rows); the
+    data starts under it, after up to two numbering rows ("(1) (2) (3)")."""
     labels = _header_labels(table.rows, header_row, header_rows, table.width)
     start = header_row + header_rows
     cols = _assign(labels)
@@ -371,6 +361,17 @@ def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
             is_numbering_row(table.rows[start], cols):
         start += 1
     return Mapping(header_row, header_rows, start, cols, labels, layout_key(labels), source="user")
+
+
+def _header_candidates(table: Table):
+    """(top, rows, header labels) for every one- or two-row header the first rows could hold."""
+    rows = table.rows
+    for top in range(min(len(rows), MAX_HEADER_SCAN)):
+        if not any(_cell_text(v) for v in rows[top]):
+            continue
+        for n in (1, 2):
+            if top + n <= len(rows):
+                yield top, n, _header_labels(rows, top, n, table.width)
 
 
 def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
@@ -383,22 +384,15 @@ def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
     saved = {k: json.loads(m) for k, m in db.execute(sql, args)}
     if not saved:
         return None
-    rows = table.rows
-    for top in range(min(len(rows), MAX_HEADER_SCAN)):
-        if not any(_cell_text(v) for v in rows[top]):
-            continue
-        for n in (1, 2):
-            if top + n > len(rows):
-                continue
-            labels = _header_labels(rows, top, n, table.width)
-            key = layout_key(labels)
-            if key in saved and saved[key]["header_rows"] == n:
-                s = saved[key]
-                shift = top - s["header_row"]
-                return Mapping(top, n, s["data_start"] + shift,
-                               {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
-                               default_village=s.get("default_village", ""),
-                               default_group=s.get("default_group", ""), source="remembered")
+    for top, n, labels in _header_candidates(table):
+        key = layout_key(labels)
+        if key in saved and saved[key]["header_rows"] == n:
+            s = saved[key]
+            shift = top - s["header_row"]
+            return Mapping(top, n, s["data_start"] + shift,
+                           {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
+                           default_village=s.get("default_village", ""),
+                           default_group=s.get("default_group", ""), source="remembered")
     return None
 
 
