@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.errors import UserError
 from bhyt_desktop.formats import fmt_date
 from bhyt_desktop.i18n import _
 from bhyt_desktop.reports.history import (
@@ -48,8 +49,8 @@ from bhyt_desktop.reports.history import (
     load_options,
     propose_number,
     save_draft,
-    save_options,
 )
+from bhyt_desktop.reports.letterhead import set_letterhead
 from bhyt_desktop.reports.output import write_pdf
 from bhyt_desktop.reports.periods import KIND_LABELS, KINDS, period_of
 from bhyt_desktop.store import open_db
@@ -237,10 +238,11 @@ class ReportsPage(QWidget):
 
     def save_draft(self) -> None:
         save_draft(self.ctx.db, self._period(), self._as_of(), self._text())
-        opts = load_options(self.ctx.db)
-        if opts.signer != self.signer.text().strip():
-            opts.signer = self.signer.text().strip()
-            save_options(self.ctx.db, opts)
+        try:
+            set_letterhead(self.ctx.db, signer=self.signer.text(), operator=self.ctx.settings.operator)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Lưu nháp"), str(exc))
+            return
         self.status.setText(_("Đã lưu bản nháp ({period}).").format(period=self._period().name))
 
     # --- build, show, print, save ------------------------------------------------------
