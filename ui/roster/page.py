@@ -12,7 +12,7 @@ import dataclasses
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -251,33 +251,30 @@ class RosterPage(QWidget):
         self._update_actions()
         self.list_changed.emit(n)
 
+    def _reset_filters(self, *, village: bool) -> None:
+        """Every filter (the village one too, with ``village``) and the search back to "all",
+        without filtering at each step."""
+        combos = (self.village,) * village + (self.group, self.card_state, self.age, self.status)
+        for combo in combos:
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(0)
+        with QSignalBlocker(self.search):
+            self.search.clear()
+
     def clear_filters(self) -> None:
-        for combo in (self.village, self.group, self.card_state, self.age, self.status):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self._reset_filters(village=True)
         self.apply_filter()
 
     def show_village(self, village_id: int | None) -> None:
         """Show the roster of one village (the dashboard calls this), other filters cleared."""
-        for combo in (self.group, self.card_state, self.age, self.status):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.village.blockSignals(True)
-        key = ALL if village_id is None else village_id
-        i = self.village.findData(key)
-        if i < 0:                      # a village added since the page was built
-            self._fill_filters()
-            i = max(0, self.village.findData(key))
-        self.village.setCurrentIndex(i)
-        self.village.blockSignals(False)
+        self._reset_filters(village=False)
+        with QSignalBlocker(self.village):
+            key = ALL if village_id is None else village_id
+            i = self.village.findData(key)
+            if i < 0:                      # a village added since the page was built
+                self._fill_filters()
+                i = max(0, self.village.findData(key))
+            self.village.setCurrentIndex(i)
         self.apply_filter()
 
     def _sort_changed(self, column: int, order) -> None:
