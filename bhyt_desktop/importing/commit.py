@@ -14,7 +14,7 @@ from ..commune import log
 from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
-from ..store.bulk import checks_at_end, drop_indexes, rebuild_indexes
+from ..store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 from .header import remember_mapping
 from .plan import ImportPlan, fingerprint, gc_paused
 
@@ -143,10 +143,13 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                 return (p_base + i + 1, *households[np.household], r.full_name, r.name_key, r.sort_key,
                         r.birth_date, r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code)
 
-            done = _insert_chunks(
-                conn, "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
-                "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                plan.new_people, person_row, job, done, total)
+            # a big first import: the name words (roster search) filled once, sorted
+            words = words_at_end(conn, p_base + 1) if rebuild else contextlib.nullcontext()
+            with words:
+                done = _insert_chunks(
+                    conn, "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
+                    "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    plan.new_people, person_row, job, done, total)
             heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
             conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
                              [(pid, hid) for pid, hid in heads])

@@ -22,7 +22,7 @@ import sqlite3
 
 # A name_key as a JSON array of its space-separated words: json_quote escapes quotes and
 # backslashes, then each space becomes '","' (a trigger cannot use a WITH clause).
-_WORDS = "'[' || replace(json_quote({col}), ' ', '\",\"') || ']'"
+WORDS = "'[' || replace(json_quote({col}), ' ', '\",\"') || ']'"
 
 STATEMENTS = [
     """CREATE INDEX people_roster ON people(sort_key, id, name_key, cccd, bhxh_code, household_id,
@@ -40,24 +40,24 @@ STATEMENTS = [
         PRIMARY KEY (word, person_id)
     ) WITHOUT ROWID""",
     f"""INSERT OR IGNORE INTO people_words (word, person_id)
-        SELECT w.value, p.id FROM people p, json_each({_WORDS.format(col="p.name_key")}) w
+        SELECT w.value, p.id FROM people p, json_each({WORDS.format(col="p.name_key")}) w
         WHERE w.value <> ''""",
     f"""CREATE TRIGGER people_words_insert AFTER INSERT ON people
     BEGIN
         INSERT OR IGNORE INTO people_words (word, person_id)
-        SELECT value, NEW.id FROM json_each({_WORDS.format(col="NEW.name_key")}) WHERE value <> '';
+        SELECT value, NEW.id FROM json_each({WORDS.format(col="NEW.name_key")}) WHERE value <> '';
     END""",
     f"""CREATE TRIGGER people_words_update AFTER UPDATE OF id, name_key ON people
     BEGIN
         DELETE FROM people_words WHERE person_id = OLD.id
-            AND word IN (SELECT value FROM json_each({_WORDS.format(col="OLD.name_key")}));
+            AND word IN (SELECT value FROM json_each({WORDS.format(col="OLD.name_key")}));
         INSERT OR IGNORE INTO people_words (word, person_id)
-        SELECT value, NEW.id FROM json_each({_WORDS.format(col="NEW.name_key")}) WHERE value <> '';
+        SELECT value, NEW.id FROM json_each({WORDS.format(col="NEW.name_key")}) WHERE value <> '';
     END""",
     f"""CREATE TRIGGER people_words_delete AFTER DELETE ON people
     BEGIN
         DELETE FROM people_words WHERE person_id = OLD.id
-            AND word IN (SELECT value FROM json_each({_WORDS.format(col="OLD.name_key")}));
+            AND word IN (SELECT value FROM json_each({WORDS.format(col="OLD.name_key")}));
     END""",
 ]
 
