@@ -119,8 +119,9 @@ def test_name_words_block_failing_gives_the_trigger_back_with_the_rollback(tmp_p
     with pytest.raises(RuntimeError, match="transaction"), words_at_end(conn, 1):
         pass
     conn.execute("BEGIN")
-    with pytest.raises(ZeroDivisionError), words_at_end(conn, 1):
+    with pytest.raises(sqlite3.IntegrityError), words_at_end(conn, 1):
         assert not _has_words_trigger(db)
-        1 / 0
+        conn.execute("INSERT INTO people (household_id, village_id, full_name, name_key, sort_key)"
+                     " VALUES (1, 1, 'x', 'x', NULL)")     # NOT NULL sort_key
     conn.execute("ROLLBACK")
     assert _has_words_trigger(db)
