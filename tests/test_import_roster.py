@@ -108,11 +108,27 @@ def test_same_id_twice_in_the_file_is_one_person_with_the_conflict_reported(db, 
     rows = [["Họ và tên", "Ngày sinh", "Số CCCD", "Xóm"],
             ["Nguyễn Văn A", "01/01/1980", "001080000001", "Xóm 1"],
             ["Nguyễn Văn A", "01/01/1980", "1080000001", "Xóm 1"],
-            ["Nguyễn Văn Bình", "02/01/1980", "001080000001", "Xóm 1"]]
+            ["Nguyễn Văn Á", "1980", "001080000001", "Xóm 1"],          # the same birth, a year only
+            ["Nguyễn Văn Ba", "01/01/1980", "001080000001", "Xóm 1"]]
     plan = run(db, save(rows, tmp_path / "a.xlsx"))
-    assert plan.counts["new_people"] == 1 and plan.counts["in_file_duplicates"] == 2
-    assert [row for row, _t in plan.conflicts] == [3, 4]
-    assert "họ tên khác" in plan.conflicts[1][1] and "ngày sinh khác" in plan.conflicts[1][1]
+    assert plan.counts["new_people"] == 1 and plan.counts["in_file_duplicates"] == 3
+    assert [row for row, _t in plan.conflicts] == [3, 4, 5]
+    assert "họ tên khác" in plan.conflicts[2][1] and "ngày sinh khác" not in plan.conflicts[2][1]
+    assert "ngày sinh khác" not in plan.conflicts[1][1]    # 1980 is 01/01/1980's year
+
+
+def test_same_id_on_another_name_and_birth_is_refused_not_merged(db, tmp_path):
+    """Two rows with one CCCD but another name *and* another birth are two people, one ID
+    mistyped: the later row is rejected (to be fixed in the rejects file), not merged away."""
+    rows = [["Họ và tên", "Ngày sinh", "Số CCCD", "Xóm"],
+            ["Kiều Văn A", "01/01/1970", "036070001111", "Xóm 1"],
+            ["Kiều Văn K", "05/06/1998", "036070001111", "Xóm 1"]]
+    plan = run(db, save(rows, tmp_path / "a.xlsx"))
+    assert plan.counts["new_people"] == 1 and plan.counts["rejected"] == 1
+    assert plan.counts["in_file_duplicates"] == 0 and plan.conflicts == []
+    (reason,) = [r.reason for r in plan.rejected if r.row == 3]
+    assert reason == ("Số CCCD trùng với dòng 2 (Kiều Văn A, 01/01/1970) nhưng họ tên và ngày sinh đều khác: "
+                      "một trong hai mã bị ghi nhầm, hãy kiểm tra lại.")
 
 
 def test_possible_duplicates_are_listed_never_merged(db, tmp_path):

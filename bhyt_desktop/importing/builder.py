@@ -41,9 +41,32 @@ from .outcomes import (
 
 
 def _birth_text(r: Record) -> str:
-    if r.birth_date:
-        return dt.date.fromisoformat(r.birth_date).strftime("%d/%m/%Y")
-    return str(r.birth_year or "")
+    return _known_birth_text(r.birth_date, r.birth_year)
+
+
+def _known_birth_text(birth_date: str | None, birth_year: int | None) -> str:
+    if birth_date:
+        return dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")
+    return str(birth_year or _("không rõ"))
+
+
+# The kind of place a village name starts with, typed without diacritics -> written right.
+_PLACE_KINDS = {"xom": "Xóm", "thon": "Thôn", "ap": "Ấp", "ban": "Bản", "to": "Tổ", "khom": "Khóm",
+                "buon": "Buôn", "lang": "Làng", "khu pho": "Khu phố", "to dan pho": "Tổ dân phố"}
+
+
+def village_display(name: str) -> str:
+    """The name a village created from a file is shown with: "xom 3" / "Xom 3" -> "Xóm 3",
+    "thon dong" -> "Thôn Dong". Only the kind of place is given its diacritics (the rest of a
+    name typed without them cannot be guessed); names already written with them are kept."""
+    name = clean_name(name)
+    words = name.split(" ")
+    for n in (3, 2, 1):
+        head = " ".join(words[:n]).lower()
+        if len(words) > n and head in _PLACE_KINDS and " ".join(words[:n]).isascii():
+            rest = " ".join(words[n:])
+            return f"{_PLACE_KINDS[head]} {rest.title() if rest.islower() else rest}"
+    return name
 
 
 class Builder:
@@ -69,6 +92,7 @@ class Builder:
         self.new_by_row: dict[int, int] = {}
         self.filled: set[tuple[int, str]] = set()
         self._vkeys: dict[str, str] = {}
+        self._names_in_households: dict[tuple[str | None, str], list[int]] | None = None
 
     # -- shared ---------------------------------------------------------------------
     def reject(self, r: Record, reason: str) -> None:
@@ -86,7 +110,7 @@ class Builder:
         if key not in self.village_ids and key not in self.villages_new:
             if self.allowed is not None and key not in self.allowed:
                 return None
-            self.villages_new[key] = clean_name(name)
+            self.villages_new[key] = village_display(name)
         return key
 
     def add_card(self, person: int, r: Record) -> bool:
@@ -171,10 +195,12 @@ class Builder:
         return _("Không rõ thôn/xóm: tệp không có cột Thôn/Xóm hay Địa chỉ. "
                  "Hãy chọn cột hoặc nhập tên thôn cho cả tệp.")
 
-    def check_possible(self, r: Record, vkey: str | None) -> None:
+    def check_possible(self, r: Record, vkey: str | None) -> bool:
+        """List a new person as a possible duplicate (same folded name, birth and village as a
+        known person or an earlier row, no IDs to tell them apart). True when listed."""
         birth = birth_key(r.birth_date, r.birth_year)
         if not birth:
-            return
+            return False
         for pid in name_birth(self.known, r.name_key, birth):
             row = self.known.people[pid]
             same_village = vkey is not None and self.village_ids.get(vkey) == row[P["village_id"]]
@@ -182,14 +208,37 @@ class Builder:
                 self.possible.append(PossibleDuplicate(
                     r.row, r.full_name, _birth_text(r), self.village_names.get(vkey, r.village),
                     _("{name} (mã người {id}) đã có").format(name=row[P["full_name"]], id=pid)))
-                return
+                return True
         key = (r.name_key, birth, vkey or "")
         other = self.file_name_birth.get(key)
         if other is not None and not (r.cccd and other.cccd) and not (r.bhxh_code and other.bhxh_code):
             self.possible.append(PossibleDuplicate(
                 r.row, r.full_name, _birth_text(r), r.village, _("dòng {row} trong tệp").format(row=other.row)))
-        else:
-            self.file_name_birth.setdefault(key, r)
+            return True
+        self.file_name_birth.setdefault(key, r)
+        return False
+
+    def check_same_household(self, r: Record, code: str) -> None:
+        """A new person with no IDs whose household already holds someone of the same name
+        (their birth written differently, e.g. corrected since the last list): listed for
+        review, never merged. The index is built the first time it is needed only."""
+        if r.cccd or r.bhxh_code:
+            return
+        if self._names_in_households is None:
+            self._names_in_households = {}
+            household_of, name = self.known.household_of, P["name_key"]
+            for pid, row in self.known.people.items():
+                if not (row[P["cccd"]] or row[P["bhxh_code"]]):
+                    key = (household_of.get(row[P["household_id"]]), row[name])
+                    self._names_in_households.setdefault(key, []).append(pid)
+        for pid in self._names_in_households.get((code, r.name_key), ()):
+            row = self.known.people[pid]
+            self.possible.append(PossibleDuplicate(
+                r.row, r.full_name, _birth_text(r), self.village_names.get(fold(r.village), r.village),
+                _("{name} (mã người {id}, sinh {birth}) đã có trong hộ {code}").format(
+                    name=row[P["full_name"]], id=pid, code=code,
+                    birth=_known_birth_text(row[P["birth_date"]], row[P["birth_year"]]))))
+            return
 
     # -- roster ---------------------------------------------------------------------
     def run(self, records: list[Record], head_rows: list[int]) -> None:
@@ -199,10 +248,13 @@ class Builder:
             self.run_cards(records)
 
     def run_roster(self, records: list[Record], head_rows: list[int]) -> None:
-        people, owner, conflicts = merge_in_file(records, kind="roster")
-        for row, text in conflicts:
+        in_file = merge_in_file(records, kind="roster")
+        people, owner = in_file.people, in_file.owner
+        for row, text in in_file.conflicts:
             self.conflicts.append((row, text))
             self.outcomes[row] = RowOutcome(row, MERGED, [text])
+        for r, reason in in_file.refused:
+            self.reject(r, reason)
         by_row = {r.row: r for r in records}
         keys = group_households(people, head_rows, has_relation="relation" in self.mapping.columns)
         # A generated household whose member is already known joins that person's household.
@@ -242,7 +294,8 @@ class Builder:
                 continue
             if vkey is None:
                 vkey = self.households_new[code].village if code in self.households_new else None
-            self.check_possible(r, vkey)
+            if not self.check_possible(r, vkey) and code in self.known.household_codes:
+                self.check_same_household(r, code)
             ref = self.new_person(r, code)
             if r.is_head and code in self.households_new and self.households_new[code].head is None:
                 self.households_new[code].head = -ref - 1
@@ -269,12 +322,17 @@ class Builder:
 
     # -- cards ----------------------------------------------------------------------
     def run_cards(self, records: list[Record]) -> None:
-        _people, owner, conflicts = merge_in_file(records, kind="cards")
-        for row, text in conflicts:
+        in_file = merge_in_file(records, kind="cards")
+        owner = in_file.owner
+        for row, text in in_file.conflicts:
             self.conflicts.append((row, text))
+        for r, reason in in_file.refused:
+            self.reject(r, reason)
         resolved: dict[int, int] = {}
         for r in records:
-            kept = owner[r.row]
+            kept = owner.get(r.row)
+            if kept is None:        # refused above
+                continue
             if kept != r.row and kept in resolved:
                 pid = resolved[kept]
                 self.finish_card_row(r, pid)
@@ -327,8 +385,18 @@ class Builder:
         self.outcomes[r.row] = RowOutcome(r.row, status, name=r.full_name, person=pid)
 
     def find_by_name(self, r: Record) -> tuple[int | None, str]:
+        """By folded name and birth (+ village when the row names one). A row with no birth
+        matches a person of that name with no birth recorded either (old lists give names
+        only; the cards added from such a row the first time must be found again)."""
         if not r.birth_date and not r.birth_year:
-            return None, ""
+            candidates = name_without_birth(self.known, r.name_key)
+            if r.village:
+                vid = self.village_ids.get(fold(r.village))
+                candidates = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
+            if len(candidates) > 1:
+                return None, _("Có {n} người cùng họ tên, không ghi ngày sinh: không tự chọn được. "
+                               "Hãy ghi ngày sinh hoặc mã số BHXH.").format(n=len(candidates))
+            return (candidates[0] if candidates else None), ""
         candidates = list(dict.fromkeys(name_birth(self.known, r.name_key, birth_key(r.birth_date, r.birth_year))))
         if r.village and len(candidates) > 1:
             vid = self.village_ids.get(fold(r.village))

@@ -86,8 +86,9 @@ def name_without_birth(known: Known, name_key: str) -> list[int]:
 
 
 def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
-    """Known people with this folded name and birth: the same date when ``birth`` is a date
-    (YYYY-MM-DD), anyone born that year when it is a year alone."""
+    """Known people with this folded name and a birth that agrees with ``birth``: the same
+    date when both are dates (YYYY-MM-DD); the same year when either side is a year alone
+    (a list that wrote "1981" and a later one that writes "15/02/1981" name the same birth)."""
     if not birth:
         return []
     found = known.by_name_year.get(hash((name_key, birth[:4])))
@@ -99,7 +100,7 @@ def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
         row = known.people[pid]
         if row[P["name_key"]] != name_key or str(row[P["birth_year"]]) != birth[:4]:
             continue
-        if len(birth) > 4 and row[P["birth_date"]] != birth:
+        if len(birth) > 4 and row[P["birth_date"]] and row[P["birth_date"]] != birth:
             continue
         out.append(pid)
     return out
@@ -139,16 +140,29 @@ def load_known(db, *, with_cards: bool = True) -> Known:
     return k
 
 
-def merge_in_file(records: list[Record], *, kind: str) -> tuple[list[Record], dict[int, int], list[tuple[int, str]]]:
-    """Rows sharing an ID are one person.
+@dataclass
+class InFile:
+    """What :func:`merge_in_file` found: the distinct people, each row's person (the row kept
+    for it), the conflicts reported on merged rows, and the rows refused."""
+    people: list[Record]
+    owner: dict[int, int]
+    conflicts: list[tuple[int, str]]
+    refused: list[tuple[Record, str]]
 
-    Returns (distinct people, row -> row of the person kept, conflicts [(row, message)]).
+
+def merge_in_file(records: list[Record], *, kind: str) -> InFile:
+    """Rows sharing an ID are one person, the conflicts reported (a name spelled two ways,
+    two birth dates). A row whose name *and* birth both differ from the row holding the same
+    ID is not the same person: one of the IDs is mistyped, so the later row is refused (it
+    goes to the rejects file to be fixed) rather than merged and lost.
+
     For a card list the rows stay (each holds a card period); only the link is made.
     """
     kept: list[Record] = []
     owner: dict[int, int] = {}
     by_id: dict[tuple[str, str], Record] = {}
     conflicts: list[tuple[int, str]] = []
+    refused: list[tuple[Record, str]] = []
     for r in records:
         cccd, bhxh = r.cccd, r.bhxh_code
         first = (cccd and by_id.get(("cccd", cccd))) or (bhxh and by_id.get(("bhxh_code", bhxh))) or None
@@ -159,6 +173,14 @@ def merge_in_file(records: list[Record], *, kind: str) -> tuple[list[Record], di
                 by_id[("cccd", cccd)] = r
             if bhxh:
                 by_id[("bhxh_code", bhxh)] = r
+            continue
+        a_birth, b_birth = birth_key(first.birth_date, first.birth_year), birth_key(r.birth_date, r.birth_year)
+        other_birth = bool(a_birth and b_birth and a_birth[:len(b_birth)] != b_birth[:len(a_birth)])
+        if r.name_key != first.name_key and other_birth:
+            label = _("Số CCCD") if cccd and first.cccd == cccd else _("Mã số BHXH")
+            refused.append((r, _("{label} trùng với dòng {row} ({name}, {birth}) nhưng họ tên và ngày sinh đều "
+                                 "khác: một trong hai mã bị ghi nhầm, hãy kiểm tra lại.").format(
+                label=label, row=first.row, name=first.full_name, birth=_birth_text(first))))
             continue
         owner[r.row] = first.row
         problems = []
@@ -171,12 +193,18 @@ def merge_in_file(records: list[Record], *, kind: str) -> tuple[list[Record], di
                 by_id[(f, b)] = first
         if r.name_key != first.name_key:
             problems.append(_("họ tên khác («{a}» / «{b}»)").format(a=first.full_name, b=r.full_name))
-        a_birth, b_birth = birth_key(first.birth_date, first.birth_year), birth_key(r.birth_date, r.birth_year)
-        if a_birth and b_birth and a_birth != b_birth:
+        if other_birth:
             problems.append(_("ngày sinh khác"))
         if kind == "roster" or problems:
             text = _("Trùng mã định danh với dòng {row}: coi là một người").format(row=first.row)
             if problems:
                 text += " (" + "; ".join(problems) + ")"
             conflicts.append((r.row, text + "."))
-    return kept, owner, conflicts
+    return InFile(kept, owner, conflicts, refused)
+
+
+def _birth_text(r: Record) -> str:
+    if r.birth_date:
+        y, m, d = r.birth_date.split("-")
+        return f"{d}/{m}/{y}"
+    return str(r.birth_year or _("không rõ ngày sinh"))
