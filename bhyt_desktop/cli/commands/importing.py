@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from ...importing import (
     write_rejects,
 )
 from ...importing.plan import STATUS_LABELS, ImportPlan, shown_counts
+from ...importing.rejects import rejects_destination
 from ...settings import Settings
 from ...store import open_db
 from .. import db_path
@@ -101,6 +103,8 @@ def _known_group(db, code: str) -> str:
 
 
 def run(args) -> int:
+    # The rejects file is checked before anything is read or created.
+    rejects = rejects_destination(args.rejects, args.file) if args.rejects else None
     table = read_table(args.file, sheet=args.sheet)
     path = Path(db_path(args))
     created = not path.exists()
@@ -110,6 +114,7 @@ def run(args) -> int:
         db = open_db(Path(scratch.name) / "preview.db", create=True)
     else:
         db = open_db(path, create=True)
+    done = False
     try:
         mapping = detect_mapping(table, db, args.kind)
         if args.header_row:
@@ -124,23 +129,33 @@ def run(args) -> int:
                               "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
                               "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
         plan = plan_import(db, table, mapping, args.kind, add_unmatched=getattr(args, "add_unmatched", False))
-        written = write_rejects(plan, args.rejects) if args.rejects else None
+        written = write_rejects(plan, rejects) if rejects else None
         result = None
         if not args.dry_run:
             operator = args.operator if args.operator is not None else Settings.load().operator
             result = commit_import(db, plan, operator=operator)
+        done = True
     finally:
         db.close()
         if scratch is not None:
             scratch.cleanup()
+        if created and not done and scratch is None:
+            _remove_new_db(path)  # a failed first import leaves no empty commune file behind
     if created and not args.dry_run and not args.json:
         print(_("Đã tạo tệp dữ liệu mới: {path}").format(path=path))
+    shown = str(rejects) if written is not None else None
     if args.json:
-        print(json.dumps(to_json(plan, committed=result is not None, rejects=args.rejects, written=written),
+        print(json.dumps(to_json(plan, committed=result is not None, rejects=shown, written=written),
                          ensure_ascii=False, indent=2))
     else:
-        print_summary(plan, committed=result is not None, rejects=args.rejects, written=written)
+        print_summary(plan, committed=result is not None, rejects=shown, written=written)
     return 0
+
+
+def _remove_new_db(path: Path) -> None:
+    for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            p.unlink()
 
 
 def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None) -> dict:
