@@ -96,3 +96,13 @@ def test_rejects_path_printed_is_the_file_written_with_usual_permissions(tmp_pat
     assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--json",
                  "--rejects", str(tmp_path / "again.ods")]) == 0
     assert json.loads(capsys.readouterr().out)["rejects_file"] == str(tmp_path / "again.xlsx")
+
+
+def test_possible_duplicate_says_its_row_once(tmp_path, capsys):
+    rows = [["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
+            ["Đặng Văn Út", 1970, "Chủ hộ", "Thôn Bắc"], ["Đặng Văn Út", 1970, "Con", "Thôn Bắc"]]
+    src = save(rows, tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  Dòng 3: Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp." in out
+    assert "Dòng 3: Dòng 3" not in out

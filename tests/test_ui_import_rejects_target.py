@@ -1,4 +1,5 @@
-"""The wizard's "save rejects" step never writes over the file being imported."""
+"""The wizard's "save rejects" step never writes over the file being imported; a possible
+duplicate is shown with its row number once."""
 
 from __future__ import annotations
 
@@ -42,3 +43,11 @@ def test_saving_rejects_over_the_input_file_is_refused(qtbot, ctx, tmp_path, mon
     assert "chính tệp đang nhập" in page.done_step.rejects_note.text()
     assert src.read_bytes() == before and not no_dialogs
 
+
+def test_possible_duplicate_text_has_no_second_row_number(qtbot, ctx, tmp_path):  # noqa: F811
+    rows = [["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
+            ["Đặng Văn Út", 1970, "Chủ hộ", "Thôn Bắc"], ["Đặng Văn Út", 1970, "Con", "Thôn Bắc"]]
+    page = _preview(qtbot, ctx, save(rows, tmp_path / "ds.xlsx"))
+    table = page.preview_step.duplicates
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "3"
+    assert table.item(0, 1).text() == "Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp."
