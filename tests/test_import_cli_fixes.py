@@ -106,3 +106,28 @@ def test_possible_duplicate_says_its_row_once(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "  Dòng 3: Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp." in out
     assert "Dòng 3: Dòng 3" not in out
+
+
+def test_a_first_sheet_holding_a_note_is_passed_over(tmp_path, capsys):
+    table = [["Ho va ten", "Ngay sinh", "So CCCD", "Quan he voi chu ho", "Thon"],
+             ["Nguyen Van A", "01/01/1990", "001090000001", "Chu ho", "Xóm 3"]]
+    src = save([["Huong dan: dien danh sach o trang sau"]], tmp_path / "ds.xlsx", sheet="Huong dan",
+               extra_sheets={"Trống": [], "DS xom 3": table})
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Dùng trang «DS xom 3»: trang «Huong dan» không có bảng danh sách.\n"), out
+    assert "Tệp ds.xlsx, trang «DS xom 3»" in out and "Sẽ tạo thôn/xóm: Xóm 3." in out
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sheet"] == "DS xom 3"
+    # a sheet named on the command line is taken as it is
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--sheet", "Huong dan"]) == 1
+    err = capsys.readouterr().err
+    assert "(trang «Huong dan»)" in err and "Các trang: «Huong dan», «Trống», «DS xom 3»." in err
+
+
+def test_no_sheet_with_a_table_lists_the_sheets(tmp_path, capsys):
+    src = save([["Ghi chú"]], tmp_path / "ds.xlsx", sheet="Ghi chú", extra_sheets={"Số liệu": [["a", "b"]]})
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert "không trang nào có dòng tiêu đề" in err and "Các trang: «Ghi chú», «Số liệu»." in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -102,6 +103,53 @@ def _known_group(db, code: str) -> str:
     return wanted
 
 
+def _recognised(mapping) -> bool:
+    return bool(mapping.columns) and not mapping.notes
+
+
+def _find_table(args, table, db):
+    """The sheet and mapping to import. With no --sheet, when the first sheet holding data
+    has no recognisable table (a note, instructions), the next sheets are tried in order and
+    the first with a table is used. Raises ``UserError`` (naming the sheets) when none has one."""
+    mapping = detect_mapping(table, db, args.kind)
+    if args.header_row or args.map or _recognised(mapping):
+        return table, mapping, None
+    first = table.sheet
+    if args.sheet is None:
+        later = table.sheets[table.sheets.index(first) + 1:] if first in table.sheets else []
+        for name in later:
+            try:
+                other = read_table(args.file, sheet=name)
+            except UserError:  # an empty sheet
+                continue
+            found = detect_mapping(other, db, args.kind)
+            if _recognised(found):
+                note = _("Dùng trang «{sheet}»: trang «{first}» không có bảng danh sách.").format(
+                    sheet=name, first=first)
+                return other, found, note
+    raise _no_table(table, searched=args.sheet is None)
+
+
+def _no_table(table, *, searched: bool = False) -> UserError:
+    """No recognisable table: on the sheet read, or (``searched``) on any sheet."""
+    if searched and len(table.sheets) > 1:
+        return UserError(_("Không nhận ra bảng trong tệp {name}: không trang nào có dòng tiêu đề có Họ và tên, "
+                           "Ngày sinh, Số CCCD… Các trang: {sheets}. Hãy kiểm tra tệp hoặc chọn đúng trang "
+                           "bằng --sheet.").format(name=table.file_name, sheets=_sheet_list(table)))
+    if len(table.sheets) > 1:
+        return UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề có "
+                           "Họ và tên, Ngày sinh, Số CCCD… Các trang: {sheets}. Hãy kiểm tra tệp hoặc chọn "
+                           "đúng trang bằng --sheet.").format(
+            name=table.file_name, sheet=table.sheet, sheets=_sheet_list(table)))
+    return UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
+                       "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
+                       "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
+
+
+def _sheet_list(table) -> str:
+    return ", ".join(f"«{s}»" for s in table.sheets)
+
+
 def run(args) -> int:
     # The rejects file is checked before anything is read or created.
     rejects = rejects_destination(args.rejects, args.file) if args.rejects else None
@@ -116,7 +164,7 @@ def run(args) -> int:
         db = open_db(path, create=True)
     done = False
     try:
-        mapping = detect_mapping(table, db, args.kind)
+        table, mapping, sheet_note = _find_table(args, table, db)
         if args.header_row:
             mapping = _apply_header_row(mapping, table, args.header_row)
         mapping = _apply_map(mapping, args.map)
@@ -124,10 +172,8 @@ def run(args) -> int:
             mapping = mapping.with_village(args.village)
         if args.group:
             mapping = mapping.with_group(_known_group(db, args.group))
-        if not mapping.columns or (mapping.notes and not args.map and not args.header_row):
-            raise UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
-                              "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
-                              "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
+        if not mapping.columns:
+            raise _no_table(table)
         plan = plan_import(db, table, mapping, args.kind, add_unmatched=getattr(args, "add_unmatched", False))
         written = write_rejects(plan, rejects) if rejects else None
         result = None
@@ -141,6 +187,8 @@ def run(args) -> int:
             scratch.cleanup()
         if created and not done and scratch is None:
             _remove_new_db(path)  # a failed first import leaves no empty commune file behind
+    if sheet_note:
+        print(sheet_note, file=sys.stderr if args.json else sys.stdout)
     if created and not args.dry_run and not args.json:
         print(_("Đã tạo tệp dữ liệu mới: {path}").format(path=path))
     shown = str(rejects) if written is not None else None
