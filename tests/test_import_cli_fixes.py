@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -131,3 +132,37 @@ def test_no_sheet_with_a_table_lists_the_sheets(tmp_path, capsys):
     assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 1
     err = capsys.readouterr().err
     assert "không trang nào có dòng tiêu đề" in err and "Các trang: «Ghi chú», «Số liệu»." in err
+
+
+def test_decrease_rows_are_counted_only_as_decrease_rows(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    roster = save([["Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+                   ["Trần Văn Sơn", "01/01/1950", "036050003333", "Chủ hộ", "Xóm 3"]], tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(roster), "--db", db]) == 0
+    d03 = save([
+        ["DANH SÁCH NGƯỜI CHỈ THAM GIA BHYT"],
+        ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ",
+         "Từ tháng", "Số tháng", "Ghi chú"],
+        ["I", "Tăng"],
+        [1, "Mai Văn Cao", "0112233445", None, "10/10/1980", "Nam", "Xóm 7", "01/2027", 12, None],
+        [None, "Cộng tăng"],
+        ["II", "Giảm"],
+        [1, "Trần Văn Sơn", None, "036050003333", "01/01/1950", "Nam", "Xóm 3", "12/2026", 1, "Chết"],
+        [2, "Người Lạ", None, "036060004444", "01/01/1960", "Nam", "Xóm 3", "12/2026", 1, "Chuyển đi"],
+        [None, "Cộng giảm"],
+    ], tmp_path / "d03.xlsx")
+    capsys.readouterr()
+    assert main(["import", "cards", str(d03), "--db", db, "--dry-run", "--group", "GD", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    c = data["counts"]
+    assert (c["decreases"], c["unchanged"], c["unmatched"], c["updated"]) == (2, 0, 1, 0), c
+    assert [r["row"] for r in data["unmatched"]] == [4]
+    assert main(["import", "cards", str(d03), "--db", db, "--dry-run", "--group", "GD"]) == 0
+    out = capsys.readouterr().out
+    counts = dict(m.groups() for m in re.finditer(r"^  (\S.*?) {2,}(\d+)$", out, re.M))
+    assert counts["Không thay đổi"] == "0" and counts["Dòng phần Giảm (không thêm hạn thẻ)"] == "2"
+    assert counts["Không tìm thấy người"] == "1"
+    assert ("  Dòng 7: Trần Văn Sơn: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. "
+            "Có trong danh sách hộ.") in out
+    assert "  Dòng 8: Người Lạ: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Không tìm thấy" in out
+    assert "Không đổi" not in out

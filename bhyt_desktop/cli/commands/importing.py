@@ -21,7 +21,7 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.plan import STATUS_LABELS, ImportPlan, shown_counts
+from ...importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
 from ...importing.rejects import rejects_destination
 from ...settings import Settings
 from ...store import open_db
@@ -220,7 +220,8 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "rejected": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.rejected],
         "unmatched": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.unmatched],
         "conflicts": [{"row": row, "message": text} for row, text in plan.conflicts],
-        "decreases": [{"row": r.row, "name": r.name, "status": r.status} for r in plan.decreases],
+        "decreases": [{"row": r.row, "name": r.name, "status": r.status, "reason": decrease_detail(r)}
+                      for r in plan.decreases],
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
@@ -265,7 +266,7 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Không tìm thấy người"), [(r.row, f"{r.name}: {r.reason}") for r in plan.unmatched])
     _list(_("Trùng mã trong tệp"), plan.conflicts)
     _list(_("Dòng phần Giảm (không thêm hạn thẻ)"),
-          [(r.row, f"{r.name}: {_(STATUS_LABELS[r.status])}") for r in plan.decreases])
+          [(r.row, f"{r.name}: {decrease_detail(r)}") for r in plan.decreases])
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
@@ -278,6 +279,15 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
                 "(import roster), hoặc dùng --add-unmatched."))
     elif committed and plan.kind == "cards" and plan.unmatched and not plan.add_unmatched:
         print(_("Những người không tìm thấy chưa được thêm. Dùng --add-unmatched để thêm họ như người mới."))
+
+
+def decrease_detail(r) -> str:
+    """What a "Giảm" row is: in the section, and whether the person was found
+    ("Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Có trong danh sách hộ.")."""
+    *found, section = r.reasons or [""]
+    if r.status in (UNCHANGED, UPDATED):
+        found = [_("Có trong danh sách hộ.")] + ([_("Đã bổ sung mã số còn thiếu.")] if r.status == UPDATED else [])
+    return " ".join([section, *found]).strip() or _(STATUS_LABELS[r.status])
 
 
 def _list(title: str, items: list[tuple[int, str]]) -> None:
