@@ -166,3 +166,15 @@ def test_decrease_rows_are_counted_only_as_decrease_rows(tmp_path, capsys):
             "Có trong danh sách hộ.") in out
     assert "  Dòng 8: Người Lạ: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Không tìm thấy" in out
     assert "Không đổi" not in out
+
+
+def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys):
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 10"], ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
+            ["1.", "Đoàn Văn Nhất", "1970", "036070007001", "Chủ hộ"],
+            ["2.", "Đoàn Thị Nhì", "1971", "036171007002", "Vợ"]]
+    src = save(rows, tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--header-row", "2",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["header_rows"] == [2] and data["villages_created"] == ["Xóm 10"], data
+    assert data["counts"]["new_people"] == 2 and data["counts"]["rejected"] == 0

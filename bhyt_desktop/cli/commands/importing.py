@@ -70,9 +70,25 @@ def _apply_header_row(mapping, table, text: str):
     moved = mapping_at(table, top, n)
     if mapping.columns and not mapping.notes:  # keep what was already chosen
         moved.columns = {**moved.columns, **mapping.columns}
-    moved.default_village = mapping.default_village
+    # The village detected with the wrong header came from the wrong title rows: read it
+    # again from the rows above this header (a remembered layout's village stays when
+    # they name none).
+    own = _title_village(table, top)
+    moved.default_village = own or (mapping.default_village if mapping.village_remembered else "")
+    moved.village_remembered = not own and mapping.village_remembered
     moved.default_group = mapping.default_group
     return moved
+
+
+def _title_village(table, top: int) -> str:
+    """The last line above row ``top`` (0-based) naming a village ("DANH SÁCH … XÓM 10")."""
+    from ...importing.header import village_from_text
+    village = ""
+    for row in table.rows[:top]:
+        for value in row:
+            if isinstance(value, str):
+                village = village_from_text(value) or village
+    return village
 
 
 def _apply_map(mapping, items: list[str]):
