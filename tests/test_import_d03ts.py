@@ -122,7 +122,9 @@ def test_people_leaving_are_never_added_even_when_adding_the_unmatched(db, tmp_p
     _roster(db)
     plan = _plan(db, d03_months(tmp_path / "d03.xlsx"), add_unmatched=True)
     assert [p.record.full_name for p in plan.new_people] == []  # Sai, Thiếu rejected; Người Lạ leaving
-    assert plan.counts["unmatched"] == 1
+    # Người Lạ (not in the roster) is counted and listed once, as a "Giảm" row
+    assert plan.counts["unmatched"] == 0 and plan.counts["decreases"] == 2
+    assert [(r.name, r.status) for r in plan.decreases][1] == ("Người Lạ", "unmatched")
 
 
 def test_without_a_group_every_increase_row_says_what_is_missing(db, tmp_path):

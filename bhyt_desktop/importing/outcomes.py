@@ -91,7 +91,9 @@ class PossibleDuplicate:
     other: str               # "dòng 12" or the existing person's name and id
 
     def text(self) -> str:
-        return _("Dòng {row}: {name} ({birth}, {village}) có thể trùng với {other}.").format(
-            row=self.row, name=self.name, birth=self.birth, village=self.village, other=self.other)
+        """The finding without its row number (lists show ``row`` beside it, in a column or as
+        "Dòng 14: …")."""
+        return _("{name} ({birth}, {village}) có thể trùng với {other}.").format(
+            name=self.name, birth=self.birth, village=self.village, other=self.other)
 
 

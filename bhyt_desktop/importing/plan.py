@@ -70,7 +70,9 @@ class ImportPlan:
 
     @property
     def unmatched(self) -> list[RowOutcome]:
-        return [r for r in self.rows if r.status == UNMATCHED]
+        """Rows no person matched (a "Giảm" row not found is listed with the "Giảm" rows)."""
+        leaving = set(self.decrease_rows)
+        return [r for r in self.rows if r.status == UNMATCHED and r.row not in leaving]
 
     @property
     def decreases(self) -> list[RowOutcome]:
@@ -88,7 +90,11 @@ class ImportPlan:
     @property
     def counts(self) -> dict[str, int]:
         by = defaultdict(int)
+        leaving = set(self.decrease_rows)
         for r in self.rows:
+            # a "Giảm" row is counted once, as a "Giảm" row, not also as unchanged or not found
+            if r.row in leaving and r.status in (UNCHANGED, UNMATCHED):
+                continue
             by[r.status] += 1
         updated_people = {u.person_id for u in self.updates}
         return {

@@ -1,14 +1,16 @@
 """The rejected rows as a workbook to fix and import again: the original rows plus a reason.
 
 Written with openpyxl (write-only) to a temporary file next to the target, then moved into
-place with ``os.replace``: a failure never leaves a half-written file.
+place with ``os.replace``: a failure never leaves a half-written file. The target is checked
+first (:func:`rejects_destination`): never the file being imported.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..errors import UserError
@@ -36,22 +38,92 @@ def rejected_rows(plan: ImportPlan, *, include_unmatched: bool = True) -> list[t
             if o.status in wanted and o.row not in leaving]
 
 
+def rejects_destination(path: str | Path, source: str | Path | None = None) -> Path:
+    """The file the rejects workbook would be written to: ``path``, with ``.xlsx`` as its
+    extension (a ``.xls`` or ``.csv`` name is changed). Raises ``UserError`` (nothing
+    written) when its folder does not exist, it is a folder, it is ``source`` (the file being
+    imported), or the changed name is another file that already exists."""
+    given = Path(path)
+    out = given if given.suffix.lower() == ".xlsx" else given.with_suffix(".xlsx")
+    if not out.parent.exists():
+        raise UserError(_("Thư mục không tồn tại: {path}").format(path=out.parent))
+    if out.is_dir():
+        raise UserError(_("Đây là một thư mục, không phải tệp: {path}").format(path=out))
+    if source is not None and _same_file(out, Path(source)):
+        raise UserError(_("Không thể ghi các dòng bị loại vào chính tệp đang nhập ({name}): tệp gốc sẽ bị "
+                          "ghi đè. Hãy chọn tên khác, ví dụ {suggest}.").format(
+            name=out.name, suggest=Path(source).stem + "_dong_bi_loai.xlsx"))
+    if out != given and out.exists():
+        raise UserError(_("Tệp các dòng bị loại được ghi dạng .xlsx, nhưng {name} đã có: hãy ghi tên tệp "
+                          ".xlsx khác.").format(name=out.name))
+    return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool = True) -> int:
-    """Save the rejected rows; returns how many. Raises ``UserError`` if it cannot be written."""
+    """Save the rejected rows to :func:`rejects_destination` of ``path``; returns how many.
+    Raises ``UserError`` if it cannot be written (never over the file being imported)."""
     from openpyxl import Workbook
+
+    path = rejects_destination(path, plan.table.path)
+    items = rejected_rows(plan, include_unmatched=include_unmatched)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Dòng bị loại"))
+    try:
+        _fill(ws, plan, items)
+        tmp = _new_temp(path.parent)
+        try:
+            wb.save(tmp)
+            os.replace(tmp, path)
+        except PermissionError:
+            raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
+                name=path.name)) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+    finally:
+        _discard(ws)
+    return len(items)
+
+
+def _new_temp(folder: Path) -> Path:
+    """An empty temporary file next to the target, made like any new file (mode 0666 less
+    the umask, not mkstemp's 0600), so the renamed workbook has the usual permissions."""
+    while True:
+        tmp = folder / f".rejects-{secrets.token_hex(6)}.xlsx"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except PermissionError:
+            raise UserError(_("Không ghi được vào thư mục {path}: không có quyền ghi.").format(path=folder)) from None
+        os.close(fd)
+        return tmp
+
+
+def _discard(ws) -> None:
+    """Close a write-only sheet that was not saved (an error): else its row writer is closed
+    by the garbage collector after its file, printing a traceback."""
+    if not ws.closed:
+        with contextlib.suppress(Exception):
+            ws.close()
+
+
+def _fill(ws, plan: ImportPlan, items) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
-    items = rejected_rows(plan, include_unmatched=include_unmatched)
     width = max([len(plan.mapping.headers)] + [len(cells) for _n, cells, _r, _v in items])
     # A village known only from the title block or a heading row goes in a column of its own,
     # so the fixed rows can be imported again on their own.
     add_village = "village" not in plan.mapping.columns and any(v for *_x, v in items)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Dòng bị loại"))
     ws.freeze_panes = "A2"
     # printable as it is: landscape, all columns on one page width
     ws.page_setup.orientation = "landscape"
@@ -88,18 +160,3 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
         r.fill = fill
         r.alignment = Alignment(vertical="top")
         ws.append([*out, *([WriteOnlyCell(ws, value=village or None)] if add_village else []), n, r])
-    if not path.parent.exists():
-        raise UserError(_("Thư mục không tồn tại: {path}").format(path=path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
-            name=path.name)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(items)

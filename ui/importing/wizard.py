@@ -17,8 +17,6 @@ click or Alt+N), Esc goes back.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -43,6 +41,7 @@ from bhyt_desktop.importing import (
     read_table,
     write_rejects,
 )
+from bhyt_desktop.importing.rejects import rejects_destination
 from bhyt_desktop.jobs import Cancelled
 from bhyt_desktop.store import open_db
 from bhyt_desktop.text import fold
@@ -337,7 +336,7 @@ class ImportPage(QWidget):
         target = self.rejects_target()
         if not target:
             return
-        plan, out = self.plan, Path(target)
+        plan = self.plan
         note = self.done_step.rejects_note if self.step() == DONE else self.preview_step.rejects_note
 
         def done(n: int) -> None:
@@ -348,6 +347,12 @@ class ImportPage(QWidget):
         def failed(text: str) -> None:
             note.setStyleSheet("color: #a00000; font-weight: bold;")
             show_message(note, text)
+
+        try:  # never over the file being imported (nor a folder that is gone)
+            out = rejects_destination(target, plan.table.path)
+        except UserError as exc:
+            failed(str(exc))
+            return
 
         self._run(_("Lưu các dòng bị loại"), lambda job: write_rejects(plan, out), done, failed)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,7 +21,8 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.plan import STATUS_LABELS, ImportPlan, shown_counts
+from ...importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
+from ...importing.rejects import rejects_destination
 from ...settings import Settings
 from ...store import open_db
 from .. import db_path
@@ -67,9 +70,25 @@ def _apply_header_row(mapping, table, text: str):
     moved = mapping_at(table, top, n)
     if mapping.columns and not mapping.notes:  # keep what was already chosen
         moved.columns = {**moved.columns, **mapping.columns}
-    moved.default_village = mapping.default_village
+    # The village detected with the wrong header came from the wrong title rows: read it
+    # again from the rows above this header (a remembered layout's village stays when
+    # they name none).
+    own = _title_village(table, top)
+    moved.default_village = own or (mapping.default_village if mapping.village_remembered else "")
+    moved.village_remembered = not own and mapping.village_remembered
     moved.default_group = mapping.default_group
     return moved
+
+
+def _title_village(table, top: int) -> str:
+    """The last line above row ``top`` (0-based) naming a village ("DANH SÁCH … XÓM 10")."""
+    from ...importing.header import village_from_text
+    village = ""
+    for row in table.rows[:top]:
+        for value in row:
+            if isinstance(value, str):
+                village = village_from_text(value) or village
+    return village
 
 
 def _apply_map(mapping, items: list[str]):
@@ -100,7 +119,56 @@ def _known_group(db, code: str) -> str:
     return wanted
 
 
+def _recognised(mapping) -> bool:
+    return bool(mapping.columns) and not mapping.notes
+
+
+def _find_table(args, table, db):
+    """The sheet and mapping to import. With no --sheet, when the first sheet holding data
+    has no recognisable table (a note, instructions), the next sheets are tried in order and
+    the first with a table is used. Raises ``UserError`` (naming the sheets) when none has one."""
+    mapping = detect_mapping(table, db, args.kind)
+    if args.header_row or args.map or _recognised(mapping):
+        return table, mapping, None
+    first = table.sheet
+    if args.sheet is None:
+        later = table.sheets[table.sheets.index(first) + 1:] if first in table.sheets else []
+        for name in later:
+            try:
+                other = read_table(args.file, sheet=name)
+            except UserError:  # an empty sheet
+                continue
+            found = detect_mapping(other, db, args.kind)
+            if _recognised(found):
+                note = _("Dùng trang «{sheet}»: trang «{first}» không có bảng danh sách.").format(
+                    sheet=name, first=first)
+                return other, found, note
+    raise _no_table(table, searched=args.sheet is None)
+
+
+def _no_table(table, *, searched: bool = False) -> UserError:
+    """No recognisable table: on the sheet read, or (``searched``) on any sheet."""
+    if searched and len(table.sheets) > 1:
+        return UserError(_("Không nhận ra bảng trong tệp {name}: không trang nào có dòng tiêu đề có Họ và tên, "
+                           "Ngày sinh, Số CCCD… Các trang: {sheets}. Hãy kiểm tra tệp hoặc chọn đúng trang "
+                           "bằng --sheet.").format(name=table.file_name, sheets=_sheet_list(table)))
+    if len(table.sheets) > 1:
+        return UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề có "
+                           "Họ và tên, Ngày sinh, Số CCCD… Các trang: {sheets}. Hãy kiểm tra tệp hoặc chọn "
+                           "đúng trang bằng --sheet.").format(
+            name=table.file_name, sheet=table.sheet, sheets=_sheet_list(table)))
+    return UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
+                       "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
+                       "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
+
+
+def _sheet_list(table) -> str:
+    return ", ".join(f"«{s}»" for s in table.sheets)
+
+
 def run(args) -> int:
+    # The rejects file is checked before anything is read or created.
+    rejects = rejects_destination(args.rejects, args.file) if args.rejects else None
     table = read_table(args.file, sheet=args.sheet)
     path = Path(db_path(args))
     created = not path.exists()
@@ -110,8 +178,9 @@ def run(args) -> int:
         db = open_db(Path(scratch.name) / "preview.db", create=True)
     else:
         db = open_db(path, create=True)
+    done = False
     try:
-        mapping = detect_mapping(table, db, args.kind)
+        table, mapping, sheet_note = _find_table(args, table, db)
         if args.header_row:
             mapping = _apply_header_row(mapping, table, args.header_row)
         mapping = _apply_map(mapping, args.map)
@@ -119,28 +188,38 @@ def run(args) -> int:
             mapping = mapping.with_village(args.village)
         if args.group:
             mapping = mapping.with_group(_known_group(db, args.group))
-        if not mapping.columns or (mapping.notes and not args.map and not args.header_row):
-            raise UserError(_("Không nhận ra bảng trong tệp {name} (trang «{sheet}»): không thấy dòng tiêu đề "
-                              "có Họ và tên, Ngày sinh, Số CCCD… Hãy kiểm tra tệp hoặc chọn đúng trang "
-                              "bằng --sheet.").format(name=table.file_name, sheet=table.sheet))
+        if not mapping.columns:
+            raise _no_table(table)
         plan = plan_import(db, table, mapping, args.kind, add_unmatched=getattr(args, "add_unmatched", False))
-        written = write_rejects(plan, args.rejects) if args.rejects else None
+        written = write_rejects(plan, rejects) if rejects else None
         result = None
         if not args.dry_run:
             operator = args.operator if args.operator is not None else Settings.load().operator
             result = commit_import(db, plan, operator=operator)
+        done = True
     finally:
         db.close()
         if scratch is not None:
             scratch.cleanup()
+        if created and not done and scratch is None:
+            _remove_new_db(path)  # a failed first import leaves no empty commune file behind
+    if sheet_note:
+        print(sheet_note, file=sys.stderr if args.json else sys.stdout)
     if created and not args.dry_run and not args.json:
         print(_("Đã tạo tệp dữ liệu mới: {path}").format(path=path))
+    shown = str(rejects) if written is not None else None
     if args.json:
-        print(json.dumps(to_json(plan, committed=result is not None, rejects=args.rejects, written=written),
+        print(json.dumps(to_json(plan, committed=result is not None, rejects=shown, written=written),
                          ensure_ascii=False, indent=2))
     else:
-        print_summary(plan, committed=result is not None, rejects=args.rejects, written=written)
+        print_summary(plan, committed=result is not None, rejects=shown, written=written)
     return 0
+
+
+def _remove_new_db(path: Path) -> None:
+    for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            p.unlink()
 
 
 def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None) -> dict:
@@ -157,7 +236,8 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "rejected": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.rejected],
         "unmatched": [{"row": r.row, "name": r.name, "reason": r.reason} for r in plan.unmatched],
         "conflicts": [{"row": row, "message": text} for row, text in plan.conflicts],
-        "decreases": [{"row": r.row, "name": r.name, "status": r.status} for r in plan.decreases],
+        "decreases": [{"row": r.row, "name": r.name, "status": r.status, "reason": decrease_detail(r)}
+                      for r in plan.decreases],
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
@@ -202,7 +282,7 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Không tìm thấy người"), [(r.row, f"{r.name}: {r.reason}") for r in plan.unmatched])
     _list(_("Trùng mã trong tệp"), plan.conflicts)
     _list(_("Dòng phần Giảm (không thêm hạn thẻ)"),
-          [(r.row, f"{r.name}: {_(STATUS_LABELS[r.status])}") for r in plan.decreases])
+          [(r.row, f"{r.name}: {decrease_detail(r)}") for r in plan.decreases])
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
@@ -215,6 +295,15 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
                 "(import roster), hoặc dùng --add-unmatched."))
     elif committed and plan.kind == "cards" and plan.unmatched and not plan.add_unmatched:
         print(_("Những người không tìm thấy chưa được thêm. Dùng --add-unmatched để thêm họ như người mới."))
+
+
+def decrease_detail(r) -> str:
+    """What a "Giảm" row is: in the section, and whether the person was found
+    ("Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Có trong danh sách hộ.")."""
+    *found, section = r.reasons or [""]
+    if r.status in (UNCHANGED, UPDATED):
+        found = [_("Có trong danh sách hộ.")] + ([_("Đã bổ sung mã số còn thiếu.")] if r.status == UPDATED else [])
+    return " ".join([section, *found]).strip() or _(STATUS_LABELS[r.status])
 
 
 def _list(title: str, items: list[tuple[int, str]]) -> None:

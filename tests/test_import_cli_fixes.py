@@ -1,0 +1,180 @@
+"""`main.py import`: the rejects file never replaces the input, is checked before anything is
+read or created, is named as written and made like any new file; possible duplicates say
+their row once; a first sheet holding only a note is passed over; "Giảm" rows are counted
+once; --header-row reads the village again from the title above it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+from import_helpers import save
+
+from bhyt_desktop.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ["Họ và tên", "Ngày sinh", "Số CCCD", "Thôn"]
+
+
+def roster_with_a_bad_row(path: Path) -> Path:
+    return save([HEADER, ["Nguyễn Văn A", "01/01/1990", "001090000001", "Xóm 1"],
+                 ["Lê Văn B", "32/01/1990", "12345", "Xóm 1"]], path)
+
+
+def run_main_py(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, "BHYT_DESKTOP_HOME": str(tmp_path)}, timeout=120)
+
+
+def test_rejects_named_like_the_input_is_refused_and_the_input_kept(tmp_path, capsys):
+    src = roster_with_a_bad_row(tmp_path / "same.xlsx")
+    before = src.read_bytes()
+    db = tmp_path / "x.db"
+    for name in ("same.xlsx", "same.xls", "same.csv", "./same.XLSX" if os.path.normcase("A") == "a" else "same.xlsx"):
+        target = str(tmp_path / name)
+        assert main(["import", "roster", str(src), "--db", str(db), "--dry-run", "--rejects", target]) == 1
+        err = capsys.readouterr().err
+        assert "chính tệp đang nhập (same.xlsx)" in err, err
+        assert src.read_bytes() == before
+    # the same file through another name (a link) is refused too
+    link = tmp_path / "link.xlsx"
+    os.link(src, link)
+    assert main(["import", "roster", str(src), "--db", str(db), "--rejects", str(link)]) == 1
+    assert "chính tệp đang nhập" in capsys.readouterr().err
+    assert src.read_bytes() == before and not db.exists()
+
+
+def test_a_changed_rejects_name_never_replaces_another_file(tmp_path, capsys):
+    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
+    other = tmp_path / "loai.xlsx"
+    other.write_bytes(b"keep me")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run",
+                 "--rejects", str(tmp_path / "loai.xls")]) == 1
+    assert "loai.xlsx đã có" in capsys.readouterr().err
+    assert other.read_bytes() == b"keep me"
+
+
+def test_rejects_into_a_missing_folder_fails_cleanly_and_creates_nothing(tmp_path):
+    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
+    db = tmp_path / "x.db"
+    for extra in ([], ["--dry-run"]):
+        proc = run_main_py(tmp_path, "import", "roster", str(src), "--db", str(db), *extra,
+                           "--rejects", str(tmp_path / "khong_co" / "loai.xlsx"))
+        assert proc.returncode == 1
+        assert proc.stderr.strip().splitlines() == [f"Lỗi: Thư mục không tồn tại: {tmp_path / 'khong_co'}"]
+        assert "Traceback" not in proc.stderr and not proc.stdout
+        assert not db.exists()
+
+
+def test_a_failing_first_import_leaves_no_empty_commune_file(tmp_path, capsys):
+    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
+    db = tmp_path / "x.db"
+    for bad in (["--header-row", "x"], ["--map", "nonsense=B"], ["--group", "ZZ"]):
+        assert main(["import", "roster", str(src), "--db", str(db), *bad]) == 1
+        assert capsys.readouterr().err.startswith("Lỗi: ")
+        assert not db.exists() and not list(tmp_path.glob("x.db*"))
+
+
+def test_rejects_path_printed_is_the_file_written_with_usual_permissions(tmp_path, capsys):
+    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
+    old = os.umask(0o022)
+    try:
+        assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run",
+                     "--rejects", str(tmp_path / "out.csv")]) == 0
+    finally:
+        os.umask(old)
+    written = tmp_path / "out.xlsx"
+    assert f"Đã ghi 1 dòng bị loại kèm lý do vào {written}." in capsys.readouterr().out
+    assert not (tmp_path / "out.csv").exists()
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
+    assert openpyxl.load_workbook(written).active.cell(2, 1).value == "Lê Văn B"
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--json",
+                 "--rejects", str(tmp_path / "again.ods")]) == 0
+    assert json.loads(capsys.readouterr().out)["rejects_file"] == str(tmp_path / "again.xlsx")
+
+
+def test_possible_duplicate_says_its_row_once(tmp_path, capsys):
+    rows = [["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
+            ["Đặng Văn Út", 1970, "Chủ hộ", "Thôn Bắc"], ["Đặng Văn Út", 1970, "Con", "Thôn Bắc"]]
+    src = save(rows, tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  Dòng 3: Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp." in out
+    assert "Dòng 3: Dòng 3" not in out
+
+
+def test_a_first_sheet_holding_a_note_is_passed_over(tmp_path, capsys):
+    table = [["Ho va ten", "Ngay sinh", "So CCCD", "Quan he voi chu ho", "Thon"],
+             ["Nguyen Van A", "01/01/1990", "001090000001", "Chu ho", "Xóm 3"]]
+    src = save([["Huong dan: dien danh sach o trang sau"]], tmp_path / "ds.xlsx", sheet="Huong dan",
+               extra_sheets={"Trống": [], "DS xom 3": table})
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Dùng trang «DS xom 3»: trang «Huong dan» không có bảng danh sách.\n"), out
+    assert "Tệp ds.xlsx, trang «DS xom 3»" in out and "Sẽ tạo thôn/xóm: Xóm 3." in out
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sheet"] == "DS xom 3"
+    # a sheet named on the command line is taken as it is
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--sheet", "Huong dan"]) == 1
+    err = capsys.readouterr().err
+    assert "(trang «Huong dan»)" in err and "Các trang: «Huong dan», «Trống», «DS xom 3»." in err
+
+
+def test_no_sheet_with_a_table_lists_the_sheets(tmp_path, capsys):
+    src = save([["Ghi chú"]], tmp_path / "ds.xlsx", sheet="Ghi chú", extra_sheets={"Số liệu": [["a", "b"]]})
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert "không trang nào có dòng tiêu đề" in err and "Các trang: «Ghi chú», «Số liệu»." in err
+
+
+def test_decrease_rows_are_counted_only_as_decrease_rows(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    roster = save([["Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+                   ["Trần Văn Sơn", "01/01/1950", "036050003333", "Chủ hộ", "Xóm 3"]], tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(roster), "--db", db]) == 0
+    d03 = save([
+        ["DANH SÁCH NGƯỜI CHỈ THAM GIA BHYT"],
+        ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ",
+         "Từ tháng", "Số tháng", "Ghi chú"],
+        ["I", "Tăng"],
+        [1, "Mai Văn Cao", "0112233445", None, "10/10/1980", "Nam", "Xóm 7", "01/2027", 12, None],
+        [None, "Cộng tăng"],
+        ["II", "Giảm"],
+        [1, "Trần Văn Sơn", None, "036050003333", "01/01/1950", "Nam", "Xóm 3", "12/2026", 1, "Chết"],
+        [2, "Người Lạ", None, "036060004444", "01/01/1960", "Nam", "Xóm 3", "12/2026", 1, "Chuyển đi"],
+        [None, "Cộng giảm"],
+    ], tmp_path / "d03.xlsx")
+    capsys.readouterr()
+    assert main(["import", "cards", str(d03), "--db", db, "--dry-run", "--group", "GD", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    c = data["counts"]
+    assert (c["decreases"], c["unchanged"], c["unmatched"], c["updated"]) == (2, 0, 1, 0), c
+    assert [r["row"] for r in data["unmatched"]] == [4]
+    assert main(["import", "cards", str(d03), "--db", db, "--dry-run", "--group", "GD"]) == 0
+    out = capsys.readouterr().out
+    counts = dict(m.groups() for m in re.finditer(r"^  (\S.*?) {2,}(\d+)$", out, re.M))
+    assert counts["Không thay đổi"] == "0" and counts["Dòng phần Giảm (không thêm hạn thẻ)"] == "2"
+    assert counts["Không tìm thấy người"] == "1"
+    assert ("  Dòng 7: Trần Văn Sơn: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. "
+            "Có trong danh sách hộ.") in out
+    assert "  Dòng 8: Người Lạ: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Không tìm thấy" in out
+    assert "Không đổi" not in out
+
+
+def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys):
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 10"], ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
+            ["1.", "Đoàn Văn Nhất", "1970", "036070007001", "Chủ hộ"],
+            ["2.", "Đoàn Thị Nhì", "1971", "036171007002", "Vợ"]]
+    src = save(rows, tmp_path / "ds.xlsx")
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--header-row", "2",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["header_rows"] == [2] and data["villages_created"] == ["Xóm 10"], data
+    assert data["counts"]["new_people"] == 2 and data["counts"]["rejected"] == 0
