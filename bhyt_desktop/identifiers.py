@@ -1,6 +1,6 @@
 """Personal identifiers: CCCD (12 digits) and the social insurance number (10 digits).
 
-Both are text. A number typed into Excel loses its leading zeros; we restore them.
+Both are text of ASCII digits 0-9 (full-width digits are converted). A number typed into Excel loses its leading zeros; we restore them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def _normalize(value: object, length: int, label: str) -> str | None:
     raw = digits_only(value)
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):  # str.isdigit alone accepts "²" and "０"
         raise UserError(_("{label} chỉ gồm chữ số: «{value}».").format(label=label, value=value))
     if len(raw) > length:
         raise UserError(_("{label} phải có {n} chữ số: «{value}».").format(label=label, n=length, value=value))

@@ -45,6 +45,24 @@ def clean_name(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _Digits(dict):
+    """``str.translate`` table: any Unicode decimal digit (full-width ０-９, Arabic-Indic...)
+    to its ASCII digit, every other character kept; filled as characters are met."""
+
+    def __missing__(self, cp: int) -> int:
+        d = unicodedata.decimal(chr(cp), None)
+        self[cp] = out = cp if d is None else 48 + d
+        return out
+
+
+_TO_ASCII_DIGITS = _Digits()
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every Unicode decimal digit made ASCII 0-9 ("０３６" -> "036")."""
+    return text if text.isascii() else text.translate(_TO_ASCII_DIGITS)
+
+
 # The combining marks Vietnamese uses (and their block), removed in one C call; any other
 # mark left (rare) is removed one character at a time, so the result is the same.
 _STRIP_MARKS = {cp: None for cp in range(0x300, 0x370) if unicodedata.combining(chr(cp))}
@@ -104,10 +122,14 @@ def _word_key(word: str) -> str:
     return _primary(letters) + "\x00" + tone
 
 
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def digits_only(value: object) -> str:
-    """Keep the digits of an identifier typed with spaces or dots."""
+    """An identifier without its spaces, dots and dashes, its digits made ASCII (full-width
+    "０３６" -> "036"); anything else is left in for the caller to refuse."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"[\s.\-]", "", str(value))
+    return _ID_SEPARATORS.sub("", ascii_digits(str(value)))

@@ -14,14 +14,15 @@ from functools import lru_cache
 
 from ..errors import UserError
 from ..i18n import _
-from ..text import clean_name, fold, sort_key
+from ..text import ascii_digits, clean_name, fold, sort_key
 
 HEAD = "Chủ hộ"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YEAR = re.compile(r"^(\d{4})$")
+# Dates are read after ascii_digits, and every pattern is ASCII-only: \d is 0-9, never "０".
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$", re.ASCII)
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$", re.ASCII)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
         "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
 _RELATIONS = {
@@ -87,7 +88,7 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
             d = _EXCEL_EPOCH + dt.timedelta(days=n)
             return d.isoformat(), d.year
         raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
-    text = _text(value)
+    text = ascii_digits(_text(value))
     if not text:
         return None, None
     m = _DATE_TEXT.match(text)
@@ -151,7 +152,7 @@ def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     return hit
 
 
-_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$", re.ASCII)
 
 
 def _id(raw, length: int, normalize):
@@ -188,9 +189,9 @@ def _relation(text: str) -> str:
 
 
 # -- D03-TS periods: "Từ tháng" (01/2026) and "Số tháng" (12) ---------------------------------
-_MONTH_TEXT = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YEAR_MONTH_TEXT = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$")
-_MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$")
+_MONTH_TEXT = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.ASCII)
+_YEAR_MONTH_TEXT = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$", re.ASCII)
+_MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$", re.ASCII)
 MAX_MONTHS = 60
 
 
@@ -208,7 +209,7 @@ def month_start(value, *, field_label: str, today: dt.date) -> str | None:
         text = _text(value)
     if not text:
         return None
-    folded = fold(text)
+    folded = fold(ascii_digits(text))
     m = _MONTH_TEXT.match(folded)
     if m:
         month, year = int(m.group(1)), int(m.group(2))
@@ -232,7 +233,7 @@ def month_count(value, *, field_label: str) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         n = int(value) if math.isfinite(value) and float(value).is_integer() else None
     else:
-        m = _MONTHS_TEXT.match(fold(_text(value)))
+        m = _MONTHS_TEXT.match(fold(ascii_digits(_text(value))))
         n = int(m.group(1)) if m else None
     if n is None or not 1 <= n <= MAX_MONTHS:
         raise UserError(_("{field} không hợp lệ: «{value}» (từ 1 đến {max} tháng).").format(
