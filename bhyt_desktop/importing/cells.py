@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..errors import UserError
 from ..i18n import _
+from ..identifiers import restores
 from ..text import ascii_digits, clean_name, fold, sort_key
 
 HEAD = "Chủ hộ"
@@ -161,7 +162,7 @@ def _id(raw, length: int, normalize):
         return raw  # already right: the common case
     if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
         text = str(int(raw))
-        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
+        if restores(text, length):  # what normalize gives, without its regex
             return text.zfill(length)
     if raw is None or raw == "":
         return None
