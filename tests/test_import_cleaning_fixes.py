@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_helpers import save
+from import_helpers import save, write_csv
 
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.identifiers import normalize_bhxh, normalize_cccd
@@ -15,6 +15,7 @@ from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, r
 
 TODAY = dt.date(2026, 11, 22)
 ROSTER = ["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"]
+CARDS = ["Mã số BHXH", "Họ tên", "Ngày sinh", "Mã đối tượng", "Hạn thẻ từ", "Hạn thẻ đến", "Thôn"]
 
 
 def run(db, path, kind="roster", commit=True):
@@ -92,3 +93,42 @@ def test_manual_entry_follows_the_same_rule():
             normalize_cccd(bad)
     with pytest.raises(UserError, match="mã tỉnh không thể là 00"):
         normalize_bhxh(36123400)
+
+
+# -- 3. card dates ---------------------------------------------------------------------------
+
+def test_card_dates_two_digit_years_future_starts_and_cards_before_birth(db, tmp_path):
+    rows = [CARDS,
+            ["3600000001", "Nguyễn Văn An", "01/01/1970", "GD", "1/1/27", "31/12/27", "Xóm 1"],
+            ["3600000004", "Nguyễn Thị Dung", "01/01/1997", "GD", "1/1/40", "31/12/40", "Xóm 1"],
+            ["3600000003", "Nguyễn Văn Cả", "01/01/1995", "GD", "01/01/2045", "31/12/2045", "Xóm 1"],
+            ["3600000006", "Nguyễn Thị Em", "01/01/1997", "GD", "01/01/1990", "31/12/1990", "Xóm 1"],
+            ["3600000007", "Nguyễn Văn Phúc", "1997", "GD", "01/01/1996", "31/12/1996", "Xóm 1"],
+            ["3600000008", "Nguyễn Văn Giàu", "01/06/1997", "GD", "01/01/1997", "31/05/1997", "Xóm 1"],
+            ["3600000009", "Nguyễn Văn Hải", "1997", "GD", "01/01/1997", "31/12/1997", "Xóm 1"],
+            ["3600000010", "Nguyễn Thị Lan", "01/01/1980", "GD", "22/11/2027", "21/11/2028", "Xóm 1"],
+            ["3600000011", "Nguyễn Thị Mai", "01/01/1980", "GD", "23/11/2027", "22/11/2028", "Xóm 1"]]
+    plan = run(db, write_csv(tmp_path / "the.csv", rows), kind="cards")
+    assert reasons(plan) == {
+        3: "Hạn thẻ bắt đầu quá xa trong tương lai: 01/01/2040 (quá một năm kể từ hôm nay).",
+        4: "Hạn thẻ bắt đầu quá xa trong tương lai: 01/01/2045 (quá một năm kể từ hôm nay).",
+        5: "Hạn thẻ kết thúc (31/12/1990) trước khi người này sinh ra (01/01/1997).",
+        6: "Hạn thẻ kết thúc (31/12/1996) trước khi người này sinh ra (1997).",
+        7: "Hạn thẻ kết thúc (31/05/1997) trước khi người này sinh ra (01/06/1997).",
+        10: "Hạn thẻ bắt đầu quá xa trong tương lai: 23/11/2027 (quá một năm kể từ hôm nay).",
+    }
+    cards = db.execute("SELECT p.full_name, valid_from, valid_to FROM cards c JOIN people p ON p.id = c.person_id "
+                       "ORDER BY c.valid_from").fetchall()
+    assert cards == [("Nguyễn Văn Hải", "1997-01-01", "1997-12-31"),  # born that year: not refused
+                     ("Nguyễn Văn An", "2027-01-01", "2027-12-31"),   # 1/1/27 is 2027
+                     ("Nguyễn Thị Lan", "2027-11-22", "2028-11-21")]  # a year ahead exactly: allowed
+
+
+def test_a_d03_start_month_far_ahead_is_refused_too(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Mã số BHXH", "Ngày sinh", "Địa chỉ", "Từ tháng", "Số tháng"],
+            [1, "Lê Văn Dũng", "3512345678", "20/01/1970", "Xóm Bến", "01/2029", 12],
+            [2, "Lê Thị Hoa", "3512345679", "20/01/1972", "Xóm Bến", "01/2027", 12]]
+    table = read_table(save(rows, tmp_path / "d03.xlsx"))
+    mapping = detect_mapping(table, db, "cards").with_group("GD")
+    plan = plan_import(db, table, mapping, "cards", today=TODAY, add_unmatched=True)
+    assert reasons(plan) == {2: "Hạn thẻ bắt đầu quá xa trong tương lai: 01/01/2029 (quá một năm kể từ hôm nay)."}

@@ -67,8 +67,11 @@ def name_keys(name: str) -> tuple[str, str]:
 
 
 def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-                    future_years: int = 0) -> tuple[str | None, int | None]:
-    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError."""
+                    card: bool = False) -> tuple[str | None, int | None]:
+    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError.
+
+    ``year_ok`` (birth dates): "1958" and "05/1958" give the year alone; a two-digit year is
+    never in the future. ``card`` (card dates): a two-digit year is 20yy."""
     if value is None or value == "":
         return None, None
     if isinstance(value, dt.datetime):
@@ -96,8 +99,7 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     if m:
         d, mo, y = (int(g) for g in m.groups())
         if len(m.group(3)) == 2:
-            pivot = (today.year + future_years) % 100
-            y += 2000 if y <= pivot else 1900
+            y += 2000 if card or y <= today.year % 100 else 1900
     else:
         m = _ISO_TEXT.match(text)
         if m:
@@ -131,18 +133,16 @@ def forget() -> None:
 
 
 def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-              future_years: int = 0) -> tuple[str | None, int | None]:
+              card: bool = False) -> tuple[str | None, int | None]:
     """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
-    key = (value.__class__, value, field_label, today, year_ok, future_years)
+    key = (value.__class__, value, field_label, today, year_ok, card)
     try:
         hit = _DATE_CACHE.get(key)
     except TypeError:  # unhashable: never from a spreadsheet, but be safe
-        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                               future_years=future_years)
+        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
     if hit is None:
         try:
-            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                                  future_years=future_years)
+            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
         except UserError as exc:
             hit = exc
         if len(_DATE_CACHE) > 200_000:
@@ -218,7 +218,7 @@ def month_start(value, *, field_label: str, today: dt.date) -> str | None:
         m = _YEAR_MONTH_TEXT.match(folded)
         if not m:
             iso, _year = parse_cell_date(value, field_label=field_label, today=today, year_ok=False,
-                                         future_years=10)
+                                         card=True)
             return iso
         year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:
