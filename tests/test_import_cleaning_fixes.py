@@ -132,3 +132,30 @@ def test_a_d03_start_month_far_ahead_is_refused_too(db, tmp_path):
     mapping = detect_mapping(table, db, "cards").with_group("GD")
     plan = plan_import(db, table, mapping, "cards", today=TODAY, add_unmatched=True)
     assert reasons(plan) == {2: "Hạn thẻ bắt đầu quá xa trong tương lai: 01/01/2029 (quá một năm kể từ hôm nay)."}
+
+
+# -- 4. birth dates ----------------------------------------------------------------------------
+
+def test_year_only_birth_forms_ymd_dates_and_implausible_years(db, tmp_path):
+    rows = [["TT", "HỌ VÀ TÊN", "NGÀY SINH", "GIỚI TÍNH", "QUAN HỆ", "THÔN"],
+            [1, "Đặng Văn Một", "00/00/1958", "Nam", "Chủ hộ", "Xóm 1"],
+            [2, "Đặng Thị Hai", "0/0/1960", "Nữ", "Vợ", "Xóm 1"],
+            [3, "Đặng Văn Ba", "00/03/1958", "Nam", "Con", "Xóm 1"],
+            [4, "Bùi Thị Sáu", "1985/03/05", "Nữ", "Con", "Xóm 1"],
+            [5, "Bùi Văn Bảy", "1906", "Nam", "Con", "Xóm 1"],
+            [6, "Hà Văn Lâm", "1890", "Nam", "Chủ hộ", "Xóm 1"],
+            [7, "Hà Văn Mộc", 1890, "Nam", "Con", "Xóm 1"],
+            [8, "Hà Thị Nga", "12/12/1905", "Nữ", "Con", "Xóm 1"],
+            [9, "Hà Thị Oanh", "00/00/2030", "Nữ", "Con", "Xóm 1"],
+            [10, "Hà Thị Phương", "00/13/1958", "Nữ", "Con", "Xóm 1"]]
+    plan = run(db, save(rows, tmp_path / "dates.xlsx"))
+    assert reasons(plan) == {
+        7: "Năm sinh không hợp lý: 1890.",
+        8: "Năm sinh không hợp lý: 1890.",
+        9: "Năm sinh không hợp lý: 1905.",
+        10: "Năm sinh ở tương lai: 2030.",
+        11: "Ngày sinh không tồn tại: «00/13/1958».",
+    }
+    assert stored(db, "birth_date", "birth_year") == {
+        "Đặng Văn Một": (None, 1958), "Đặng Thị Hai": (None, 1960), "Đặng Văn Ba": (None, 1958),
+        "Bùi Thị Sáu": ("1985-03-05", 1985), "Bùi Văn Bảy": (None, 1906)}

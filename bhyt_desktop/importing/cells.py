@@ -22,6 +22,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Dates are read after ascii_digits, and every pattern is ASCII-only: \d is 0-9, never "０".
 _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$", re.ASCII)
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$", re.ASCII)
+_YMD_TEXT = re.compile(r"^(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})$", re.ASCII)  # 1985/03/05
 _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.ASCII)
 _YEAR = re.compile(r"^(\d{4})$", re.ASCII)
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
@@ -70,8 +71,9 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
                     card: bool = False) -> tuple[str | None, int | None]:
     """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError.
 
-    ``year_ok`` (birth dates): "1958" and "05/1958" give the year alone; a two-digit year is
-    never in the future. ``card`` (card dates): a two-digit year is 20yy."""
+    ``year_ok`` (birth dates): "1958", "05/1958", and a day or month written 0 ("00/00/1958",
+    "0/0/1960", "00/03/1958", the usual way of writing the year only) give the year alone; a
+    two-digit year is never in the future. ``card`` (card dates): a two-digit year is 20yy."""
     if value is None or value == "":
         return None, None
     if isinstance(value, dt.datetime):
@@ -100,8 +102,10 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
         d, mo, y = (int(g) for g in m.groups())
         if len(m.group(3)) == 2:
             y += 2000 if card or y <= today.year % 100 else 1900
+        if year_ok and (d == 0 or mo == 0) and mo <= 12 and y >= 1880:
+            return None, y  # 00/00/1958: the year only
     else:
-        m = _ISO_TEXT.match(text)
+        m = _ISO_TEXT.match(text) or _YMD_TEXT.match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
         else:

@@ -35,6 +35,7 @@ from .cells import (
 from .header import Mapping, village_from_text
 
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
+OLDEST = 120  # years: an older birth year is a typing mistake
 
 
 @dataclass(slots=True)
@@ -138,6 +139,8 @@ class RowCleaner:
                 value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y"))
         if birth_year is not None and birth_year > self.today.year:
             return birth_date, birth_year, _("Năm sinh ở tương lai: {value}.").format(value=birth_year)
+        if birth_year is not None and birth_year < self.today.year - OLDEST:
+            return birth_date, birth_year, _("Năm sinh không hợp lý: {value}.").format(value=birth_year)
         return birth_date, birth_year, None
 
     def _card_date(self, value, end: bool) -> tuple[bool, str | int | None, str | None]:
