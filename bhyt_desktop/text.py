@@ -1,6 +1,6 @@
 """Vietnamese text: normalising names, folding for search, and sort keys.
 
-- ``clean_name`` : NFC, spaces trimmed and collapsed (what we store).
+- ``clean_name`` : NFC, invisible characters removed, spaces trimmed and collapsed (what we store).
 - ``fold``       : lower case, no diacritics, đ -> d (what people type).
 - ``sort_key``   : orders names the Vietnamese way: given name, then middle, then family
   name; letters a ă â b c d đ e ê ...; within a word the tone only breaks a tie.
@@ -37,11 +37,20 @@ _LETTER_MARKS = {
 }
 
 
+# Invisible characters pasted from web pages and Word: a zero-width space marks a word break
+# (it becomes a space); the joiners, the word joiner, a stray BOM and the soft hyphen are
+# dropped. Python's \s matches none of them, so without this "Nguyễn\u200bThị" would be
+# stored, and searched, as a different name.
+_INVISIBLE = {0x200B: " ", 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None}
+
+
 def clean_name(value: object) -> str:
-    """NFC, trimmed, inner spaces collapsed. ``None`` gives ''."""
+    """NFC, invisible characters removed, trimmed, inner spaces collapsed. ``None`` gives ''."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -12,6 +12,7 @@ from import_helpers import save, write_csv
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.identifiers import normalize_bhxh, normalize_cccd
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
+from bhyt_desktop.text import clean_name, fold
 
 TODAY = dt.date(2026, 11, 22)
 ROSTER = ["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"]
@@ -159,3 +160,24 @@ def test_year_only_birth_forms_ymd_dates_and_implausible_years(db, tmp_path):
     assert stored(db, "birth_date", "birth_year") == {
         "Đặng Văn Một": (None, 1958), "Đặng Thị Hai": (None, 1960), "Đặng Văn Ba": (None, 1958),
         "Bùi Thị Sáu": ("1985-03-05", 1985), "Bùi Văn Bảy": (None, 1906)}
+
+
+# -- 5. names ----------------------------------------------------------------------------------
+
+def test_invisible_characters_removed_and_lower_case_names_title_cased(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Mã số BHXH", "Quan hệ với chủ hộ", "Địa chỉ"],
+            [1, "Nguyễn\u200bThị Bé", "01/01/1971", "3600000002", "Chủ hộ", "Xóm 9"],
+            [2, "\ufeffTrần Văn A\u00adn\u2060", "01/01/1972", "3600000003", "Chồng", "Xóm 9"],
+            [3, "Phạm\u200d Văn\u200c Cả", "01/01/1995", "3600000004", "Con", "Xóm 9"],
+            [4, "nguyễn thị dung", "01/01/1997", "3600000005", "Con", "Xóm 9"],
+            [5, "đặng văn đức", "01/01/1999", "3600000006", "Con", "Xóm 9"]]
+    plan = run(db, save(rows, tmp_path / "names.xlsx"))
+    assert reasons(plan) == {}
+    assert stored(db, "name_key") == {
+        "Nguyễn Thị Bé": "nguyen thi be", "Trần Văn An": "tran van an", "Phạm Văn Cả": "pham van ca",
+        "Nguyễn Thị Dung": "nguyen thi dung", "Đặng Văn Đức": "dang van duc"}
+
+
+def test_search_keys_never_hold_invisible_characters():
+    assert fold("Nguy\u00adễn\u200b\u200dThị\ufeff") == "nguyen thi"
+    assert clean_name("Lê\u2060 Văn\u200c Tám") == "Lê Văn Tám"

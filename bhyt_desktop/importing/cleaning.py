@@ -194,7 +194,7 @@ class RowCleaner:
 
         reasons: list[str] = []
         name = _text(name_raw)
-        if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
+        if name.isupper() or name.islower():  # "NGUYỄN VĂN AN" in BHXH lists, "nguyễn thị dung"
             name = name.title()
         if not name:
             reasons.append(_("Thiếu họ tên."))
