@@ -42,6 +42,7 @@ _LETTER_MARKS = {
 # dropped. Python's \s matches none of them, so without this "Nguyễn\u200bThị" would be
 # stored, and searched, as a different name.
 _INVISIBLE = {0x200B: " ", 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None}
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_name(value: object) -> str:
@@ -49,7 +50,7 @@ def clean_name(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
-    if not text.isascii():
+    if not text.isprintable() and _HAS_INVISIBLE.search(text):  # all of them are format (Cf) characters
         text = text.translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 

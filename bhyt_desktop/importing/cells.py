@@ -160,13 +160,17 @@ def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
 _SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$", re.ASCII)
 
 
+# The digit counts of a number (no leading zero) that pad to a real ID of each length.
+_NUMBER_LENGTHS = {n: frozenset(k for k in range(1, n + 1) if restores("1" * k, n)) for n in (10, 12)}
+
+
 def _id(raw, length: int, normalize):
     cls = raw.__class__
     if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
         return raw  # already right: the common case
     if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
         text = str(int(raw))
-        if restores(text, length):  # what normalize gives, without its regex
+        if len(text) in _NUMBER_LENGTHS[length]:  # what normalize gives, without its regex
             return text.zfill(length)
     if raw is None or raw == "":
         return None
