@@ -1,6 +1,6 @@
 """Vietnamese text: normalising names, folding for search, and sort keys.
 
-- ``clean_name`` : NFC, spaces trimmed and collapsed (what we store).
+- ``clean_name`` : NFC, invisible characters removed, spaces trimmed and collapsed (what we store).
 - ``fold``       : lower case, no diacritics, đ -> d (what people type).
 - ``sort_key``   : orders names the Vietnamese way: given name, then middle, then family
   name; letters a ă â b c d đ e ê ...; within a word the tone only breaks a tie.
@@ -37,12 +37,40 @@ _LETTER_MARKS = {
 }
 
 
+# Invisible characters pasted from web pages and Word: a zero-width space marks a word break
+# (it becomes a space); the joiners, the word joiner, a stray BOM and the soft hyphen are
+# dropped. Python's \s matches none of them, so without this "Nguyễn\u200bThị" would be
+# stored, and searched, as a different name.
+_INVISIBLE = {0x200B: " ", 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None}
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def clean_name(value: object) -> str:
-    """NFC, trimmed, inner spaces collapsed. ``None`` gives ''."""
+    """NFC, invisible characters removed, trimmed, inner spaces collapsed. ``None`` gives ''."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
+    if not text.isprintable() and _HAS_INVISIBLE.search(text):  # all of them are format (Cf) characters
+        text = text.translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
+
+
+class _Digits(dict):
+    """``str.translate`` table: any Unicode decimal digit (full-width ０-９, Arabic-Indic...)
+    to its ASCII digit, every other character kept; filled as characters are met."""
+
+    def __missing__(self, cp: int) -> int:
+        d = unicodedata.decimal(chr(cp), None)
+        self[cp] = out = cp if d is None else 48 + d
+        return out
+
+
+_TO_ASCII_DIGITS = _Digits()
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every Unicode decimal digit made ASCII 0-9 ("０３６" -> "036")."""
+    return text if text.isascii() else text.translate(_TO_ASCII_DIGITS)
 
 
 # The combining marks Vietnamese uses (and their block), removed in one C call; any other
@@ -104,10 +132,14 @@ def _word_key(word: str) -> str:
     return _primary(letters) + "\x00" + tone
 
 
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def digits_only(value: object) -> str:
-    """Keep the digits of an identifier typed with spaces or dots."""
+    """An identifier without its spaces, dots and dashes, its digits made ASCII (full-width
+    "０３６" -> "036"); anything else is left in for the caller to refuse."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"[\s.\-]", "", str(value))
+    return _ID_SEPARATORS.sub("", ascii_digits(str(value)))

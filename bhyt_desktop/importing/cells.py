@@ -14,14 +14,17 @@ from functools import lru_cache
 
 from ..errors import UserError
 from ..i18n import _
-from ..text import clean_name, fold, sort_key
+from ..identifiers import restores
+from ..text import ascii_digits, clean_name, fold, sort_key
 
 HEAD = "Chủ hộ"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YEAR = re.compile(r"^(\d{4})$")
+# Dates are read after ascii_digits, and every pattern is ASCII-only: \d is 0-9, never "０".
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$", re.ASCII)
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$", re.ASCII)
+_YMD_TEXT = re.compile(r"^(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})$", re.ASCII)  # 1985/03/05
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
 _SEX = {"nam": "M", "m": "M", "male": "M", "trai": "M", "1": "M",
         "nu": "F", "f": "F", "female": "F", "gai": "F", "0": "F", "2": "F"}
 _RELATIONS = {
@@ -65,8 +68,12 @@ def name_keys(name: str) -> tuple[str, str]:
 
 
 def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-                    future_years: int = 0) -> tuple[str | None, int | None]:
-    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError."""
+                    card: bool = False) -> tuple[str | None, int | None]:
+    """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError.
+
+    ``year_ok`` (birth dates): "1958", "05/1958", and a day or month written 0 ("00/00/1958",
+    "0/0/1960", "00/03/1958", the usual way of writing the year only) give the year alone; a
+    two-digit year is never in the future. ``card`` (card dates): a two-digit year is 20yy."""
     if value is None or value == "":
         return None, None
     if isinstance(value, dt.datetime):
@@ -87,17 +94,18 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
             d = _EXCEL_EPOCH + dt.timedelta(days=n)
             return d.isoformat(), d.year
         raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
-    text = _text(value)
+    text = ascii_digits(_text(value))
     if not text:
         return None, None
     m = _DATE_TEXT.match(text)
     if m:
         d, mo, y = (int(g) for g in m.groups())
         if len(m.group(3)) == 2:
-            pivot = (today.year + future_years) % 100
-            y += 2000 if y <= pivot else 1900
+            y += 2000 if card or y <= today.year % 100 else 1900
+        if year_ok and (d == 0 or mo == 0) and mo <= 12 and y >= 1880:
+            return None, y  # 00/00/1958: the year only
     else:
-        m = _ISO_TEXT.match(text)
+        m = _ISO_TEXT.match(text) or _YMD_TEXT.match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
         else:
@@ -129,18 +137,16 @@ def forget() -> None:
 
 
 def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-              future_years: int = 0) -> tuple[str | None, int | None]:
+              card: bool = False) -> tuple[str | None, int | None]:
     """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
-    key = (value.__class__, value, field_label, today, year_ok, future_years)
+    key = (value.__class__, value, field_label, today, year_ok, card)
     try:
         hit = _DATE_CACHE.get(key)
     except TypeError:  # unhashable: never from a spreadsheet, but be safe
-        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                               future_years=future_years)
+        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
     if hit is None:
         try:
-            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok,
-                                  future_years=future_years)
+            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
         except UserError as exc:
             hit = exc
         if len(_DATE_CACHE) > 200_000:
@@ -151,7 +157,11 @@ def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
     return hit
 
 
-_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$", re.ASCII)
+
+
+# The digit counts of a number (no leading zero) that pad to a real ID of each length.
+_NUMBER_LENGTHS = {n: frozenset(k for k in range(1, n + 1) if restores("1" * k, n)) for n in (10, 12)}
 
 
 def _id(raw, length: int, normalize):
@@ -160,7 +170,7 @@ def _id(raw, length: int, normalize):
         return raw  # already right: the common case
     if cls is float and raw >= 0 and raw.is_integer():  # typed as a number: zeros lost
         text = str(int(raw))
-        if length - 3 <= len(text) <= length:  # what normalize gives, without its regex
+        if len(text) in _NUMBER_LENGTHS[length]:  # what normalize gives, without its regex
             return text.zfill(length)
     if raw is None or raw == "":
         return None
@@ -188,9 +198,9 @@ def _relation(text: str) -> str:
 
 
 # -- D03-TS periods: "Từ tháng" (01/2026) and "Số tháng" (12) ---------------------------------
-_MONTH_TEXT = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_YEAR_MONTH_TEXT = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$")
-_MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$")
+_MONTH_TEXT = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.ASCII)
+_YEAR_MONTH_TEXT = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$", re.ASCII)
+_MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$", re.ASCII)
 MAX_MONTHS = 60
 
 
@@ -208,7 +218,7 @@ def month_start(value, *, field_label: str, today: dt.date) -> str | None:
         text = _text(value)
     if not text:
         return None
-    folded = fold(text)
+    folded = fold(ascii_digits(text))
     m = _MONTH_TEXT.match(folded)
     if m:
         month, year = int(m.group(1)), int(m.group(2))
@@ -216,7 +226,7 @@ def month_start(value, *, field_label: str, today: dt.date) -> str | None:
         m = _YEAR_MONTH_TEXT.match(folded)
         if not m:
             iso, _year = parse_cell_date(value, field_label=field_label, today=today, year_ok=False,
-                                         future_years=10)
+                                         card=True)
             return iso
         year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:
@@ -232,7 +242,7 @@ def month_count(value, *, field_label: str) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         n = int(value) if math.isfinite(value) and float(value).is_integer() else None
     else:
-        m = _MONTHS_TEXT.match(fold(_text(value)))
+        m = _MONTHS_TEXT.match(fold(ascii_digits(_text(value))))
         n = int(m.group(1)) if m else None
     if n is None or not 1 <= n <= MAX_MONTHS:
         raise UserError(_("{field} không hợp lệ: «{value}» (từ 1 đến {max} tháng).").format(

@@ -16,6 +16,7 @@ from operator import itemgetter
 from ..errors import UserError
 from ..i18n import _
 from ..identifiers import normalize_bhxh, normalize_cccd
+from ..text import ascii_digits
 from .cells import (
     _DIGIT,
     _KEYABLE,
@@ -33,7 +34,8 @@ from .cells import (
 )
 from .header import Mapping, village_from_text
 
-_CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")
+_CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
+OLDEST = 120  # years: an older birth year is a typing mistake
 
 
 @dataclass(slots=True)
@@ -93,6 +95,9 @@ class RowCleaner:
         self.household, self.relation = c("household_code"), c("relation")
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
+        # A card may start at most a year from today (cards are bought ahead, never decades).
+        self.latest_start = (today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29)
+                             else dt.date(today.year + 1, 2, 28)).isoformat()
         # Form D03-TS gives a period as "Từ tháng" (01/2026) and "Số tháng" (12) instead.
         self.by_month = self.vfrom is None and c("from_month") is not None
         self.by_count = self.vto is None and c("months") is not None
@@ -134,6 +139,8 @@ class RowCleaner:
                 value=dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y"))
         if birth_year is not None and birth_year > self.today.year:
             return birth_date, birth_year, _("Năm sinh ở tương lai: {value}.").format(value=birth_year)
+        if birth_year is not None and birth_year < self.today.year - OLDEST:
+            return birth_date, birth_year, _("Năm sinh không hợp lý: {value}.").format(value=birth_year)
         return birth_date, birth_year, None
 
     def _card_date(self, value, end: bool) -> tuple[bool, str | int | None, str | None]:
@@ -147,7 +154,7 @@ class RowCleaner:
                 return True, month_start(value, field_label=label, today=self.today), None
             if end and self.by_count:
                 return True, month_count(value, field_label=label), None
-            iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, future_years=10)
+            iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, card=True)
         except UserError as exc:
             return True, None, str(exc)
         return True, iso, None
@@ -187,7 +194,7 @@ class RowCleaner:
 
         reasons: list[str] = []
         name = _text(name_raw)
-        if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
+        if name.isupper() or name.islower():  # "NGUYỄN VĂN AN" in BHXH lists, "nguyễn thị dung"
             name = name.title()
         if not name:
             reasons.append(_("Thiếu họ tên."))
@@ -225,7 +232,7 @@ class RowCleaner:
             reasons.append(str(exc))
         raw = bhxh_raw
         if isinstance(raw, str) and len(raw) > 10:
-            m = _CARD_NUMBER.match(_text(raw).replace(" ", "").upper())
+            m = _CARD_NUMBER.match(ascii_digits(_text(raw)).replace(" ", "").upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
                 card_number, raw = m.group(0), m.group(4)
                 if not group:
@@ -254,6 +261,13 @@ class RowCleaner:
                 reasons.append(to_problem)
             if valid_from and valid_to and valid_from > valid_to:
                 reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
+            if valid_from and valid_from > self.latest_start:
+                reasons.append(_("Hạn thẻ bắt đầu quá xa trong tương lai: {value} (quá một năm kể từ hôm nay).").format(
+                    value=_dmy(valid_from)))
+            if valid_to and birth_year is not None and (
+                    valid_to < birth_date if birth_date else int(valid_to[:4]) < birth_year):
+                reasons.append(_("Hạn thẻ kết thúc ({end}) trước khi người này sinh ra ({birth}).").format(
+                    end=_dmy(valid_to), birth=_dmy(birth_date) if birth_date else birth_year))
             if self.kind == "cards":
                 if not valid_from and not from_problem:
                     reasons.append(_("Thiếu tháng bắt đầu (Từ tháng).") if self.by_month else
@@ -287,3 +301,8 @@ class RowCleaner:
             relation, cccd, bhxh, _text(household_raw),
             row_village, address, group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
         )
+
+
+def _dmy(iso: str) -> str:
+    """'2045-01-01' -> '01/01/2045'."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
