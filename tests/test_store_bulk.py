@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from bhyt_desktop.errors import UserError
 from bhyt_desktop.importing import commit, commit_import, detect_mapping, plan_import, read_table
 from bhyt_desktop.store import open_db
 from bhyt_desktop.store.bulk import checks_at_end, words_at_end
@@ -57,8 +58,9 @@ def test_a_bulk_import_writing_a_bad_row_writes_nothing(tmp_path, monkeypatch):
     plan = plan_import(db, table, detect_mapping(table, db, "roster"), "roster")
     assert plan.counts["new_people"] == 30
     plan.new_people[17].record.sex = "X"  # what a bug in the cleaning could let through
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(UserError, match="Chưa có gì được ghi, tệp xã vẫn như cũ") as failed:
         commit_import(db, plan)
+    assert isinstance(failed.value.__cause__, sqlite3.IntegrityError)
     assert db.execute("SELECT count(*) FROM people").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM households").fetchone()[0] == 0
     assert db.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0

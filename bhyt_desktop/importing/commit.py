@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from ..commune import log
@@ -39,8 +40,15 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
     """
     if fingerprint(db) != plan.fingerprint:
         raise UserError(_("Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại rồi mới nhập."))
-    with gc_paused():
-        return _commit(db, plan, job, operator)
+    try:
+        with gc_paused():
+            return _commit(db, plan, job, operator)
+    except sqlite3.IntegrityError as exc:
+        # A value the cleaning should have refused reached a rule of the commune file. The
+        # transaction is rolled back: say so, not "the file is damaged" (it is not).
+        raise UserError(_("Không nhập được: một dòng có giá trị mà tệp xã không chấp nhận ({err}). "
+                          "Chưa có gì được ghi, tệp xã vẫn như cũ. Hãy sửa dòng đó trong bảng tính "
+                          "hoặc báo cho người hỗ trợ.").format(err=exc)) from exc
 
 
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
