@@ -21,6 +21,9 @@ _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chi
 _SIGNATURE = re.compile(
     r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
     r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
+# The place-date line ("Nam Toàn, ngày 20 tháng 11 năm 2026"), whose digits must not pass for an
+# ID or a birth date in the column it sits over.
+_DATE_LINE = re.compile(r"ngay\s+\S*\s*thang\s+\S*\s*nam|^\D+,\s*ngay\s+\d")
 # ...and titles, which count only where the name column is empty or holds the title itself
 # (a person's row may mention "cán bộ" in a note).
 _SIGNATURE_TITLE = re.compile(
@@ -97,7 +100,8 @@ def _looks_like_id(value) -> bool:
         return False
     if isinstance(value, int | float) and not isinstance(value, bool):
         return not math.isfinite(value) or abs(value) >= 100000
-    return len(_DIGIT.findall(str(value))) >= 6
+    text = str(value)
+    return len(_DIGIT.findall(text)) >= 6 and not _DATE_LINE.search(_fold(text))
 
 
 def _looks_like_date(value) -> bool:
@@ -105,7 +109,8 @@ def _looks_like_date(value) -> bool:
         return True
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value >= 1800  # a year or an Excel serial; a subtotal's count is small
-    return len(_DIGIT.findall(_text(value))) >= 4
+    text = _text(value)
+    return len(_DIGIT.findall(text)) >= 4 and (len(text) <= 12 or not _DATE_LINE.search(_fold(text)))
 
 
 def _is_subtotal(text: str, has_birth: bool) -> bool:
