@@ -10,6 +10,7 @@ import pytest
 from import_helpers import save
 
 from bhyt_desktop.importing import detect_mapping, plan_import, read_table
+from bhyt_desktop.importing.outcomes import REJECTED, SKIPPED
 
 TODAY = dt.date(2026, 11, 22)
 DATE_LINE = "Nam Toàn, ngày 20 tháng 11 năm 2026"
@@ -20,8 +21,61 @@ def plan(db, path, kind="roster"):
     return plan_import(db, table, detect_mapping(table, db, kind), kind, today=TODAY)
 
 
+def outcomes(p) -> dict[int, tuple[str, str]]:
+    return {r.row: (r.status, r.reasons[0] if r.reasons else "") for r in p.rows}
+
+
 def names(p) -> list[str]:
     return [n.record.full_name for n in p.new_people]
+
+
+# -- 1. "Tống", "Công" are family names; "Cộng", "Tổng" mark subtotals ----------------------------
+
+def test_tong_and_cong_family_names_without_birth_or_id_are_people(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Mã hộ", "Thôn"],
+            [1, "Tống Văn Bình", "12/05/1960", "Chủ hộ", "T01", "Xóm 6"],
+            [2, "Tống Thị Lan", None, "Con", "T01", "Xóm 6"],
+            [3, "CÔNG VĂN HẬU", None, "Cháu", "T01", "Xóm 6"],
+            [4, "Công Thị Mơ", None, None, None, "Xóm 6"],       # nothing but the name: still a person
+            [None, "Cộng hộ", None, None, None, None],
+            [None, "Cộng xóm 6", None, 4, None, None],
+            [None, "TỔNG CỘNG", None, 4, None, None],
+            [None, "Tổng số người: 4"]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    assert names(p) == ["Tống Văn Bình", "Tống Thị Lan", "Công Văn Hậu", "Công Thị Mơ"]
+    assert p.counts["skipped"] == 4 and p.skipped_by_kind() == {"dòng cộng/tổng": 4}
+
+
+def test_without_diacritics_the_row_decides_between_a_subtotal_and_a_person(db, tmp_path):
+    rows = [["STT", "Ho va ten", "Ngay sinh", "Quan he voi chu ho", "Ma ho", "Thon"],
+            [1, "Tong Van Binh", "12/05/1960", "Chu ho", "T01", "Xom 6"],
+            [2, "Tong Thi Lan", None, "Con", "T01", "Xom 6"],     # a relation: a person
+            [3, "Cong Van Hau", None, None, "T01", "Xom 6"],      # a household code: a person
+            [4, "Tong Cong Minh", None, "Con", "T01", "Xom 6"],   # starts like "Tong cong"
+            [5, "Tong Thi Lan 2", None, "Con", "T01", "Xom 6"],   # rejected with a reason, not lost
+            [None, "Cong ho", None, None, "T01", None],           # the household's code repeated
+            [None, "Cong xom 6", None, 4],
+            [None, "Tong cong", None, 5],
+            [None, "TONG SO NGUOI", None, 2026],                  # a count that looks like a year
+            [None, "Cong:", None, 5]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    assert names(p) == ["Tong Van Binh", "Tong Thi Lan", "Cong Van Hau", "Tong Cong Minh"]
+    got = outcomes(p)
+    assert got[6][0] == REJECTED and "Họ tên không hợp lệ" in got[6][1]
+    assert [got[r] for r in range(7, 12)] == [(SKIPPED, "dòng cộng/tổng")] * 5
+
+
+def test_subtotals_of_the_messy_roster_and_d03_still_skipped(db, tmp_path):
+    # "Cộng hộ 1" in the STT column with counts under Nam | Nữ; "Cộng tăng"; "Tổng cộng: 4 thẻ"
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+            [1, "Công Văn Khải", "01/01/1970", None, "Chủ hộ", "Xóm 2"],
+            ["Cộng hộ 1", None, 1, None, None, None],
+            [None, "Cộng tăng", None, None, None, None],
+            [None, "Tổng cộng: 4 thẻ"],
+            [None, "Cộng", "2026"]]                                 # "Cộng" beside a year-like count
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    assert names(p) == ["Công Văn Khải"]
+    assert p.skipped_by_kind() == {"dòng cộng/tổng": 4}
 
 
 # -- 2. the place-date line of the signature block, over any column ------------------------------
