@@ -101,3 +101,27 @@ def test_date_line_over_the_nam_nu_birth_columns(db, tmp_path):
             [None, None, None, "Trưởng thôn"]]
     p = plan(db, save(rows, tmp_path / "f.xlsx", ("C1:D1", "A1:A2", "B1:B2", "E1:E2", "F1:F2")))
     assert names(p) == ["Lò Văn Pá"] and p.skipped_by_kind() == {"phần chữ ký": 2}
+
+
+# -- 3. notes under the table -------------------------------------------------------------------
+
+def test_notes_under_the_table_are_skipped_not_rejected(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+            [1, "Đinh Văn Tý", "1970", "036070009001", "Chủ hộ", "Xóm 2"],
+            [2, "Đinh Thị Tèo", None, None, "Con", "Xóm 2"],
+            [None, "Ghi chú: danh sách gồm 1 hộ, 2 khẩu"],
+            [None, "Số hộ: 12; Số khẩu: 45"],
+            [None, "Số hộ", 1, None, None, None],
+            [None, "Lưu ý", None, None, None, None],
+            ["*", "Lưu ý: ghi rõ năm sinh"]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"] and p.counts["rejected"] == 0
+    assert p.counts["skipped"] == 5
+
+
+def test_a_person_with_a_remark_is_not_a_note(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Thôn", "Ghi chú"],
+            [1, "Đinh Văn Tý", None, "Chủ hộ", "Xóm 2", "Lưu ý: chuyển đi"],
+            [2, "Đinh Thị Tèo", None, None, "Xóm 2", "Ghi chú: mới sinh"]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"]

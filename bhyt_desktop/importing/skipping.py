@@ -21,6 +21,8 @@ _NAME_SHAPED = re.compile(r"^[a-z]+( [a-z]+){1,5}$")
 # name only beside a relation or a birth date.
 _SUBTOTAL_VOCABULARY = frozenset(
     "cong tong so xom thon to ban ap khu toan xa danh sach ho tang giam lai chung nguoi khau the cac".split())
+# Notes under the table: "Ghi chú: danh sách gồm 1 hộ, 1 khẩu", "Số hộ: 12; Số khẩu: 45".
+_NOTE = re.compile(r"^(ghi chu|luu y|chu y|so ho|so khau|so nhan khau|so nguoi|tong so)\b")
 _DECREASE = re.compile(r"\bgiam\b")
 _COUNT = re.compile(r"^[\d.,\s]+$")
 _SECTION_ONLY = re.compile(r"^(([ivx]+|[a-d]|\d{1,2})\s*[.)/-]?\s*)?(tang|giam|dieu chinh)(\s+moi)?$")
@@ -91,6 +93,8 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
                                          for t in texts if _fold(t) != lead):
         return "section", lead  # "II | Giảm" with the section's counts beside it
+    if _is_note(texts, folded) and not _evidence(row, cols):
+        return "subtotal", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45": counted with the totals
     return None
 
 
@@ -156,3 +160,14 @@ def _evidence(row: list, cols: dict[str, int]) -> int:
                 return 2
     return found
 
+
+def _is_note(texts: list[str], folded: list[str]) -> bool:
+    """A note under the table: every text a remark ("Ghi chú: …", "Số hộ: 12", a text with ":")
+    or a number or a mark ("1.", "*")."""
+    notes = 0
+    for t, f in zip(texts, folded, strict=True):
+        if _NOTE.match(f) or ":" in t:
+            notes += 1
+        elif not (_COUNT.match(t) or (len(t) <= 4 and (t.rstrip(".").isalnum() or not any(map(str.isalnum, t))))):
+            return False
+    return notes > 0
