@@ -125,3 +125,31 @@ def test_a_person_with_a_remark_is_not_a_note(db, tmp_path):
             [2, "Đinh Thị Tèo", None, None, "Xóm 2", "Ghi chú: mới sinh"]]
     p = plan(db, save(rows, tmp_path / "f.xlsx"))
     assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"]
+
+
+# -- 4. a title right above a one-row header ----------------------------------------------------
+
+@pytest.mark.parametrize("numbering", [False, True])
+def test_title_right_above_a_one_row_header_gives_the_village(db, tmp_path, numbering):
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 10"],
+            ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
+            *([[1, 2, 3, 4, 5]] if numbering else []),
+            ["1.", "Đoàn Văn Nhất", "1970", "036070007001", "Chủ hộ"],
+            ["2.", "Đoàn Thị Nhì", "1971", "036171007002", "Vợ"]]
+    path = save(rows, tmp_path / "f.xlsx")
+    m = detect_mapping(read_table(path))
+    assert (m.header_row, m.header_rows, m.data_start) == (1, 1, 3 if numbering else 2)
+    assert m.default_village == "Xóm 10"
+    p = plan(db, path)
+    assert names(p) == ["Đoàn Văn Nhất", "Đoàn Thị Nhì"] and p.counts["rejected"] == 0
+    assert {n.record.village for n in p.new_people} == {"Xóm 10"}
+
+
+def test_title_block_over_a_two_row_header_keeps_the_two_rows(tmp_path):
+    rows = [["UBND XÃ NAM TOÀN"], ["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
+            ["STT", "Họ và tên", "Ngày sinh", None, "Số CCCD"],
+            [None, None, "Nam", "Nữ", None],
+            [1, "Lò Văn Pá", "1970", None, "011070001111"]]
+    m = detect_mapping(read_table(save(rows, tmp_path / "f.xlsx", ("C3:D3", "A3:A4", "B3:B4", "E3:E4"))))
+    assert (m.header_row, m.header_rows, m.data_start) == (2, 2, 4)
+    assert m.default_village == "Thôn Tây" and "birth_male" in m.columns

@@ -332,6 +332,8 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
             return replace(remembered, village_remembered=bool(remembered.default_village))
     best: tuple[int, int, int] | None = None  # (score, top, n)
     for top, n, labels in _header_candidates(table):
+        if n == 2 and not _names_a_column(rows[top]):
+            continue  # a title ("DANH SÁCH … XÓM 10") right above a one-row header
         score = _score(_assign(labels))
         if best is None or score > best[0]:
             best = (score, top, n)
@@ -361,6 +363,15 @@ def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
             is_numbering_row(table.rows[start], cols):
         start += 1
     return Mapping(header_row, header_rows, start, cols, labels, layout_key(labels), source="user")
+
+
+_PARENT_KEYS = frozenset(_VALIDITY_PARENTS[1:]) | {"ho va ten", "ho ten", "ngay sinh", "ngay thang nam sinh"}
+
+
+def _names_a_column(row: list) -> bool:
+    """Whether ``row`` could be the upper row of a two-row header: one of its cells is a header
+    name ("STT", "Họ và tên") or a merged parent ("Hạn thẻ"), not only a title's text."""
+    return any(match_label(v) or label_key(v) in _PARENT_KEYS for v in row if v is not None and v != "")
 
 
 def _header_candidates(table: Table):
