@@ -91,6 +91,7 @@ class RowCleaner:
         self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
         self.vfrom, self.vto, self.address, self.village = c("valid_from"), c("valid_to"), c("address"), c("village")
         self.household, self.relation = c("household_code"), c("relation")
+        self.given = c("given_name")  # "Họ đệm" | "Tên" in two columns: the name is both, joined
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
         # Form D03-TS gives a period as "Từ tháng" (01/2026) and "Số tháng" (12) instead.
@@ -187,6 +188,8 @@ class RowCleaner:
 
         reasons: list[str] = []
         name = _text(name_raw)
+        if self.given is not None:
+            name = f"{name} {_text(row[self.given]) if self.given < n else ''}".strip()
         if name.isupper():  # "NGUYỄN VĂN AN" in BHXH lists
             name = name.title()
         if not name:
