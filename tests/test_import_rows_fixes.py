@@ -103,6 +103,16 @@ def test_date_line_over_the_nam_nu_birth_columns(db, tmp_path):
     assert names(p) == ["Lò Văn Pá"] and p.skipped_by_kind() == {"phần chữ ký": 2}
 
 
+def test_a_birth_written_in_words_in_a_persons_row_is_not_the_signature_block(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Thôn"],
+            [1, "Đinh Văn Tý", "ngày 12 tháng 5 năm 1960", "Chủ hộ", "Xóm 2"],
+            [2, "Đinh Thị Tèo", None, "Con", "Xóm 2"]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    got = outcomes(p)
+    assert got[2][0] == REJECTED and got[2][1].startswith("Ngày sinh")   # said, not hidden
+    assert names(p) == ["Đinh Thị Tèo"] and p.counts["skipped"] == 0
+
+
 # -- 3. notes under the table -------------------------------------------------------------------
 
 def test_notes_under_the_table_are_skipped_not_rejected(db, tmp_path):
@@ -206,3 +216,4 @@ def test_a_corrected_split_name_mapping_is_remembered(db, tmp_path):
     assert again.source == "remembered" and again.columns["given_name"] == 2
     p = plan_import(db, read_table(path), again, "roster", today=TODAY)
     assert names(p) == ["Tống Văn Bình"] and p.rows[0].status == NEW
+

@@ -72,6 +72,8 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
         if _is_subtotal(name or first, row, cols) or (first != name and _is_subtotal(first, row, cols)):
             return "subtotal", ""
         return None
+    if name and _date_line_in(row, cols) and not _signature_name(name):
+        return None  # a birth written out in words in a person's row: the cleaner says what is wrong
     texts = row_texts(row)
     if not texts:
         return "blank", ""
@@ -121,6 +123,20 @@ def _looks_like_date(value) -> bool:
         return value >= 1800  # a year or an Excel serial; a subtotal's count is small
     text = _text(value)
     return len(_DIGIT.findall(text)) >= 4 and (len(text) <= 12 or not _DATE_LINE.search(_fold(text)))
+
+
+def _date_line_in(row: list, cols: dict[str, int]) -> bool:
+    """Whether a birth column holds a place-date line ("ngày 20 tháng 11 năm 2026")."""
+    for f in ("birth_date", "birth_male", "birth_female"):
+        text = _text(_cell(row, cols.get(f)))
+        if len(text) > 12 and _DATE_LINE.search(_fold(text)):
+            return True
+    return False
+
+
+def _signature_name(name: str) -> bool:
+    folded = _fold(name)
+    return bool(_SIGNATURE.search(folded) or _SIGNATURE_TITLE.match(folded))
 
 
 def _is_subtotal(text: str, row: list, cols: dict[str, int]) -> bool:
