@@ -16,6 +16,7 @@ from .header import Mapping, village_from_text
 _SUBTOTAL = re.compile(r"^(tong cong\b|tong so\b|(cong|tong)\s*[:.]|(cong|tong)\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho|"
                        r"tang|giam|lai|chung)\b|(cong|tong)\s*\d|cong$|tong$)")
 _SUBTOTAL_WORDS = ("cộng", "tổng")
+_O = frozenset("oòóỏõọôồốổỗộơờớởỡợ" + "oòóỏõọôồốổỗộơờớởỡợ".upper())  # the second letter of Cộng, Tổng
 _NAME_SHAPED = re.compile(r"^[a-z]+( [a-z]+){1,5}$")
 # Words of a subtotal's label: a text made of these only ("Tong cong", "Cong ho") is a person's
 # name only beside a relation or a birth date.
@@ -72,8 +73,6 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
         if _is_subtotal(name or first, row, cols) or (first != name and _is_subtotal(first, row, cols)):
             return "subtotal", ""
         return None
-    if name and _date_line_in(row, cols) and not _signature_name(name):
-        return None  # a birth written out in words in a person's row: the cleaner says what is wrong
     texts = row_texts(row)
     if not texts:
         return "blank", ""
@@ -83,6 +82,8 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     lead, first = _fold(lead), _fold(texts[0])
     folded = [_fold(t) for t in texts]
     if after_signature or any(_SIGNATURE.search(t) for t in folded):
+        if not after_signature and name and not _signature_name(name) and _date_line_in(row, cols):
+            return None  # a birth written out in words in a person's row: the cleaner says what is wrong
         return "signature", ""
     if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
         return "signature", ""
@@ -141,6 +142,8 @@ def _signature_name(name: str) -> bool:
 
 def _is_subtotal(text: str, row: list, cols: dict[str, int]) -> bool:
     """Whether ``text`` (a row's name, or its first text) labels a subtotal."""
+    if len(text) < 4 or text[0] not in "cCtT" or text[1] not in _O:
+        return False  # most names: no folding needed (this runs for every row without an ID)
     folded = _fold(text)
     if not folded.startswith(("cong", "tong")):
         return False
