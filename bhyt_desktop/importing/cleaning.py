@@ -93,6 +93,7 @@ class RowCleaner:
         self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
         self.vfrom, self.vto, self.address, self.village = c("valid_from"), c("valid_to"), c("address"), c("village")
         self.household, self.relation = c("household_code"), c("relation")
+        self.given = c("given_name")  # "Họ đệm" | "Tên" in two columns: the name is both, joined
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
         # A card may start at most a year from today (cards are bought ahead, never decades).
@@ -194,6 +195,8 @@ class RowCleaner:
 
         reasons: list[str] = []
         name = _text(name_raw)
+        if self.given is not None:
+            name = f"{name} {_text(row[self.given]) if self.given < n else ''}".strip()
         if name.isupper() or name.islower():  # "NGUYỄN VĂN AN" in BHXH lists, "nguyễn thị dung"
             name = name.title()
         if not name:

@@ -20,6 +20,7 @@ from .reading import Table
 FIELDS: dict[str, str] = {
     "stt": "STT",
     "full_name": "Họ và tên",
+    "given_name": "Tên (cột riêng)",
     "birth_date": "Ngày sinh",
     "birth_male": "Ngày sinh (cột Nam)",
     "birth_female": "Ngày sinh (cột Nữ)",
@@ -78,6 +79,16 @@ _SYNONYMS["valid_from"] = [f"{p} {s}".strip() for p, s in itertools.product(_VAL
 _SYNONYMS["valid_to"] = [f"{p} {s}".strip() for p, s in itertools.product(_VALIDITY_PARENTS, _TO)]
 _SYNONYMS["birth_male"] = [f"{p} nam" for p in _SYNONYMS["birth_date"]]
 _SYNONYMS["birth_female"] = [f"{p} nu" for p in _SYNONYMS["birth_date"]]
+
+# "Họ và tên" split in two columns: "Họ đệm" (or "Họ", "Họ và chữ đệm") | "Tên". The first is the
+# full_name column, the second given_name; the cleaner joins them ("Tống Văn" + "Bình").
+_NAME_PARENTS = ["", "ho va ten", "ho ten"]
+_FAMILY_PARTS = ["ho dem", "ho", "ho va dem", "ho va chu dem", "ho chu dem", "ho va ten dem", "ho lot",
+                 "ho va ten lot", "ho va chu lot"]
+_GIVEN_PARTS = ["ten", "ten goi"]
+_FAMILY_KEYS = frozenset(f"{p} {s}".strip() for p, s in itertools.product(_NAME_PARENTS, _FAMILY_PARTS))
+_SYNONYMS["full_name"] += sorted(_FAMILY_KEYS - {"ho"})  # "Hộ" (household) folds to "ho" too
+_SYNONYMS["given_name"] = [f"{p} {s}" for p, s in itertools.product(_NAME_PARENTS[1:], _GIVEN_PARTS)]
 
 _LOOKUP: dict[str, str] = {}
 for _field, _names in _SYNONYMS.items():
@@ -267,7 +278,22 @@ def _assign(labels: list[str]) -> dict[str, int]:
             columns[f] = c
     if {"birth_male", "birth_female"} & set(columns):
         columns.pop("birth_date", None)
+    _split_name(labels, columns)
     return columns
+
+
+def _split_name(labels: list[str], columns: dict[str, int]) -> None:
+    """A name in two columns, "Họ đệm" | "Tên": full_name is the first, given_name the second."""
+    name = columns.get("full_name")
+    if name and label_key(labels[name]) == "ten" and labels[name - 1].lower() in ("họ", "ho") \
+            and name - 1 not in columns.values():
+        columns["full_name"] = name = name - 1  # "Họ" | "Tên" (a "Hộ" column is the household)
+    if name is None or label_key(labels[name]) not in _FAMILY_KEYS:
+        columns.pop("given_name", None)  # a given name alone is not a name
+    elif "given_name" not in columns:  # "Họ đệm" | "Tên" in a one-row header
+        given = next((c for c in range(name + 1, len(labels)) if label_key(labels[c]) in _GIVEN_PARTS), None)
+        if given is not None and given not in columns.values():
+            columns["given_name"] = given
 
 
 def _score(columns: dict[str, int]) -> int:
@@ -332,6 +358,8 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
             return replace(remembered, village_remembered=bool(remembered.default_village))
     best: tuple[int, int, int] | None = None  # (score, top, n)
     for top, n, labels in _header_candidates(table):
+        if n == 2 and not _names_a_column(rows[top]):
+            continue  # a title ("DANH SÁCH … XÓM 10") right above a one-row header
         score = _score(_assign(labels))
         if best is None or score > best[0]:
             best = (score, top, n)
@@ -361,6 +389,15 @@ def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
             is_numbering_row(table.rows[start], cols):
         start += 1
     return Mapping(header_row, header_rows, start, cols, labels, layout_key(labels), source="user")
+
+
+_PARENT_KEYS = frozenset(_VALIDITY_PARENTS[1:]) | {"ho va ten", "ho ten", "ngay sinh", "ngay thang nam sinh"}
+
+
+def _names_a_column(row: list) -> bool:
+    """Whether ``row`` could be the upper row of a two-row header: one of its cells is a header
+    name ("STT", "Họ và tên") or a merged parent ("Hạn thẻ"), not only a title's text."""
+    return any(match_label(v) or label_key(v) in _PARENT_KEYS for v in row if v is not None and v != "")
 
 
 def _header_candidates(table: Table):

@@ -10,9 +10,20 @@ from ..text import fold
 from .cells import _DIGIT, _fold, _text
 from .header import Mapping, village_from_text
 
-_SUBTOTAL = re.compile(r"^(tong cong|tong so|cong\s*[:.]|cong\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho)\b|cong\s*\d|cong$|tong$)")
-# "Công"/"Tổng" are also family names: alone they mean a subtotal only in a row with no birth date.
-_SUBTOTAL_WEAK = re.compile(r"^(cong|tong)\b")
+# Subtotals: "Cộng", "Cộng xóm 1", "Cộng hộ 2", "Tổng cộng", "Tổng số"... "Công" and "Tống" are
+# family names, so with diacritics only the words "Cộng" and "Tổng" mark one; typed without them
+# ("Cong xom 1", "Tong Thi Lan") the row's own cells decide (see _is_subtotal).
+_SUBTOTAL = re.compile(r"^(tong cong\b|tong so\b|(cong|tong)\s*[:.]|(cong|tong)\s+(xom|thon|to|ban|ap|khu|toan|so|danh|ho|"
+                       r"tang|giam|lai|chung)\b|(cong|tong)\s*\d|cong$|tong$)")
+_SUBTOTAL_WORDS = ("cộng", "tổng")
+_O = frozenset("oòóỏõọôồốổỗộơờớởỡợ" + "oòóỏõọôồốổỗộơờớởỡợ".upper())  # the second letter of Cộng, Tổng
+_NAME_SHAPED = re.compile(r"^[a-z]+( [a-z]+){1,5}$")
+# Words of a subtotal's label: a text made of these only ("Tong cong", "Cong ho") is a person's
+# name only beside a relation or a birth date.
+_SUBTOTAL_VOCABULARY = frozenset(
+    "cong tong so xom thon to ban ap khu toan xa danh sach ho tang giam lai chung nguoi khau the cac".split())
+# Notes under the table: "Ghi chú: danh sách gồm 1 hộ, 1 khẩu", "Số hộ: 12; Số khẩu: 45".
+_NOTE = re.compile(r"^(ghi chu|luu y|chu y|so ho|so khau|so nhan khau|so nguoi|tong so)\b")
 _DECREASE = re.compile(r"\bgiam\b")
 _COUNT = re.compile(r"^[\d.,\s]+$")
 _SECTION_ONLY = re.compile(r"^(([ivx]+|[a-d]|\d{1,2})\s*[.)/-]?\s*)?(tang|giam|dieu chinh)(\s+moi)?$")
@@ -21,6 +32,9 @@ _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chi
 _SIGNATURE = re.compile(
     r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
     r"ngay\s+\S*\s*thang\s+\S*\s*nam|^tm\b|^kt\b|^noi nhan)")
+# The place-date line ("Nam Toàn, ngày 20 tháng 11 năm 2026"), whose digits must not pass for an
+# ID or a birth date in the column it sits over.
+_DATE_LINE = re.compile(r"ngay\s+\S*\s*thang\s+\S*\s*nam|^\D+,\s*ngay\s+\d")
 # ...and titles, which count only where the name column is empty or holds the title itself
 # (a person's row may mention "cán bộ" in a note).
 _SIGNATURE_TITLE = re.compile(
@@ -52,36 +66,38 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     cols = mapping.columns
     if _looks_like_id(_cell(row, cols.get("cccd"))) or _looks_like_id(_cell(row, cols.get("bhxh_code"))):
         return None  # an ID: a person (or a rejected row), never a subtotal or a signature
-    has_id = False
     has_birth = any(_looks_like_date(_cell(row, cols.get(f))) for f in ("birth_date", "birth_male", "birth_female"))
     name = _text(_cell(row, cols.get("full_name")))
     if has_birth:
         first = _first_text(row)
-        if _SUBTOTAL.match(_fold(name or first)) or _SUBTOTAL.match(_fold(first)):
+        if _is_subtotal(name or first, row, cols) or (first != name and _is_subtotal(first, row, cols)):
             return "subtotal", ""
         return None
     texts = row_texts(row)
     if not texts:
         return "blank", ""
-    lead = _fold(name or texts[0])
-    first = _fold(texts[0])
-    if not has_id and (_is_subtotal(lead, has_birth) or _is_subtotal(first, has_birth)):
+    lead = name or texts[0]
+    if _is_subtotal(lead, row, cols) or (texts[0] != lead and _is_subtotal(texts[0], row, cols)):
         return "subtotal", ""
-    if not has_id and not has_birth:
-        folded = [_fold(t) for t in texts]
-        if after_signature or any(_SIGNATURE.search(t) for t in folded):
-            return "signature", ""
-        if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
-            return "signature", ""
-        if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
-            village = village_from_text(texts[-1])
-            if village and fold(village) == fold(texts[-1]):
-                return "village", village
-            if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
-                return "section", fold(texts[-1])
-        if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
-                                             for t in texts if _fold(t) != lead):
-            return "section", lead  # "II | Giảm" with the section's counts beside it
+    lead, first = _fold(lead), _fold(texts[0])
+    folded = [_fold(t) for t in texts]
+    if after_signature or any(_SIGNATURE.search(t) for t in folded):
+        if not after_signature and name and not _signature_name(name) and _date_line_in(row, cols):
+            return None  # a birth written out in words in a person's row: the cleaner says what is wrong
+        return "signature", ""
+    if any(_SIGNATURE_TITLE.match(t) for t in folded) and (not name or _SIGNATURE_TITLE.match(_fold(name))):
+        return "signature", ""
+    if len(texts) == 1 or (len(texts) == 2 and texts[0].rstrip(".").isalnum() and len(texts[0]) <= 4):
+        village = village_from_text(texts[-1])
+        if village and fold(village) == fold(texts[-1]):
+            return "village", village
+        if _SECTION.match(fold(texts[-1])) or _SECTION.match(first):
+            return "section", fold(texts[-1])
+    if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
+                                         for t in texts if _fold(t) != lead):
+        return "section", lead  # "II | Giảm" with the section's counts beside it
+    if _is_note(texts, folded) and not _evidence(row, cols):
+        return "subtotal", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45": counted with the totals
     return None
 
 
@@ -97,7 +113,8 @@ def _looks_like_id(value) -> bool:
         return False
     if isinstance(value, int | float) and not isinstance(value, bool):
         return not math.isfinite(value) or abs(value) >= 100000
-    return len(_DIGIT.findall(str(value))) >= 6
+    text = str(value)
+    return len(_DIGIT.findall(text)) >= 6 and not _DATE_LINE.search(_fold(text))
 
 
 def _looks_like_date(value) -> bool:
@@ -105,8 +122,71 @@ def _looks_like_date(value) -> bool:
         return True
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value >= 1800  # a year or an Excel serial; a subtotal's count is small
-    return len(_DIGIT.findall(_text(value))) >= 4
+    text = _text(value)
+    return len(_DIGIT.findall(text)) >= 4 and (len(text) <= 12 or not _DATE_LINE.search(_fold(text)))
 
 
-def _is_subtotal(text: str, has_birth: bool) -> bool:
-    return bool(_SUBTOTAL.match(text) or (not has_birth and _SUBTOTAL_WEAK.match(text)))
+def _date_line_in(row: list, cols: dict[str, int]) -> bool:
+    """Whether a birth column holds a place-date line ("ngày 20 tháng 11 năm 2026")."""
+    for f in ("birth_date", "birth_male", "birth_female"):
+        text = _text(_cell(row, cols.get(f)))
+        if len(text) > 12 and _DATE_LINE.search(_fold(text)):
+            return True
+    return False
+
+
+def _signature_name(name: str) -> bool:
+    folded = _fold(name)
+    return bool(_SIGNATURE.search(folded) or _SIGNATURE_TITLE.match(folded))
+
+
+def _is_subtotal(text: str, row: list, cols: dict[str, int]) -> bool:
+    """Whether ``text`` (a row's name, or its first text) labels a subtotal."""
+    if len(text) < 4 or text[0] not in "cCtT" or text[1] not in _O:
+        return False  # most names: no folding needed (this runs for every row without an ID)
+    folded = _fold(text)
+    if not folded.startswith(("cong", "tong")):
+        return False
+    word = text.split(" ", 1)[0].lower()
+    if not word.isascii():  # with diacritics the word itself says it: "Cộng", "Tổng" but "Công", "Tống"
+        return word.startswith(_SUBTOTAL_WORDS)
+    # Typed without diacritics: "Cong xom 1", "Tong cong" are subtotals, "Tong Thi Lan" a name.
+    # A person's row carries a relation, a birth date or a household code; a subtotal's none.
+    strong = _SUBTOTAL.match(folded)
+    if not _NAME_SHAPED.match(folded):
+        return bool(strong) or not _evidence(row, cols)  # "Tong Thi Lan 2" beside "Con": rejected, not lost
+    if not strong:
+        return False  # a name: the cleaner keeps it or rejects it with a reason
+    evidence = _evidence(row, cols)
+    if all(w in _SUBTOTAL_VOCABULARY for w in folded.split(" ")):
+        return evidence < 2  # "Tong cong", "Cong ho": a person only beside a relation or a birth date
+    return not evidence  # "Tong Cong Minh" beside a household code; "Cong thon Dong Ha" alone
+
+
+def _evidence(row: list, cols: dict[str, int]) -> int:
+    """How surely a row without an ID is a person's: 2 beside a relation or a birth date, 1
+    beside a household code or a number in a birth column (a count, or a date as a serial), 0."""
+    relation = _text(_cell(row, cols.get("relation")))
+    if relation and not _COUNT.match(relation):
+        return 2
+    found = 1 if _text(_cell(row, cols.get("household_code"))) else 0
+    for f in ("birth_date", "birth_male", "birth_female"):
+        value = _cell(row, cols.get(f))
+        if _looks_like_date(value):
+            if isinstance(value, int | float):
+                found = 1
+            else:
+                return 2
+    return found
+
+
+def _is_note(texts: list[str], folded: list[str]) -> bool:
+    """A note under the table: every text a remark ("Ghi chú: …", "Số hộ: 12", a text with ":")
+    or a number or a mark ("1.", "*")."""
+    notes = 0
+    for t, f in zip(texts, folded, strict=True):
+        if _NOTE.match(f) or ":" in t:
+            notes += 1
+        elif not (_COUNT.match(t) or (len(t) <= 4 and (t.rstrip(".").isalnum() or not any(map(str.isalnum, t))))):
+            return False
+    return notes > 0
