@@ -126,7 +126,7 @@ def test_notes_under_the_table_are_skipped_not_rejected(db, tmp_path):
             ["*", "Lưu ý: ghi rõ năm sinh"]]
     p = plan(db, save(rows, tmp_path / "f.xlsx"))
     assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"] and p.counts["rejected"] == 0
-    assert p.counts["skipped"] == 5
+    assert p.counts["skipped"] == 5 and p.skipped_by_kind() == {"dòng ghi chú": 5}
 
 
 def test_a_person_with_a_remark_is_not_a_note(db, tmp_path):
@@ -190,6 +190,15 @@ def test_name_split_under_a_merged_ho_va_ten(db, tmp_path, family, given):
     p = plan(db, path)
     assert names(p) == FULL and p.counts["rejected"] == 0
     assert p.skipped_by_kind() == {"dòng cộng/tổng": 1}
+
+
+def test_a_rejected_row_with_a_split_name_is_listed_by_its_whole_name(db, tmp_path):
+    rows = [["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
+            ["STT", "Họ đệm", "Tên", "Năm sinh", "Giới tính", "Số CCCD", "Mã hộ", "Quan hệ với chủ hộ"],
+            *SPLIT[:1], [2, "Lý Thị", "Mai", "31/02/1990", "Nữ", None, 1, "Con"]]
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    (rejected,) = p.rejected
+    assert rejected.row == 4 and rejected.name == "Lý Thị Mai"
 
 
 def test_name_split_in_a_one_row_header(db, tmp_path):

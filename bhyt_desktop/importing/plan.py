@@ -172,6 +172,8 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     leaving = RowCleaner(no_cards, kind="roster", today=today, group_codes=group_codes)
     in_decrease = False
     decrease_rows: list[int] = []
+    # a rejected row's name, as the cleaner joins it ("Họ đệm" | "Tên" columns)
+    name_cols = [c for c in (mapping.columns["full_name"], mapping.columns.get("given_name")) if c is not None]
     for i in range(mapping.data_start, total):
         if i % 2000 == 0:
             step(job, i, total, _("Đang kiểm tra dòng {n}…").format(n=i + 1))
@@ -196,7 +198,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
             if isinstance(result, Record):
                 result.decrease = True
         if isinstance(result, RowIssue):
-            name = clean_name(row[mapping.columns["full_name"]]) if mapping.columns["full_name"] < len(row) else ""
+            name = " ".join(clean_name(row[c]) for c in name_cols if c < len(row)).strip()
             outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
         else:
             records.append(result)

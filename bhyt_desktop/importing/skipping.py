@@ -97,7 +97,7 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
                                          for t in texts if _fold(t) != lead):
         return "section", lead  # "II | Giảm" with the section's counts beside it
     if _is_note(texts, folded) and not _evidence(row, cols):
-        return "subtotal", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45": counted with the totals
+        return "note", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45" under the table
     return None
 
 
