@@ -38,6 +38,7 @@ from .outcomes import (
     PossibleDuplicate,
     RowOutcome,
 )
+from .villages import bare_village, village_display  # noqa: F401  (the CLI shows names as created)
 
 
 def _birth_text(r: Record) -> str:
@@ -48,25 +49,6 @@ def _known_birth_text(birth_date: str | None, birth_year: int | None) -> str:
     if birth_date:
         return dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")
     return str(birth_year or _("không rõ"))
-
-
-# The kind of place a village name starts with, typed without diacritics -> written right.
-_PLACE_KINDS = {"xom": "Xóm", "thon": "Thôn", "ap": "Ấp", "ban": "Bản", "to": "Tổ", "khom": "Khóm",
-                "buon": "Buôn", "lang": "Làng", "khu pho": "Khu phố", "to dan pho": "Tổ dân phố"}
-
-
-def village_display(name: str) -> str:
-    """The name a village created from a file is shown with: "xom 3" / "Xom 3" -> "Xóm 3",
-    "thon dong" -> "Thôn Dong". Only the kind of place is given its diacritics (the rest of a
-    name typed without them cannot be guessed); names already written with them are kept."""
-    name = clean_name(name)
-    words = name.split(" ")
-    for n in (3, 2, 1):
-        head = " ".join(words[:n]).lower()
-        if len(words) > n and head in _PLACE_KINDS and " ".join(words[:n]).isascii():
-            rest = " ".join(words[n:])
-            return f"{_PLACE_KINDS[head]} {rest.title() if rest.islower() else rest}"
-    return name
 
 
 class Builder:
@@ -92,25 +74,49 @@ class Builder:
         self.new_by_row: dict[int, int] = {}
         self.filled: set[tuple[int, str]] = set()
         self._vkeys: dict[str, str] = {}
+        self._bare: dict[str, str | None] | None = None     # village name without its kind -> key
         self._names_in_households: dict[tuple[str | None, str], list[int]] | None = None
 
     # -- shared ---------------------------------------------------------------------
     def reject(self, r: Record, reason: str) -> None:
         self.outcomes[r.row] = RowOutcome(r.row, REJECTED, [reason], name=r.full_name, village=r.village)
 
+    def resolve_village(self, name: str) -> str:
+        """Folded key of the village ``name`` names: the village of that key, else the one
+        village (known or new in this file) that is the same name without its kind of place
+        ("Thôn Đông Hà" in an address is the roster's "Đông Hà", and the other way round).
+        Numbered names are never matched that way ("Thôn 3" is not "Xóm 3")."""
+        key = self._vkeys.get(name)
+        if key is None:
+            key = self._vkeys[name] = fold(clean_name(name))
+        if key in self.village_ids or key in self.villages_new:
+            return key
+        if self._bare is None:
+            self._bare = {}
+            for known in self.village_ids:
+                self._add_bare(known)
+        return self._bare.get(bare_village(key) or "") or key
+
+    def _add_bare(self, key: str) -> None:
+        bare = bare_village(key)
+        if bare:
+            self._bare[bare] = None if bare in self._bare and self._bare[bare] != key else key
+
+    def village_id(self, name: str) -> int | None:
+        return self.village_ids.get(self.resolve_village(name))
+
     def village_key(self, name: str) -> str | None:
         """Folded key of a village, registering a new one; None when the row has none."""
         if not name:
             return None
-        key = self._vkeys.get(name)
-        if key is None:
-            key = self._vkeys[name] = fold(clean_name(name))
+        key = self.resolve_village(name)
         if not key:
             return None
         if key not in self.village_ids and key not in self.villages_new:
             if self.allowed is not None and key not in self.allowed:
                 return None
             self.villages_new[key] = village_display(name)
+            self._add_bare(key)
         return key
 
     def add_card(self, person: int, r: Record) -> bool:
@@ -234,7 +240,7 @@ class Builder:
         for pid in self._names_in_households.get((code, r.name_key), ()):
             row = self.known.people[pid]
             self.possible.append(PossibleDuplicate(
-                r.row, r.full_name, _birth_text(r), self.village_names.get(fold(r.village), r.village),
+                r.row, r.full_name, _birth_text(r), self.village_names.get(self.resolve_village(r.village), r.village),
                 _("{name} (mã người {id}, sinh {birth}) đã có trong hộ {code}").format(
                     name=row[P["full_name"]], id=pid, code=code,
                     birth=_known_birth_text(row[P["birth_date"]], row[P["birth_year"]]))))
@@ -260,18 +266,28 @@ class Builder:
         # A generated household whose member is already known joins that person's household.
         existing_for_key: dict[str, str] = {}
         matched: dict[int, int] = {}
+        unmatched: list[Record] = []
         for r in people:
             pid, problem = self.find_by_ids(r)
             if problem:
                 self.reject(r, problem)
                 continue
-            if pid is None and not (r.cccd or r.bhxh_code):
+            if pid is None:
                 pid = self.same_household_match(r, keys[r.row])
             if pid:
                 matched[r.row] = pid
                 code = keys[r.row]
                 if code.startswith(GENERATED_PREFIX + "-"):
                     existing_for_key.setdefault(code, self.known.household_of[self.known.people[pid][P["household_id"]]])
+            else:
+                unmatched.append(r)
+        existing_for_key.update(self.households_by_members(unmatched, keys, existing_for_key))
+        for r in unmatched:  # the others of a household found again, by a member's ID or by name
+            code = existing_for_key.get(keys[r.row])
+            if code is not None:
+                pid = self.same_household_match(r, code)
+                if pid:
+                    matched[r.row] = pid
         for r in people:
             done = self.outcomes.get(r.row)
             if done is not None and done.status == REJECTED:
@@ -307,18 +323,64 @@ class Builder:
                 if done and done.person is not None and done.status != REJECTED:
                     self.add_card(done.person, by_row[row])
 
-    def same_household_match(self, r: Record, code: str) -> int | None:
-        """A person with no IDs already imported from this household (re-import); with no
-        birth either, one with no birth recorded."""
+    def namesakes(self, r: Record) -> list[int]:
+        """Known people who may be the person of row ``r`` though no ID of theirs matched: the
+        same folded name, a birth that agrees (or none recorded on either side), no ID that
+        differs from the row's, and the row's village when it names one."""
         birth = birth_key(r.birth_date, r.birth_year)
-        found = name_birth(self.known, r.name_key, birth) if birth else name_without_birth(self.known, r.name_key)
+        found = name_without_birth(self.known, r.name_key)
+        if birth:
+            found = name_birth(self.known, r.name_key, birth) + found
+        vid = self.village_id(r.village) if r.village else None
+        out = []
         for pid in found:
             row = self.known.people[pid]
-            if row[P["cccd"]] or row[P["bhxh_code"]]:
+            if (r.cccd and row[P["cccd"]] and r.cccd != row[P["cccd"]]
+                    or r.bhxh_code and row[P["bhxh_code"]] and r.bhxh_code != row[P["bhxh_code"]]):
                 continue
-            if self.known.household_of.get(row[P["household_id"]]) == code:
+            if vid is not None and row[P["village_id"]] != vid:
+                continue
+            out.append(pid)
+        return out
+
+    def same_household_match(self, r: Record, code: str) -> int | None:
+        """A person already in household ``code`` whom no ID matched (a re-import of a list with
+        few IDs, or one that adds an ID or completes a birth): see :meth:`namesakes`."""
+        for pid in self.namesakes(r):
+            if self.known.household_of.get(self.known.people[pid][P["household_id"]]) == code:
                 return pid
         return None
+
+    def households_by_members(self, rows: list[Record], keys: dict[int, str],
+                              linked: dict[str, str]) -> dict[str, str]:
+        """Generated household key -> the known household most of its members already live in.
+
+        A household the file gives no code for gets a code made from its first member (name
+        and birth, or ID); when a later list corrects that member (a full birth date for a
+        year, an ID added), the code changes. Its members are then looked for by name among
+        the known households: the one holding namesakes of at least two of them, and of at
+        least half, is that household (a family found again, not one namesake), so a
+        corrected list updates it rather than adding it a second time. One person alone with
+        the same name, birth and village stays a *possible duplicate*, listed, never merged.
+        Keys already linked through a member's ID are left as they are.
+        """
+        groups: dict[str, list[Record]] = {}
+        for r in rows:
+            key = keys[r.row]
+            if key.startswith(GENERATED_PREFIX + "-") and key not in linked and key not in self.known.household_codes:
+                groups.setdefault(key, []).append(r)
+        out: dict[str, str] = {}
+        for key, members in groups.items():
+            votes: dict[str, int] = {}
+            for r in members:
+                for code in {self.known.household_of.get(self.known.people[pid][P["household_id"]])
+                             for pid in self.namesakes(r)}:
+                    votes[code] = votes.get(code, 0) + 1
+            if votes:
+                code, n = max(votes.items(), key=lambda kv: (kv[1], kv[0] or ""))
+                if code and n >= 2 and 2 * n >= len(members):
+                    out[key] = code
+        return out
 
     # -- cards ----------------------------------------------------------------------
     def run_cards(self, records: list[Record]) -> None:
@@ -391,7 +453,7 @@ class Builder:
         if not r.birth_date and not r.birth_year:
             candidates = name_without_birth(self.known, r.name_key)
             if r.village:
-                vid = self.village_ids.get(fold(r.village))
+                vid = self.village_id(r.village)
                 candidates = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
             if len(candidates) > 1:
                 return None, _("Có {n} người cùng họ tên, không ghi ngày sinh: không tự chọn được. "
@@ -399,11 +461,11 @@ class Builder:
             return (candidates[0] if candidates else None), ""
         candidates = list(dict.fromkeys(name_birth(self.known, r.name_key, birth_key(r.birth_date, r.birth_year))))
         if r.village and len(candidates) > 1:
-            vid = self.village_ids.get(fold(r.village))
+            vid = self.village_id(r.village)
             narrowed = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
             candidates = narrowed or candidates
         elif r.village and candidates:
-            vid = self.village_ids.get(fold(r.village))
+            vid = self.village_id(r.village)
             if vid is not None:
                 candidates = [p for p in candidates if self.known.people[p][P["village_id"]] == vid]
         if len(candidates) > 1:
