@@ -331,6 +331,8 @@ class Builder:
         found = name_without_birth(self.known, r.name_key)
         if birth:
             found = name_birth(self.known, r.name_key, birth) + found
+        if not found:
+            return found
         vid = self.village_id(r.village) if r.village else None
         out = []
         for pid in found:
