@@ -32,7 +32,8 @@ from .cells import (
     period_end,
     relation_of,
 )
-from .header import Mapping, village_from_text
+from .header import Mapping
+from .titles import village_from_text
 
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
 OLDEST = 120  # years: an older birth year is a typing mistake

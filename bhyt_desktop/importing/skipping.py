@@ -8,7 +8,8 @@ import re
 
 from ..text import fold
 from .cells import _DIGIT, _fold, _text
-from .header import Mapping, village_from_text
+from .header import Mapping
+from .titles import village_from_text
 
 # Subtotals: "Cộng", "Cộng xóm 1", "Cộng hộ 2", "Tổng cộng", "Tổng số"... "Công" and "Tống" are
 # family names, so with diacritics only the words "Cộng" and "Tổng" mark one; typed without them

@@ -82,7 +82,7 @@ def _apply_header_row(mapping, table, text: str):
 
 def _title_village(table, top: int) -> str:
     """The last line above row ``top`` (0-based) naming a village ("DANH SÁCH … XÓM 10")."""
-    from ...importing.header import village_from_text
+    from ...importing.titles import village_from_text
     village = ""
     for row in table.rows[:top]:
         for value in row:
