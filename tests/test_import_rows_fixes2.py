@@ -11,6 +11,7 @@ import pytest
 from import_helpers import save
 
 from bhyt_desktop.importing import detect_mapping, plan_import, read_table
+from bhyt_desktop.importing.outcomes import REJECTED, SKIPPED
 
 TODAY = dt.date(2026, 11, 22)
 ROSTER_HEADER = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"]
@@ -64,3 +65,47 @@ def test_a_title_date_or_round_is_not_part_of_the_village(db, tmp_path, title, v
     p = plan(db, titled(tmp_path / "f.xlsx", title))
     assert p.mapping.default_village == village
     assert [n.record.village for n in p.new_people] == [village]
+
+
+# -- 2. D03-TS sub-section headings are skipped, never read as people ------------------------
+
+D03_HEADER = ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ",
+              "Từ tháng", "Số tháng"]
+
+
+def test_d03_sub_section_headings_are_skipped_and_keep_the_giam_part(db, tmp_path):
+    rows = [D03_HEADER,
+            ["A", "TĂNG"],
+            ["I", "Hộ gia đình"],
+            [1, "Hồ Văn Mới", None, "036001009876", "05/05/2001", "Nam", "Xóm 1", "01/2027", 12],
+            [None, "II. Học sinh, sinh viên"],
+            [2, "Hồ Thị Nhỏ", None, "036302009877", "05/05/2008", "Nữ", "Xóm 1", "01/2027", 12],
+            ["1", "Người thuộc hộ gia đình cận nghèo"],
+            [3, "Hồ Văn Út", None, "036003009878", "05/05/2003", "Nam", "Xóm 1", "01/2027", 12],
+            ["III. Các đối tượng khác"],                         # alone in the STT column
+            ["B", "GIẢM"],
+            ["I", "Hộ gia đình"],                                 # must not end the "Giảm" part
+            [1, "Phạm Minh Đức", "3600000013", None, "14/02/1963", "Nam", "Xóm 1", "01/2027", 12]]
+    p = plan(db, save(rows, tmp_path / "d03.xlsx"), "cards", group="GD")
+    got = outcomes(p)
+    assert [r for r, (status, _why) in got.items() if status == REJECTED] == []
+    for row in (3, 5, 7, 9, 11):
+        assert got[row][0] == SKIPPED, (row, got[row])
+    assert [n.record.full_name for n in p.new_people] == ["Hồ Văn Mới", "Hồ Thị Nhỏ", "Hồ Văn Út"]
+    assert p.decrease_rows == [12] and p.counts["new_cards"] == 3
+
+
+def test_people_with_little_beside_their_name_are_never_skipped_as_headings(db, tmp_path):
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 1"], [],
+            ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
+            [1, "Hồ Gia Định", "01/01/1970", None, "Chủ hộ"],
+            [2, "Hồ Văn Người", None, None, "Con"],        # a name and a relation
+            [3, "Ho Gia Dinh", None, None, None],           # a name and an STT number (Hồ Gia Định)
+            [4, "Hồ Gia Định", None, None, None],
+            [None, "Nguyễn Văn Học", None, None, None],     # a name alone
+            [5, "Trẻ Văn Em", None, None, "Con"]]           # a heading's words, but a relation
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    got = outcomes(p)
+    assert all(status != SKIPPED for status, _why in got.values()), got
+    assert [n.record.full_name for n in p.new_people] == [
+        "Hồ Gia Định", "Hồ Văn Người", "Ho Gia Dinh", "Hồ Gia Định", "Nguyễn Văn Học", "Trẻ Văn Em"]
