@@ -109,3 +109,18 @@ def test_people_with_little_beside_their_name_are_never_skipped_as_headings(db, 
     assert all(status != SKIPPED for status, _why in got.values()), got
     assert [n.record.full_name for n in p.new_people] == [
         "Hồ Gia Định", "Hồ Văn Người", "Ho Gia Dinh", "Hồ Gia Định", "Nguyễn Văn Học", "Trẻ Văn Em"]
+
+
+# -- 3. an ID typed with a leading apostrophe to keep it as text -----------------------------
+
+def test_an_id_typed_with_a_leading_apostrophe_is_accepted(db, tmp_path):
+    rows = [["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"],
+            [1, "Kiều Văn L", 1999, "'036099001234", None, "K2", "Xóm 8"],
+            [2, "Kiều Văn M", 2000, "\u2018036200001235", "\u20190101234567", "K2", "Xóm 8"],
+            [3, "Kiều Văn N", 2001, " '036201001236 ", "'GD4010123456789", "K2", "Xóm 8"],
+            [4, "Kiều Văn P", 2002, "0360'99001237", None, "K2", "Xóm 8"]]   # inside the number: refused
+    p = plan(db, save(rows, tmp_path / "ids.xlsx"))
+    got = {n.record.full_name: (n.record.cccd, n.record.bhxh_code) for n in p.new_people}
+    assert got == {"Kiều Văn L": ("036099001234", None), "Kiều Văn M": ("036200001235", "0101234567"),
+                   "Kiều Văn N": ("036201001236", "0123456789")}
+    assert outcomes(p)[5] == (REJECTED, "Số CCCD chỉ gồm chữ số: «0360'99001237».")

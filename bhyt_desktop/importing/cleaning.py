@@ -16,7 +16,7 @@ from operator import itemgetter
 from ..errors import UserError
 from ..i18n import _
 from ..identifiers import normalize_bhxh, normalize_cccd
-from ..text import ascii_digits
+from ..text import ID_TEXT_MARKS, ascii_digits
 from .cells import (
     _DIGIT,
     _KEYABLE,
@@ -236,7 +236,7 @@ class RowCleaner:
             reasons.append(str(exc))
         raw = bhxh_raw
         if isinstance(raw, str) and len(raw) > 10:
-            m = _CARD_NUMBER.match(ascii_digits(_text(raw)).replace(" ", "").upper())
+            m = _CARD_NUMBER.match(ascii_digits(_text(raw)).replace(" ", "").lstrip(ID_TEXT_MARKS).upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
                 card_number, raw = m.group(0), m.group(4)
                 if not group:
