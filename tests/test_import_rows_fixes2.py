@@ -124,3 +124,20 @@ def test_an_id_typed_with_a_leading_apostrophe_is_accepted(db, tmp_path):
     assert got == {"Kiều Văn L": ("036099001234", None), "Kiều Văn M": ("036200001235", "0101234567"),
                    "Kiều Văn N": ("036201001236", "0123456789")}
     assert outcomes(p)[5] == (REJECTED, "Số CCCD chỉ gồm chữ số: «0360'99001237».")
+
+
+# -- 4. a note in brackets after a name ------------------------------------------------------
+
+def test_a_name_holding_a_note_in_brackets_is_rejected_with_its_reason(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Năm sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+            [1, "Đặng Văn Út (đã chết)", 1940, "036040001234", "Chủ hộ", "Xóm 2"],
+            [2, "Đặng Thị Hoa [chuyển đi]", 1945, None, "Vợ", "Xóm 2"],
+            [3, "Đặng Văn Tí (2)", 1970, None, "Con", "Xóm 2"],
+            [4, "Đặng Thị Mai-Anh", 1975, None, "Con", "Xóm 2"]]        # other punctuation: as before
+    p = plan(db, save(rows, tmp_path / "f.xlsx"))
+    got = outcomes(p)
+    assert got[2] == (REJECTED, "Họ tên có ghi chú trong ngoặc: «Đặng Văn Út (đã chết)». Ghi chú (đã chết, "
+                                "chuyển đi…) phải ghi ở cột riêng (Ghi chú), ô Họ tên chỉ ghi họ tên; sửa rồi nhập lại.")
+    assert got[3][0] == REJECTED and "«Đặng Thị Hoa [chuyển đi]»" in got[3][1]
+    assert got[4][0] == REJECTED and got[4][1].startswith("Họ tên có ghi chú trong ngoặc")
+    assert [n.record.full_name for n in p.new_people] == ["Đặng Thị Mai-Anh"]

@@ -202,6 +202,9 @@ class RowCleaner:
             name = name.title()
         if not name:
             reasons.append(_("Thiếu họ tên."))
+        elif "(" in name or ")" in name or "[" in name:  # "Đặng Văn Út (đã chết)": not a resident's name
+            reasons.append(_("Họ tên có ghi chú trong ngoặc: «{value}». Ghi chú (đã chết, chuyển đi…) phải ghi "
+                             "ở cột riêng (Ghi chú), ô Họ tên chỉ ghi họ tên; sửa rồi nhập lại.").format(value=name))
         elif _DIGIT.search(name) or len(name) < 2:
             reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
 
