@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from import_helpers import save
 
+from bhyt_desktop.cli import main
 from bhyt_desktop.importing import detect_mapping, plan_import, read_table
 from bhyt_desktop.importing.outcomes import REJECTED, SKIPPED
 
@@ -141,3 +142,45 @@ def test_a_name_holding_a_note_in_brackets_is_rejected_with_its_reason(db, tmp_p
     assert got[3][0] == REJECTED and "«Đặng Thị Hoa [chuyển đi]»" in got[3][1]
     assert got[4][0] == REJECTED and got[4][1].startswith("Họ tên có ghi chú trong ngoặc")
     assert [n.record.full_name for n in p.new_people] == ["Đặng Thị Mai-Anh"]
+
+
+# -- 5. no rejects workbook when there is nothing to put in it -------------------------------
+
+def test_no_rejects_workbook_is_written_when_no_row_is_rejected(tmp_path, capsys):
+    src = titled(tmp_path / "ok.xlsx", "DANH SÁCH HỘ GIA ĐÌNH THÔN ĐÔNG HÀ")
+    out = tmp_path / "loai.xlsx"
+    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run",
+                 "--rejects", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert not out.exists()
+    assert f"Không có dòng bị loại nên không ghi tệp {out}." in text and "Đã ghi" not in text
+
+
+def test_card_list_rejects_workbook_is_written_for_people_not_found_only(tmp_path, capsys):
+    header = ["Họ và tên", "Ngày sinh", "Mã số BHXH", "Mã đối tượng", "Hạn thẻ từ", "Hạn thẻ đến"]
+    src = save([header, ["Nguyễn Văn A", "01/01/1990", "0101234567", "GD", "01/01/2026", "31/12/2026"]],
+               tmp_path / "cards.xlsx")
+    db, out = str(tmp_path / "x.db"), tmp_path / "loai.xlsx"
+    assert main(["import", "cards", str(src), "--db", db, "--dry-run", "--rejects", str(out)]) == 0
+    assert out.exists() and f"Đã ghi 1 dòng bị loại kèm lý do vào {out}." in capsys.readouterr().out
+    out.unlink()
+    assert main(["import", "cards", str(src), "--db", db, "--add-unmatched", "--village", "Xóm 1",
+                 "--rejects", str(out)]) == 0                    # every row added: nothing to write
+    text = capsys.readouterr().out
+    assert not out.exists()
+    assert f"Không có dòng bị loại hay người không tìm thấy nên không ghi tệp {out}." in text
+
+
+# -- 6. the default village shown as it is written in the commune file -----------------------
+
+def test_the_default_village_is_shown_as_created_or_as_it_exists(tmp_path, capsys):
+    src = save([["Họ và tên", "Ngày sinh", "Số CCCD"], ["Nguyễn Văn A", "01/01/1990", "036090001234"]],
+               tmp_path / "f.xlsx")
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--village", "Xom 3"]) == 0
+    text = capsys.readouterr().out
+    assert "Thôn/xóm mặc định: Xóm 3." in text and "Sẽ tạo thôn/xóm: Xóm 3." in text
+    assert main(["import", "roster", str(src), "--db", db, "--village", "Xóm 3 Đông"]) == 0
+    capsys.readouterr()
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--village", "xom 3 dong"]) == 0
+    assert "Thôn/xóm mặc định: Xóm 3 Đông." in capsys.readouterr().out   # the existing village's name
