@@ -112,7 +112,7 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
                                          for t in texts if _fold(t) != lead):
         return "section", lead  # "II | Giảm" with the section's counts beside it
-    if _is_subsection(name, texts):
+    if len(texts) <= 2 and _is_subsection(name, texts):
         # Counted as a note, not a "section": a "section" row starts or ends the "Giảm" part, and
         # a sub-section heading under "B. GIẢM" must not end it.
         return "note", ""
