@@ -133,13 +133,20 @@ def _word_key(word: str) -> str:
 
 
 _ID_SEPARATORS = re.compile(r"[\s.\-]")
+# Typed before a number in Excel to keep it as text ("'036099001234"), also as the typographic
+# quotes Word and phones put in its place.
+ID_TEXT_MARKS = "'\u2018\u2019`\u00b4"
 
 
 def digits_only(value: object) -> str:
-    """An identifier without its spaces, dots and dashes, its digits made ASCII (full-width
-    "０３６" -> "036"); anything else is left in for the caller to refuse."""
+    """An identifier without its spaces, dots and dashes and a leading apostrophe ("'036…"), its
+    digits made ASCII (full-width "０３６" -> "036"); anything else is left in for the caller to
+    refuse."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _ID_SEPARATORS.sub("", ascii_digits(str(value)))
+    text = str(value).strip()
+    if text[:1] in ID_TEXT_MARKS and text:
+        text = text.lstrip(ID_TEXT_MARKS)
+    return _ID_SEPARATORS.sub("", ascii_digits(text))

@@ -16,7 +16,7 @@ from operator import itemgetter
 from ..errors import UserError
 from ..i18n import _
 from ..identifiers import normalize_bhxh, normalize_cccd
-from ..text import ascii_digits
+from ..text import ID_TEXT_MARKS, ascii_digits
 from .cells import (
     _DIGIT,
     _KEYABLE,
@@ -32,7 +32,8 @@ from .cells import (
     period_end,
     relation_of,
 )
-from .header import Mapping, village_from_text
+from .header import Mapping
+from .titles import village_from_text
 
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
 OLDEST = 120  # years: an older birth year is a typing mistake
@@ -201,6 +202,9 @@ class RowCleaner:
             name = name.title()
         if not name:
             reasons.append(_("Thiếu họ tên."))
+        elif "(" in name or ")" in name or "[" in name:  # "Đặng Văn Út (đã chết)": not a resident's name
+            reasons.append(_("Họ tên có ghi chú trong ngoặc: «{value}». Ghi chú (đã chết, chuyển đi…) phải ghi "
+                             "ở cột riêng (Ghi chú), ô Họ tên chỉ ghi họ tên; sửa rồi nhập lại.").format(value=name))
         elif _DIGIT.search(name) or len(name) < 2:
             reasons.append(_("Họ tên không hợp lệ: «{value}».").format(value=name))
 
@@ -235,7 +239,7 @@ class RowCleaner:
             reasons.append(str(exc))
         raw = bhxh_raw
         if isinstance(raw, str) and len(raw) > 10:
-            m = _CARD_NUMBER.match(ascii_digits(_text(raw)).replace(" ", "").upper())
+            m = _CARD_NUMBER.match(ascii_digits(_text(raw)).replace(" ", "").lstrip(ID_TEXT_MARKS).upper())
             if m:  # an old 15-character card number: group, level, province, BHXH number
                 card_number, raw = m.group(0), m.group(4)
                 if not group:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from ..i18n import _
 from ..text import clean_name, fold
 from .reading import Table
+from .titles import village_from_text  # noqa: F401  (also imported from here)
 
 # Field -> label shown to the user (Vietnamese source strings; translate with _()).
 FIELDS: dict[str, str] = {
@@ -318,25 +319,6 @@ def is_numbering_row(row: list, columns: dict[str, int]) -> bool:
 def layout_key(labels: list[str]) -> str:
     text = "|".join(label_key(x) for x in labels).rstrip("|")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-_VILLAGE_IN_TITLE = re.compile(r"\b(thon|xom|to dan pho|khu pho|ap)\s+(\S.*)$")
-# "bản" is a village in the mountains, but "Ban chỉ đạo", "Ban nhân dân"... are committees.
-_BAN_IN_TITLE = re.compile(r"\bban\s+(?!chi dao|dieu hanh|nhan dan|van dong|thuong truc|quan ly|cong tac)(\S.*)$")
-
-
-def village_from_text(text: str) -> str:
-    """'DANH SÁCH HỘ GIA ĐÌNH THÔN ĐÔNG HÀ' -> 'Thôn Đông Hà' ('' when none)."""
-    cleaned = clean_name(text)
-    folded = fold(cleaned)
-    if len(folded) != len(cleaned):
-        return ""
-    m = _VILLAGE_IN_TITLE.search(folded) or _BAN_IN_TITLE.search(folded)
-    if not m:
-        return ""
-    raw = cleaned[m.start():]
-    raw = re.split(r"[,;:(]|\s-\s", raw)[0].strip()
-    return " ".join(w[:1].upper() + w[1:].lower() for w in raw.split(" ")) if raw.isupper() else raw
 
 
 def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:

@@ -8,7 +8,8 @@ import re
 
 from ..text import fold
 from .cells import _DIGIT, _fold, _text
-from .header import Mapping, village_from_text
+from .header import Mapping
+from .titles import village_from_text
 
 # Subtotals: "Cộng", "Cộng xóm 1", "Cộng hộ 2", "Tổng cộng", "Tổng số"... "Công" and "Tống" are
 # family names, so with diacritics only the words "Cộng" and "Tổng" mark one; typed without them
@@ -28,6 +29,21 @@ _DECREASE = re.compile(r"\bgiam\b")
 _COUNT = re.compile(r"^[\d.,\s]+$")
 _SECTION_ONLY = re.compile(r"^(([ivx]+|[a-d]|\d{1,2})\s*[.)/-]?\s*)?(tang|giam|dieu chinh)(\s+moi)?$")
 _SECTION = re.compile(r"^([ivx]+|[a-d]|\d{1,2})?\s*[.)/-]?\s*(tang|giam|dieu chinh|danh sach)\b")
+# D03-TS sub-section headings between the people ("I | Hộ gia đình", "II. Học sinh, sinh viên",
+# "Người thuộc hộ gia đình cận nghèo"): they start with a word no Vietnamese family name is
+# (written with its diacritics: "Hộ" is not "Hồ", "Học", "Người", "Đối tượng"...) and hold a word
+# of the participant groups' names no personal name holds. Typed without diacritics only the
+# words that are not a family name either count ("Ho gia dinh" may be Hồ Gia Định: a person).
+_HEADING_START = frozenset(
+    "hộ học người đối nhóm trẻ cựu các ngân nhà hưu lao nông hỗ cận đóng mức tự danh cán lực khối loại "
+    "phần mục diện".split())
+_HEADING_START_ASCII = frozenset("hoc nguoi nhom tre cuu cac danh muc".split())
+_GROUP_WORDS = re.compile(
+    r"\b(ho gia dinh|hoc sinh|hoc vien|sinh vien|ngheo|nguoi|doi tuong|nhom|tre em|tuoi|cuu chien binh|"
+    r"ngan sach|ho tro|dong|muc|tham gia|bhyt|bhxh|thanh vien|dan toc|thieu so|nghiep|trung binh|bao tro|"
+    r"xa hoi|co cong|than nhan|luc luong|vu trang|huu tri|lao dong|y te|chuyen trach|danh sach|khac)\b")
+_ENUMERATOR = re.compile(r"^([ivxl]{1,4}|[a-z]|\d{1,3})[.)]?$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 # The signature block: markers that never appear in a person's row...
 _SIGNATURE = re.compile(
     r"(ky\s*,?\s*ghi ro ho ten|ky ten|ky va ghi ro|ky\s*,?\s*dong dau|nguoi lap|lap bieu|xac nhan cua|"
@@ -96,6 +112,10 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
     if _SECTION_ONLY.match(lead) and all(_COUNT.match(t) or (len(t) <= 4 and t.rstrip(".").isalnum())
                                          for t in texts if _fold(t) != lead):
         return "section", lead  # "II | Giảm" with the section's counts beside it
+    if len(texts) <= 2 and _is_subsection(name, texts):
+        # Counted as a note, not a "section": a "section" row starts or ends the "Giảm" part, and
+        # a sub-section heading under "B. GIẢM" must not end it.
+        return "note", ""
     if _is_note(texts, folded) and not _evidence(row, cols):
         return "note", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45" under the table
     return None
@@ -190,3 +210,29 @@ def _is_note(texts: list[str], folded: list[str]) -> bool:
         elif not (_COUNT.match(t) or (len(t) <= 4 and (t.rstrip(".").isalnum() or not any(map(str.isalnum, t))))):
             return False
     return notes > 0
+
+
+def _is_subsection(name: str, texts: list[str]) -> bool:
+    """A D03-TS sub-section heading ("I | Hộ gia đình", "II. Học sinh, sinh viên"): the row's only
+    text is the heading (in the name column, or alone in the row), beside at most one enumerator
+    ("I", "II.", "A", "1"), starting with a word no family name is and naming a participant group."""
+    if name:
+        heading, others = name, list(texts)
+        others.remove(name)
+    elif len(texts) == 1:
+        heading, others = texts[0], []
+    elif len(texts) == 2 and _ENUMERATOR.match(texts[0]):
+        heading, others = texts[1], [texts[0]]
+    else:
+        return False
+    if len(others) > 1 or (others and not _ENUMERATOR.match(others[0])):
+        return False
+    words = _WORD.findall(heading.lower())
+    if words and _ENUMERATOR.match(words[0]) and len(words) > 1:
+        words = words[1:]  # "II. Học sinh…", "1. Người…"
+    if not words:
+        return False
+    first = words[0]
+    if first not in _HEADING_START and not (first.isascii() and first in _HEADING_START_ASCII):
+        return False
+    return bool(_GROUP_WORDS.search(_fold(" ".join(words))))

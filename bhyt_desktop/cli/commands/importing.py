@@ -21,10 +21,12 @@ from ...importing import (
     read_table,
     write_rejects,
 )
+from ...importing.builder import village_display
 from ...importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
-from ...importing.rejects import rejects_destination
+from ...importing.rejects import rejected_rows, rejects_destination
 from ...settings import Settings
 from ...store import open_db
+from ...text import clean_name, fold
 from .. import db_path
 
 SHOWN = 20
@@ -82,7 +84,7 @@ def _apply_header_row(mapping, table, text: str):
 
 def _title_village(table, top: int) -> str:
     """The last line above row ``top`` (0-based) naming a village ("DANH SÁCH … XÓM 10")."""
-    from ...importing.header import village_from_text
+    from ...importing.titles import village_from_text
     village = ""
     for row in table.rows[:top]:
         for value in row:
@@ -191,7 +193,10 @@ def run(args) -> int:
         if not mapping.columns:
             raise _no_table(table)
         plan = plan_import(db, table, mapping, args.kind, add_unmatched=getattr(args, "add_unmatched", False))
-        written = write_rejects(plan, rejects) if rejects else None
+        # The rejects workbook only when it has rows: rejected ones (and, for card lists, the
+        # people not found), never an empty file.
+        written = write_rejects(plan, rejects) if rejects and rejected_rows(plan) else None
+        village = _village_shown(db, plan.mapping.default_village)
         result = None
         if not args.dry_run:
             operator = args.operator if args.operator is not None else Settings.load().operator
@@ -212,8 +217,18 @@ def run(args) -> int:
         print(json.dumps(to_json(plan, committed=result is not None, rejects=shown, written=written),
                          ensure_ascii=False, indent=2))
     else:
-        print_summary(plan, committed=result is not None, rejects=shown, written=written)
+        print_summary(plan, committed=result is not None, rejects=shown, written=written,
+                      unwritten=str(rejects) if rejects and written is None else None, village=village)
     return 0
+
+
+def _village_shown(db, name: str) -> str:
+    """The default village as the commune file has it or the import creates it: "Xom 3" is
+    shown "Xóm 3" (or the existing village's own name), as it is written."""
+    if not name:
+        return ""
+    row = db.execute("SELECT name FROM villages WHERE name_key = ?", [fold(clean_name(name))]).fetchone()
+    return row[0] if row else village_display(name)
 
 
 def _remove_new_db(path: Path) -> None:
@@ -244,7 +259,11 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
     }
 
 
-def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None) -> None:
+def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, written: int | None,
+                  unwritten: str | None = None, village: str = "") -> None:
+    """The preview or the import's result. ``unwritten``: the rejects file asked for and not
+    written, there being no row to put in it; ``village``: the default village as it is
+    written in the commune file (see :func:`_village_shown`)."""
     m, c = plan.mapping, plan.counts
     heads = ", ".join(str(m.header_row + 1 + i) for i in range(m.header_rows))
     print(_("Tệp {name}, trang «{sheet}»: tiêu đề ở dòng {heads}, dữ liệu từ dòng {start}.").format(
@@ -258,7 +277,7 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     if m.source == "remembered":
         print(_("(Dùng cách ghép cột đã lưu cho mẫu tệp này.)"))
     if m.default_village:
-        print(_("Thôn/xóm mặc định: {name}.").format(name=m.default_village))
+        print(_("Thôn/xóm mặc định: {name}.").format(name=village or m.default_village))
     if m.default_group:
         print(_("Mã đối tượng cho dòng không ghi mã: {code}.").format(code=m.default_group))
     elif m.group_hint(plan.kind):
@@ -286,6 +305,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
+    elif unwritten:
+        print(_("Không có dòng bị loại hay người không tìm thấy nên không ghi tệp {path}.").format(path=unwritten)
+              if plan.kind == "cards" else
+              _("Không có dòng bị loại nên không ghi tệp {path}.").format(path=unwritten))
     elif plan.rejected and not rejects:
         print(_("Gợi ý: thêm --rejects loai.xlsx để lưu các dòng bị loại kèm lý do, sửa rồi nhập lại."))
     if not committed:
