@@ -34,7 +34,7 @@ def shown_counts(counts: dict, kind: str) -> list[tuple[str, str]]:
 SKIP_LABELS = {
     "blank": "dòng trống", "subtotal": "dòng cộng/tổng", "section": "dòng tiêu đề mục",
     "village": "dòng tên thôn/xóm", "signature": "phần chữ ký", "numbering": "dòng đánh số cột",
-    "note": "dòng ghi chú",
+    "note": "dòng ghi chú", "subsection": "dòng tiêu đề mục",
 }
 
 

@@ -113,9 +113,9 @@ def classify_non_person(row: list, mapping: Mapping, after_signature: bool) -> t
                                          for t in texts if _fold(t) != lead):
         return "section", lead  # "II | Giảm" with the section's counts beside it
     if len(texts) <= 2 and _is_subsection(name, texts):
-        # Counted as a note, not a "section": a "section" row starts or ends the "Giảm" part, and
-        # a sub-section heading under "B. GIẢM" must not end it.
-        return "note", ""
+        # Not a "section": a "section" row starts or ends the "Giảm" part, and a sub-section
+        # heading under "B. GIẢM" must not end it.
+        return "subsection", ""
     if _is_note(texts, folded) and not _evidence(row, cols):
         return "note", ""  # "Ghi chú: …", "Số hộ: 12; Số khẩu: 45" under the table
     return None
