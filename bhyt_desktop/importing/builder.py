@@ -272,7 +272,7 @@ class Builder:
             if problem:
                 self.reject(r, problem)
                 continue
-            if pid is None:
+            if pid is None and keys[r.row] in self.known.household_codes:
                 pid = self.same_household_match(r, keys[r.row])
             if pid:
                 matched[r.row] = pid
