@@ -45,6 +45,13 @@ def fmt_date(d: dt.date | str | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+def fmt_datetime(at: str | None) -> str:
+    """A stored time ('2026-11-22T10:05:00' or '2026-11-22 10:05:00') -> '22/11/2026 10:05'."""
+    date, _sep, time = (at or "").replace(" ", "T", 1).partition("T")
+    parts = date.split("-")
+    return f"{parts[2]}/{parts[1]}/{parts[0]} {time[:5]}".strip() if len(parts) == 3 else (at or "")
+
+
 def fmt_int(n: int | None) -> str:
     """4591 -> '4.591'."""
     if n is None:

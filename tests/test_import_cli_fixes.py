@@ -178,3 +178,16 @@ def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert data["header_rows"] == [2] and data["villages_created"] == ["Xóm 10"], data
     assert data["counts"]["new_people"] == 2 and data["counts"]["rejected"] == 0
+
+
+def test_a_file_imported_before_is_said_with_the_date_as_dd_mm_yyyy(tmp_path, capsys):
+    from bhyt_desktop.formats import fmt_datetime
+    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"đã được nhập lúc \d\d/\d\d/20\d\d \d\d:\d\d\.", out), out
+    assert fmt_datetime("2026-11-22 14:50:47") == fmt_datetime("2026-11-22T14:50:47") == "22/11/2026 14:50"
+    assert fmt_datetime("") == "" and fmt_datetime(None) == ""

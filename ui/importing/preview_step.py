@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.formats import fmt_int
+from bhyt_desktop.formats import fmt_datetime, fmt_int
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import ImportPlan, ImportResult
 from bhyt_desktop.importing.outcomes import STATUS_LABELS, shown_counts
@@ -31,13 +31,6 @@ SHOWN_ROWS = 2000          # rows listed per tab (the rejects workbook holds the
 def count_rows(counts: dict, kind: str) -> list[tuple[str, str, str]]:
     """[(key, label, figure)] in the order the core gives, without what a kind never has."""
     return [(key, _(label), fmt_int(counts.get(key, 0))) for key, label in shown_counts(counts, kind)]
-
-
-def when(at: str) -> str:
-    """'2026-11-22T10:05:00' -> '22/11/2026 10:05'."""
-    date, _sep, time = (at or "").partition("T")
-    parts = date.split("-")
-    return f"{parts[2]}/{parts[1]}/{parts[0]} {time[:5]}".strip() if len(parts) == 3 else at
 
 
 class PreviewStep(QWidget):
@@ -129,7 +122,7 @@ class PreviewStep(QWidget):
         notes = []
         if plan.previous_imports:
             notes.append(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}. Nhập lại sẽ không thêm ai "
-                           "hai lần.").format(at=", ".join(when(p["at"]) for p in plan.previous_imports)))
+                           "hai lần.").format(at=", ".join(fmt_datetime(p["at"]) for p in plan.previous_imports)))
         if plan.kind == "cards" and plan.unmatched and not plan.known_people and not plan.add_unmatched:
             notes.append(_("Dữ liệu chưa có ai trong danh sách hộ: nên nhập danh sách hộ gia đình trước, rồi mới "
                            "nhập danh sách thẻ (hoặc chọn thêm những người không tìm thấy thành người mới)."))

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ...errors import UserError
-from ...formats import fmt_int
+from ...formats import fmt_datetime, fmt_int
 from ...i18n import _
 from ...importing import (
     FIELDS,
@@ -283,7 +283,7 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     elif m.group_hint(plan.kind):
         print(_("Lưu ý: tệp không có cột Mã đối tượng. Dùng --group GD (hoặc mã khác) để ghi một mã cho cả tệp."))
     for p in plan.previous_imports:
-        print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=p["at"].replace("T", " ")))
+        print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=fmt_datetime(p["at"])))
     print()
     print(_("ĐÃ NHẬP:") if committed else _("XEM TRƯỚC (chưa ghi gì vào dữ liệu):"))
     labels = [(key, _(text)) for key, text in shown_counts(c, plan.kind)]
