@@ -461,3 +461,21 @@ def test_remembered_mapping_takes_this_files_village(qtbot, ctx, db, tmp_path):
     go_next(qtbot, page, MAPPING)
     assert page.mapping_step.mapping.default_village == "Thôn Đông Hà"
     assert "lần nhập trước" in page.mapping_step.note.text()
+
+
+def test_auto_sheet_passes_over_a_first_sheet_of_instructions(qtbot, ctx, tmp_path):
+    """«Tự chọn»: the workbook opens on a sheet of instructions; the wizard reads the list from
+    the next sheet and says which one it used (the same rule as the command line)."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Huong dan"
+    wb.active.append(["Ghi chú: nhập danh sách ở trang sau, mỗi người một dòng."])
+    ws = wb.create_sheet("DS xom 3")
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Thôn"])
+    ws.append([1, "Lê Văn Tám", "01/01/1950", "036050001234", "Xóm 3"])
+    wb.save(tmp_path / "ds.xlsx")
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(tmp_path / "ds.xlsx")
+    assert page.file_step.sheet() is None                     # «Tự chọn»
+    go_next(qtbot, page, MAPPING)
+    assert page.table.sheet == "DS xom 3" and page.mapping_step.mapping.columns["full_name"] == 1
+    assert "Dùng trang «DS xom 3»: trang «Huong dan» không có bảng danh sách." in page.mapping_step.note.text()

@@ -38,7 +38,7 @@ from .outcomes import (
     PossibleDuplicate,
     RowOutcome,
 )
-from .villages import bare_village, village_display  # noqa: F401  (the CLI shows names as created)
+from .villages import bare_village, village_display
 
 
 def _birth_text(r: Record) -> str:

@@ -42,6 +42,7 @@ from bhyt_desktop.importing import (
     write_rejects,
 )
 from bhyt_desktop.importing.rejects import rejects_destination
+from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
 from bhyt_desktop.jobs import Cancelled
 from bhyt_desktop.store import open_db
 from bhyt_desktop.text import fold
@@ -227,8 +228,12 @@ class ImportPage(QWidget):
             job.step(1, 2, _("Đang tìm dòng tiêu đề…"))
             db = open_db(db_path)
             try:
-                mapping = detect_mapping(table, db, kind)
-                return table, (mapping, village_note(mapping))
+                mapping, sheet_note = detect_mapping(table, db, kind), ""
+                if sheet is None and not recognised(mapping):  # «Tự chọn»: a note first, the list after
+                    found = table_on_a_later_sheet(path, table, db, kind)
+                    if found:
+                        table, mapping, sheet_note = found
+                return table, (mapping, " ".join(t for t in (sheet_note, village_note(mapping)) if t))
             finally:
                 db.close()
 

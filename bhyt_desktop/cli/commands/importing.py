@@ -21,9 +21,10 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.builder import village_display
 from ...importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
 from ...importing.rejects import rejected_rows, rejects_destination
+from ...importing.sheets import recognised, table_on_a_later_sheet
+from ...importing.villages import village_display
 from ...settings import Settings
 from ...store import open_db
 from ...text import clean_name, fold
@@ -121,30 +122,17 @@ def _known_group(db, code: str) -> str:
     return wanted
 
 
-def _recognised(mapping) -> bool:
-    return bool(mapping.columns) and not mapping.notes
-
-
 def _find_table(args, table, db):
     """The sheet and mapping to import. With no --sheet, when the first sheet holding data
     has no recognisable table (a note, instructions), the next sheets are tried in order and
     the first with a table is used. Raises ``UserError`` (naming the sheets) when none has one."""
     mapping = detect_mapping(table, db, args.kind)
-    if args.header_row or args.map or _recognised(mapping):
+    if args.header_row or args.map or recognised(mapping):
         return table, mapping, None
-    first = table.sheet
     if args.sheet is None:
-        later = table.sheets[table.sheets.index(first) + 1:] if first in table.sheets else []
-        for name in later:
-            try:
-                other = read_table(args.file, sheet=name)
-            except UserError:  # an empty sheet
-                continue
-            found = detect_mapping(other, db, args.kind)
-            if _recognised(found):
-                note = _("Dùng trang «{sheet}»: trang «{first}» không có bảng danh sách.").format(
-                    sheet=name, first=first)
-                return other, found, note
+        found = table_on_a_later_sheet(args.file, table, db, args.kind)
+        if found:
+            return found
     raise _no_table(table, searched=args.sheet is None)
 
 
