@@ -32,6 +32,7 @@ def test_d03ts_with_a_group_for_the_file(qtbot, ctx, db, tmp_path, no_dialogs): 
     names = {preview.decreases.item(r, 1).text(): preview.decreases.item(r, 2).text()
              for r in range(preview.decreases.rowCount())}
     assert set(names) == {"Vũ Thị Hà", "Người Lạ"} and "phần Giảm" in names["Vũ Thị Hà"]
+    assert names["Người Lạ"].count("Không tìm thấy người") == 1   # the status is not said twice
     preview.tabs.setCurrentIndex(4)
     grab(qtbot, page, tmp_path / "d03ts_preview.png")
     go_next(qtbot, page, DONE)

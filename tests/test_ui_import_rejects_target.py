@@ -51,3 +51,17 @@ def test_possible_duplicate_text_has_no_second_row_number(qtbot, ctx, tmp_path):
     table = page.preview_step.duplicates
     assert table.rowCount() == 1 and table.item(0, 0).text() == "3"
     assert table.item(0, 1).text() == "Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp."
+
+
+def test_saving_rejects_over_a_csv_being_imported_is_refused_not_renamed(qtbot, ctx, tmp_path, monkeypatch):  # noqa: F811
+    """A .csv (or .xls, .ods) being imported, chosen as the rejects file: refused like an .xlsx,
+    not saved quietly as «ds.csv.xlsx»."""
+    src = tmp_path / "ds.csv"
+    src.write_text("\n".join(";".join(str(c) for c in row) for row in ROWS) + "\n", encoding="utf-8-sig")
+    before = src.read_bytes()
+    page = _preview(qtbot, ctx, src)
+    monkeypatch.setattr(page, "rejects_target", lambda: str(src))
+    page.preview_step.save_rejects.click()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=WAIT)
+    assert "chính tệp đang nhập" in page.preview_step.rejects_note.text()
+    assert src.read_bytes() == before and not list(tmp_path.glob("ds*.xlsx"))

@@ -479,3 +479,29 @@ def test_auto_sheet_passes_over_a_first_sheet_of_instructions(qtbot, ctx, tmp_pa
     go_next(qtbot, page, MAPPING)
     assert page.table.sheet == "DS xom 3" and page.mapping_step.mapping.columns["full_name"] == 1
     assert "Dùng trang «DS xom 3»: trang «Huong dan» không có bảng danh sách." in page.mapping_step.note.text()
+
+
+def test_a_preview_made_again_keeps_the_reasons_column_full_width_and_rows_as_excel_numbers_them(
+        qtbot, ctx, tmp_path):
+    """Made again («Xem trước lại»), the rejects table kept its reasons column at the text's
+    width (the rest grey) until the window was resized. Row numbers are shown as in
+    Excel ("1006", not "1.006")."""
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Mã hộ", "Thôn"]]
+    rows += [[n, f"Nguyễn Văn {chr(65 + n % 26)}", "01/01/1980", f"H{n}", "Xóm 1"] for n in range(1, 1005)]
+    rows.append([1005, "Lê Văn Sai", "32/01/1980", "H9999", "Xóm 1"])
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(tmp_path / "ds.xlsx")
+    page = page_for(qtbot, ctx)
+    page.file_step.set_path(tmp_path / "ds.xlsx")
+    go_next(qtbot, page, MAPPING)
+    go_next(qtbot, page, PREVIEW)
+    preview = page.preview_step
+    table = preview.rejected
+    assert table.item(0, 0).text() == "1006"
+    preview.replan.click()
+    qtbot.waitUntil(lambda: not page.busy() and not preview.is_stale(), timeout=WAIT)
+    qtbot.wait(50)
+    widths = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert widths >= table.viewport().width() - 2, (widths, table.viewport().width())

@@ -49,7 +49,7 @@ def rejects_destination(path: str | Path, source: str | Path | None = None) -> P
         raise UserError(_("Thư mục không tồn tại: {path}").format(path=out.parent))
     if out.is_dir():
         raise UserError(_("Đây là một thư mục, không phải tệp: {path}").format(path=out))
-    if source is not None and _same_file(out, Path(source)):
+    if source is not None and (_same_file(out, Path(source)) or _same_file(given, Path(source))):
         raise UserError(_("Không thể ghi các dòng bị loại vào chính tệp đang nhập ({name}): tệp gốc sẽ bị "
                           "ghi đè. Hãy chọn tên khác, ví dụ {suggest}.").format(
             name=out.name, suggest=Path(source).stem + "_dong_bi_loai.xlsx"))

@@ -79,11 +79,15 @@ def fill_table(table: QTableWidget, rows: list[tuple], *, numeric: tuple[int, ..
             if c in numeric:
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
     header = table.horizontalHeader()
     last = table.columnCount() - 1
-    if header.sectionResizeMode(last) != QHeaderView.Stretch:
-        header.setStretchLastSection(True)
+    # The last column (the reasons) always fills the table: in Stretch mode, which
+    # resizeColumnsToContents leaves alone. (With only "stretch last section", a table
+    # filled again while its tab was hidden kept its last column at the text's width, the
+    # rest grey, until the window was resized.)
+    header.setSectionResizeMode(last, QHeaderView.Stretch)
+    for c in range(last):
+        table.resizeColumnToContents(c)
     wrap_rows(table)
 
 

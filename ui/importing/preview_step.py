@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from bhyt_desktop.formats import fmt_datetime, fmt_int
 from bhyt_desktop.i18n import _
 from bhyt_desktop.importing import ImportPlan, ImportResult
-from bhyt_desktop.importing.outcomes import STATUS_LABELS, shown_counts
+from bhyt_desktop.importing.outcomes import STATUS_LABELS, UNMATCHED, shown_counts
 from bhyt_desktop.importing.rejects import rejected_rows
 
 from .common import fill_table, message_label, read_only_table, show_message
@@ -134,13 +134,16 @@ class PreviewStep(QWidget):
         self.add_unmatched.blockSignals(False)
         self.add_unmatched.setVisible(plan.kind == "cards" and bool(plan.unmatched or plan.add_unmatched))
         rejected, unmatched = plan.rejected, plan.unmatched
-        fill_table(self.rejected, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in rejected[:SHOWN_ROWS]])
-        fill_table(self.unmatched, [(fmt_int(r.row), r.name, "\n".join(r.reasons)) for r in unmatched[:SHOWN_ROWS]])
-        fill_table(self.duplicates, [(fmt_int(p.row), p.text()) for p in plan.possible_duplicates[:SHOWN_ROWS]])
-        fill_table(self.conflicts, [(fmt_int(row), text) for row, text in plan.conflicts[:SHOWN_ROWS]])
+        # spreadsheet row numbers as Excel shows them ("1003", not "1.003")
+        fill_table(self.rejected, [(str(r.row), r.name, "\n".join(r.reasons)) for r in rejected[:SHOWN_ROWS]])
+        fill_table(self.unmatched, [(str(r.row), r.name, "\n".join(r.reasons)) for r in unmatched[:SHOWN_ROWS]])
+        fill_table(self.duplicates, [(str(p.row), p.text()) for p in plan.possible_duplicates[:SHOWN_ROWS]])
+        fill_table(self.conflicts, [(str(row), text) for row, text in plan.conflicts[:SHOWN_ROWS]])
         decreases = plan.decreases
-        fill_table(self.decreases, [(fmt_int(r.row), r.name, "\n".join([_(STATUS_LABELS[r.status]), *r.reasons]))
-                                    for r in decreases[:SHOWN_ROWS]])
+        # a row not found says so in its reason already: its status is not repeated above it
+        fill_table(self.decreases, [(str(r.row), r.name, "\n".join(
+            [*([] if r.status == UNMATCHED else [_(STATUS_LABELS[r.status])]), *r.reasons]))
+            for r in decreases[:SHOWN_ROWS]])
         longest = max(len(rejected), len(unmatched), len(plan.possible_duplicates), len(plan.conflicts),
                       len(decreases))
         show_message(self.more, _("Mỗi danh sách chỉ hiện {n} dòng đầu; lưu ra tệp Excel để xem đủ.").format(

@@ -17,6 +17,8 @@ click or Alt+N), Esc goes back.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -331,9 +333,9 @@ class ImportPage(QWidget):
         suggested = plan.table.path.with_name(f"{plan.table.path.stem}_dong_bi_loai.xlsx")
         path, _filter = QFileDialog.getSaveFileName(self, _("Lưu các dòng bị loại"), str(suggested),
                                                     _("Bảng tính Excel (*.xlsx)"))
-        if path and not path.lower().endswith(".xlsx"):
+        if path and not Path(path).suffix:
             path += ".xlsx"
-        return path
+        return path  # another extension (the .xls being imported...) is rejects_destination's to judge
 
     def save_rejects(self) -> None:
         if self.plan is None or self.busy():
