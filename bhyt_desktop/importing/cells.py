@@ -164,6 +164,11 @@ _SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$", re.ASCII)
 _NUMBER_LENGTHS = {n: frozenset(k for k in range(1, n + 1) if restores("1" * k, n)) for n in (10, 12)}
 
 
+# What village heads write in an ID column for "none (yet)": read as no ID, not as a bad one.
+_NO_ID = frozenset({"chua co", "khong co", "khong", "chua", "chua cap", "chua lam", "k co", "ko co", "ko",
+                    "khong ro", "-", "--", "---", "x", "/"})
+
+
 def _id(raw, length: int, normalize):
     cls = raw.__class__
     if cls is str and len(raw) == length and raw.isascii() and raw.isdigit():
@@ -174,6 +179,8 @@ def _id(raw, length: int, normalize):
             return text.zfill(length)
     if raw is None or raw == "":
         return None
+    if cls is str and not raw.isdigit() and _fold(raw.strip(" .")) in _NO_ID:
+        return None  # "chưa có", "không", "-": the person has none yet
     if isinstance(raw, str) and _SCIENTIFIC.match(raw):
         label = _("Số CCCD") if length == 12 else _("Mã số BHXH")
         raise UserError(_("{label} đã bị Excel đổi thành «{value}» và mất chữ số. Hãy định dạng cột này "
