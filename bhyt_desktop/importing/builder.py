@@ -5,8 +5,6 @@ Used by :func:`plan.plan_import`; kept apart so the row loop and the plan's shap
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..i18n import _
 from ..text import clean_name, fold
 from .cells import HEAD
@@ -17,6 +15,7 @@ from .matching import (
     Known,
     P,
     birth_key,
+    birth_text,
     generated_code,
     group_households,
     load_known,
@@ -42,13 +41,7 @@ from .villages import bare_village, village_display
 
 
 def _birth_text(r: Record) -> str:
-    return _known_birth_text(r.birth_date, r.birth_year)
-
-
-def _known_birth_text(birth_date: str | None, birth_year: int | None) -> str:
-    if birth_date:
-        return dt.date.fromisoformat(birth_date).strftime("%d/%m/%Y")
-    return str(birth_year or _("không rõ"))
+    return birth_text(r.birth_date, r.birth_year, _("không rõ"))
 
 
 class Builder:
@@ -243,7 +236,7 @@ class Builder:
                 r.row, r.full_name, _birth_text(r), self.village_names.get(self.resolve_village(r.village), r.village),
                 _("{name} (mã người {id}, sinh {birth}) đã có trong hộ {code}").format(
                     name=row[P["full_name"]], id=pid, code=code,
-                    birth=_known_birth_text(row[P["birth_date"]], row[P["birth_year"]]))))
+                    birth=birth_text(row[P["birth_date"]], row[P["birth_year"]], _("không rõ")))))
             return
 
     # -- roster ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..errors import UserError
+from ..formats import fmt_date
 from ..i18n import _
 from ..identifiers import normalize_bhxh, normalize_cccd
 from ..text import ID_TEXT_MARKS, ascii_digits
@@ -270,11 +271,11 @@ class RowCleaner:
                 reasons.append(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
             if valid_from and valid_from > self.latest_start:
                 reasons.append(_("Hạn thẻ bắt đầu quá xa trong tương lai: {value} (quá một năm kể từ hôm nay).").format(
-                    value=_dmy(valid_from)))
+                    value=fmt_date(valid_from)))
             if valid_to and birth_year is not None and (
                     valid_to < birth_date if birth_date else int(valid_to[:4]) < birth_year):
                 reasons.append(_("Hạn thẻ kết thúc ({end}) trước khi người này sinh ra ({birth}).").format(
-                    end=_dmy(valid_to), birth=_dmy(birth_date) if birth_date else birth_year))
+                    end=fmt_date(valid_to), birth=fmt_date(birth_date) if birth_date else birth_year))
             if self.kind == "cards":
                 if not valid_from and not from_problem:
                     reasons.append(_("Thiếu tháng bắt đầu (Từ tháng).") if self.by_month else
@@ -308,8 +309,3 @@ class RowCleaner:
             relation, cccd, bhxh, _text(household_raw),
             row_village, address, group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
         )
-
-
-def _dmy(iso: str) -> str:
-    """'2045-01-01' -> '01/01/2045'."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"

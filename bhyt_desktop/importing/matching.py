@@ -15,6 +15,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..formats import fmt_date
 from ..i18n import _
 from ..identifiers import mask
 from ..text import fold
@@ -180,7 +181,8 @@ def merge_in_file(records: list[Record], *, kind: str) -> InFile:
             label = _("Số CCCD") if cccd and first.cccd == cccd else _("Mã số BHXH")
             refused.append((r, _("{label} trùng với dòng {row} ({name}, {birth}) nhưng họ tên và ngày sinh đều "
                                  "khác: một trong hai mã bị ghi nhầm, hãy kiểm tra lại.").format(
-                label=label, row=first.row, name=first.full_name, birth=_birth_text(first))))
+                label=label, row=first.row, name=first.full_name,
+                birth=birth_text(first.birth_date, first.birth_year, _("không rõ ngày sinh")))))
             continue
         owner[r.row] = first.row
         problems = []
@@ -203,8 +205,6 @@ def merge_in_file(records: list[Record], *, kind: str) -> InFile:
     return InFile(kept, owner, conflicts, refused)
 
 
-def _birth_text(r: Record) -> str:
-    if r.birth_date:
-        y, m, d = r.birth_date.split("-")
-        return f"{d}/{m}/{y}"
-    return str(r.birth_year or _("không rõ ngày sinh"))
+def birth_text(birth_date: str | None, birth_year: int | None, unknown: str) -> str:
+    """A birth as people read it: dd/mm/yyyy, the year alone, or ``unknown``."""
+    return fmt_date(birth_date) if birth_date else str(birth_year or unknown)

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ...commune import find_village
 from ...errors import UserError
 from ...formats import fmt_datetime, fmt_int
 from ...i18n import _
@@ -27,7 +28,7 @@ from ...importing.sheets import recognised, table_on_a_later_sheet
 from ...importing.villages import village_display
 from ...settings import Settings
 from ...store import open_db
-from ...text import clean_name, fold
+from ...text import clean_name
 from .. import db_path
 
 SHOWN = 20
@@ -215,8 +216,8 @@ def _village_shown(db, name: str) -> str:
     shown "Xóm 3" (or the existing village's own name), as it is written."""
     if not name:
         return ""
-    row = db.execute("SELECT name FROM villages WHERE name_key = ?", [fold(clean_name(name))]).fetchone()
-    return row[0] if row else village_display(name)
+    known = find_village(db, clean_name(name))
+    return known.name if known else village_display(name)
 
 
 def _remove_new_db(path: Path) -> None:
