@@ -13,6 +13,7 @@ from functools import cache
 
 import sqlite_utils
 
+from . import clock
 from . import commune as cm
 from .errors import UserError
 from .formats import add_months
@@ -198,7 +199,7 @@ def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
         raise UserError(_("Số người phải từ {lo} đến {hi}.").format(lo=MIN_PEOPLE, hi=MAX_PEOPLE))
     if db.execute("SELECT count(*) FROM people").fetchone()[0]:
         raise UserError(_("Tệp dữ liệu đã có danh sách nhân khẩu; hãy dùng một tệp mới cho dữ liệu mẫu."))
-    anchor = anchor or dt.date.today()
+    anchor = anchor or clock.today()
     rng = random.Random(seed)
     n_villages = max(4, min(len(VILLAGES), round(people / 1500) + 2))
     if people >= 5000:

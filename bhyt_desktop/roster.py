@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import clock
 from .commune import log
 from .errors import UserError
 from .i18n import _
@@ -72,7 +73,7 @@ def _person_fields(full_name: str | None = None, birth: Birth | None = None, ccc
             raise UserError(_("Họ tên không được để trống."))
         out.update(full_name=name, name_key=fold(name), sort_key=sort_key(name))
     if birth is not None:
-        if birth.date and birth.date > dt.date.today():
+        if birth.date and birth.date > clock.today():
             raise UserError(_("Ngày sinh ở tương lai: {value}.").format(value=birth.date.strftime("%d/%m/%Y")))
         out.update(birth_date=birth.date.isoformat() if birth.date else None, birth_year=birth.year)
     if cccd is not None:

@@ -25,29 +25,10 @@ from .jobs import Job, step
 
 FETCH_CHUNK = 1000
 
-# A serif covering Vietnamese: Times New Roman where the system has it (Windows),
-# else Liberation Serif 2.x, else DejaVu Serif. One family only (shared internal names clash).
-_FONT_CANDIDATES = [
-    ("C:/Windows/Fonts/times.ttf", "C:/Windows/Fonts/timesbd.ttf"),
-    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"),
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"),
-]
-FONT, FONT_BOLD = "RosterSerif", "RosterSerif-Bold"
-
-
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    for regular, bold in _FONT_CANDIDATES:
-        if Path(regular).exists() and Path(bold).exists():
-            pdfmetrics.registerFont(TTFont(FONT, regular))
-            pdfmetrics.registerFont(TTFont(FONT_BOLD, bold))
-            return
-    raise FileNotFoundError("no Vietnamese serif font found")
+def _font():
+    """The one serif family of every printed document (reports/fonts.py)."""
+    from .reports.fonts import register_family
+    return register_family()
 
 
 def describe_filter(db: sqlite_utils.Database, f: rq.RosterFilter) -> str:
@@ -74,9 +55,9 @@ def describe_filter(db: sqlite_utils.Database, f: rq.RosterFilter) -> str:
 def _fit(text: str, width: float, size: float) -> str:
     """``text``, cut with an ellipsis if it is wider than ``width`` points (rows stay one line)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    if stringWidth(text, FONT, size) <= width:
+    if stringWidth(text, _font().regular, size) <= width:
         return text
-    while text and stringWidth(text + "…", FONT, size) > width:
+    while text and stringWidth(text + "…", _font().regular, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -114,7 +95,6 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
-    _register_fonts()
     path = Path(path)
     ids = rq.person_ids(db, f)
     total = len(ids)
@@ -131,14 +111,14 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
     for w in widths:
         xs.append(xs[-1] + w)
     right_aligned = [r for _l, _w, r in COLUMNS]
-    head_lines = [simpleSplit(label, FONT_BOLD, size, w - 2 * pad)[:2] for label, w in zip(_column_labels(), widths, strict=True)]
+    head_lines = [simpleSplit(label, _font().bold, size, w - 2 * pad)[:2] for label, w in zip(_column_labels(), widths, strict=True)]
     idfmt = mask if mask_ids else (lambda v: v or "")
 
     def draw_header(c, y_top: float) -> float:
         c.setFillGray(0.91)
         c.rect(left, y_top - head_h, table_w, head_h, stroke=0, fill=1)
         c.setFillGray(0)
-        c.setFont(FONT_BOLD, size)
+        c.setFont(_font().bold, size)
         for i, lines in enumerate(head_lines):
             cx = (xs[i] + xs[i + 1]) / 2
             y = y_top - head_h / 2 + (len(lines) - 1) * 5.5 - 3
@@ -149,7 +129,7 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
 
     def draw_rows(c, y_top: float, rows: list[list[str]]) -> None:
         y_head = y_top + head_h
-        c.setFont(FONT, size)
+        c.setFont(_font().regular, size)
         y = y_top
         for cells in rows:
             base = y - row_h + 4
@@ -169,11 +149,11 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
 
     def first_page(c) -> float:
         y = page_h - top
-        c.setFont(FONT_BOLD, 11)
+        c.setFont(_font().bold, 11)
         c.drawString(left, y - 11, (commune.name or "").upper())
-        c.setFont(FONT_BOLD, 14)
+        c.setFont(_font().bold, 14)
         c.drawCentredString(page_w / 2, y - 32, _("DANH SÁCH NHÂN KHẨU"))
-        c.setFont(FONT, 11)
+        c.setFont(_font().regular, 11)
         c.drawCentredString(page_w / 2, y - 48, _("{what} — tính đến ngày {date} — {n} người").format(
             what=describe_filter(db, f), date=fmt_date(f.as_of), n=fmt_int(total)))
         return y - 60
@@ -182,7 +162,7 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
     fd, tmp = tempfile.mkstemp(suffix=".pdf.tmp", dir=path.parent)
     os.close(fd)
     try:
-        c = Canvas(tmp, pagesize=(page_w, page_h), pageCompression=1, initialFontName=FONT,
+        c = Canvas(tmp, pagesize=(page_w, page_h), pageCompression=1, initialFontName=_font().regular,
                    initialFontSize=size)
         c.setTitle(_("Danh sách nhân khẩu"))
         c.setAuthor(commune.name or "BHYT Desktop")
@@ -197,7 +177,7 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
             draw_rows(c, draw_header(c, y_top), page_rows)
             c.showPage()
             page += 1
-            c.setFont(FONT, 10)
+            c.setFont(_font().regular, 10)
             c.drawCentredString(page_w / 2, page_h - 9 * mm, str(page))   # from page 2, at the top
             y_top = page_h - top
             capacity = int((y_top - bottom - head_h) // row_h)
@@ -216,7 +196,7 @@ def write_roster_pdf(db: sqlite_utils.Database, f: rq.RosterFilter, path: str | 
                          _("Đang ghi trang {page}…").format(page=page))
         if page_rows or total == 0:
             if total == 0:
-                c.setFont(FONT, 11)
+                c.setFont(_font().regular, 11)
                 c.drawString(left, y_top - 20, _("Không có ai trong danh sách."))
             else:
                 draw_rows(c, draw_header(c, y_top), page_rows)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import clock
 from .errors import UserError
 from .formats import add_months, parse_date
 from .i18n import _
@@ -74,7 +75,7 @@ def check_date(text: str, *, required: bool = True, today: dt.date | None = None
         return Check(False, None, str(exc))
     if value.year < MIN_YEAR:
         return Check(False, None, _("Năm phải từ {y} trở đi.").format(y=MIN_YEAR))
-    if not_future and value > (today or dt.date.today()):
+    if not_future and value > (today or clock.today()):
         return Check(False, None, _("Ngày ở tương lai."))
     return Check(True, value)
 
@@ -82,7 +83,7 @@ def check_date(text: str, *, required: bool = True, today: dt.date | None = None
 def check_birth(text: str, today: dt.date | None = None) -> Check:
     """dd/mm/yyyy, or the year only (old records). Value: roster.Birth (empty if blank)."""
     raw = (text or "").strip()
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not raw:
         return Check(True, Birth())
     if _YEAR.match(raw):

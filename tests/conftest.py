@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from bhyt_desktop import i18n  # noqa: E402
+from bhyt_desktop import clock, i18n  # noqa: E402
 from bhyt_desktop.store import open_db  # noqa: E402
 
 DEMO_ANCHOR = dt.date(2026, 11, 22)
@@ -20,9 +20,14 @@ def isolated_home(tmp_path, monkeypatch):
     """Settings, logs and the default commune file go to a temp folder, never the real home."""
     home = tmp_path / "home"
     monkeypatch.setenv("BHYT_DESKTOP_HOME", str(home))
+    # "Today" is the demo's anchor in every test, in this process and in child processes,
+    # so no test depends on the day it runs (bhyt_desktop/clock.py).
+    monkeypatch.setenv("BHYT_DESKTOP_TODAY", DEMO_ANCHOR.isoformat())
+    clock.fix_today(DEMO_ANCHOR)
     i18n.set_language("vi")
     yield home
     i18n.set_language("vi")
+    clock.fix_today(None)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from bhyt_desktop import commune as cm
 from bhyt_desktop.settings import Settings
@@ -236,3 +236,17 @@ def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
     button.click()
     qtbot.waitUntil(lambda: bool(failures), timeout=3000)
     assert isinstance(failures[0], Cancelled)
+
+
+def test_header_shows_the_date_the_pages_compute_on_and_today_goes_back(qtbot, db_path):
+    from bhyt_desktop import clock
+    w = open_window(qtbot, db_path, as_of=dt.date(2026, 3, 15))
+    assert w.ctx.as_of == dt.date(2026, 3, 15)
+    assert w.as_of_edit.date() == QDate(2026, 3, 15)
+    clock.fix_today(dt.date(2027, 6, 30))
+    seen = []
+    w.ctx.as_of_changed.connect(seen.append)
+    today = next(b for b in w.findChildren(QPushButton) if b.text() == "Hôm nay")
+    today.click()
+    assert w.ctx.as_of == dt.date(2027, 6, 30) and seen == [dt.date(2027, 6, 30)]
+    assert w.as_of_edit.date() == QDate(2027, 6, 30)

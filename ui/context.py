@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
+from bhyt_desktop import clock
 from bhyt_desktop.audit import attach_operator
 from bhyt_desktop.settings import Settings
 from bhyt_desktop.store import open_db
@@ -29,7 +30,7 @@ class AppContext(QObject):
         self.db = db                  # GUI-thread connection; workers open their own
         self.path = Path(path)
         self.settings = settings
-        self._as_of = as_of or dt.date.today()
+        self._as_of = as_of or clock.today()
         attach_operator(db, settings.operator)
 
     def open_db(self) -> sqlite_utils.Database:

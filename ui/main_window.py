@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop import clock
 from bhyt_desktop.commune import get_commune
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.i18n import _
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self._build_frame()
         self._build_menu()
         self._restore_geometry()
-        self.set_file(db, Path(path), as_of or dt.date.today())
+        self.set_file(db, Path(path), as_of or clock.today())
 
     # --- layout ----------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
         head.addWidget(self.as_of_edit)
         today = QPushButton(_("Hôm nay"))
-        today.clicked.connect(lambda: self.as_of_edit.setDate(QDate.currentDate()))
+        today.clicked.connect(lambda: self.as_of_edit.setDate(QDate(clock.today())))
         head.addWidget(today)
         right_layout.addWidget(header)
         self.stack = QStackedWidget()
@@ -135,6 +136,9 @@ class MainWindow(QMainWindow):
         current = self.nav.currentRow()
         self.ctx = AppContext(db, path, self.settings, as_of)
         self.ctx.data_changed.connect(self.update_title)
+        self.as_of_edit.blockSignals(True)       # the header shows the date the pages compute on
+        self.as_of_edit.setDate(QDate(as_of))
+        self.as_of_edit.blockSignals(False)
         self.pages = build_pages(self.ctx)
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
                 "Tệp {path} bị hỏng hoặc không phải tệp dữ liệu của BHYT Desktop ({error}).\n"
                 "Hãy mở bản sao lưu gần nhất.").format(path=Path(path).name, error=exc))
             return False
-        self.set_file(db, Path(path), self.ctx.as_of if self.ctx else dt.date.today())
+        self.set_file(db, Path(path), self.ctx.as_of if self.ctx else clock.today())
         return True
 
     def choose_file(self) -> None:

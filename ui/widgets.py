@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
+from bhyt_desktop import clock
 from bhyt_desktop.i18n import _
 
 
@@ -49,5 +50,5 @@ def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QD
     edit = QDateEdit(parent)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value) if value else QDate.currentDate())
+    edit.setDate(QDate(value or clock.today()))
     return edit

@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from .. import i18n
+from .. import clock, i18n
 from ..crashlog import write_crash_log
 from ..errors import UserError
 from ..i18n import _
@@ -133,7 +133,5 @@ def db_path(args: argparse.Namespace, *, required: bool = False) -> str:
 
 def date_arg(text: str | None):
     """--as-of and friends: YYYY-MM-DD or dd/mm/yyyy; today when not given."""
-    import datetime as dt
-
     from ..formats import parse_date
-    return parse_date(text) if text else dt.date.today()
+    return parse_date(text) if text else clock.today()

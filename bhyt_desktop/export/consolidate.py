@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, clock
 from ..errors import UserError
 from ..formats import fmt_date, fmt_int
 from ..i18n import _
@@ -363,7 +363,7 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tupl
         ("Đơn vị tổng hợp", data.unit_name, "unit_name"),
         ("Số xã", str(len(data.rows)), "communes"),
         ("Số liệu tính đến ngày", ", ".join(fmt_date(d) for d in dates), "as_of"),
-        ("Thời điểm tạo tệp", dt.datetime.now().strftime("%d/%m/%Y %H:%M:%S"), "generated_at"),
+        ("Thời điểm tạo tệp", clock.now().strftime("%d/%m/%Y %H:%M:%S"), "generated_at"),
         ("Người lập", operator, "operator"),
         ("Phiên bản BHYT Desktop", __version__, "app_version"),
         ("Tệp bị sửa vẫn dùng", str(sum(r.status == FORCED for r in data.rows)), "forced"),

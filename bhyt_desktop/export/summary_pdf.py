@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from .. import clock
 from ..formats import fmt_date, fmt_int, fmt_pct
 from ..reports.fonts import register_family
 from ..reports.official import (
@@ -71,7 +72,7 @@ def _story(data: Combined, opts: SummaryOptions, operator: str, limit: int) -> l
     reached = sum(1 for r in with_target if (r.figures.get("needed") or 0) == 0)
     story: list[Flowable] = [
         Header(Letterhead(opts.parent_body, opts.issuing_body or data.unit_name or "ĐƠN VỊ TỔNG HỢP",
-                          opts.number, opts.symbol, opts.place, opts.doc_date or dt.date.today()),
+                          opts.number, opts.symbol, opts.place, opts.doc_date or clock.today()),
                family),
         *title_block("BÁO CÁO", [f"Tổng hợp kết quả bao phủ BHYT của {fmt_int(n)} xã",
                                  f"(số liệu tính đến ngày {as_of_text})"], st),

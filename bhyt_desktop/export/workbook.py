@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .. import __version__
+from .. import __version__, clock
 from ..commune import get_commune
 from ..errors import UserError
 from ..formats import fmt_date, fmt_int
@@ -226,7 +226,7 @@ def _info_rows(commune, opts: ExportOptions, period: Period | None, sheets: list
         "period_start": fmt_date(period.start) if period else "",
         "period_end": fmt_date(period.end) if period else "",
         "as_of": fmt_date(opts.as_of),
-        "generated_at": dt.datetime.now().strftime("%d/%m/%Y %H:%M:%S"),
+        "generated_at": clock.now().strftime("%d/%m/%Y %H:%M:%S"),
         "operator": opts.operator,
         "app_version": __version__,
         "personal_data": "có" if opts.with_lists else "không",

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .. import clock
 from ..errors import UserError
 from ..i18n import _
 from ..jobs import Job, step
@@ -155,7 +156,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     if missing:
         raise UserError(_("Không nhận ra cột: {cols}. Hãy chọn cột cho các mục này.").format(
             cols=", ".join(missing)))
-    today = today or dt.date.today()
+    today = today or clock.today()
     group_codes = {r[0] for r in db.execute("SELECT code FROM group_codes WHERE active = 1")}
     rows = table.rows
     total = len(rows)

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 import sqlite_utils
 
+from .. import clock
 from ..commune import get_commune, log
 from ..errors import UserError
 from ..formats import fmt_date
@@ -192,7 +193,7 @@ def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number
     period = period_of(kind, as_of)
     options = (options or load_options(db)).resolved(get_commune(db))
     text = text or ReportText()
-    doc_date = doc_date or max(as_of, dt.date.today())
+    doc_date = doc_date or max(as_of, clock.today())
     baseline = last_issued(db, kind, as_of)
     figures = gather(db, period, as_of, baseline=baseline, expiring_days=options.expiring_days,
                      job=job)
@@ -206,7 +207,7 @@ def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
                  issued_by: str = "", job: Job | None = None) -> tuple[int, BuiltReport]:
     """Build the report with its number and record it in the history. Returns (id, report)."""
     options = options or load_options(db)
-    doc_date = doc_date or max(as_of, dt.date.today())
+    doc_date = doc_date or max(as_of, clock.today())
     symbol = options.symbol
     number = (number or "").strip() or propose_number(db, doc_date.year, symbol)
     if not re.fullmatch(r"[0-9A-Za-z.\-]{1,12}", number):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop import clock
 from bhyt_desktop.errors import UserError
 from bhyt_desktop.formats import fmt_date
 from bhyt_desktop.i18n import _
@@ -227,7 +228,7 @@ class ReportsPage(QWidget):
             opts = load_options(self.ctx.db)
             self.symbol.setText(f"/{opts.symbol}")
             self.signer.setText(opts.signer)
-            year = max(self._as_of(), dt.date.today()).year
+            year = max(self._as_of(), clock.today()).year
             self.number.setText(propose_number(self.ctx.db, year, opts.symbol))
             draft = load_draft(self.ctx.db, p)
             self.results.setPlainText(draft.results)

@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem
 
-from bhyt_desktop import roster
+from bhyt_desktop import clock, roster
 from bhyt_desktop import roster_query as rq
 from bhyt_desktop import validation as v
 from bhyt_desktop.commune import villages
@@ -66,7 +66,7 @@ class PersonDialog(EntryDialog):
                  today: dt.date | None = None):
         super().__init__(_("Sửa thông tin nhân khẩu") if person_id else _("Thêm nhân khẩu"), parent)
         self.db, self.person_id = db, person_id
-        today = today or dt.date.today()
+        today = today or clock.today()
         if person_id:
             row = db.execute("""SELECT p.full_name, p.birth_date, p.birth_year, p.sex, p.relation, p.cccd,
                                 p.bhxh_code, p.household_id, h.code FROM people p
@@ -169,7 +169,7 @@ class StatusDialog(EntryDialog):
     def __init__(self, db, person_id: int, parent=None, today: dt.date | None = None):
         super().__init__(_("Tình trạng cư trú"), parent)
         self.db, self.person_id = db, person_id
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         name, status, sdate = db.execute("SELECT full_name, status, status_date FROM people WHERE id = ?",
                                          [person_id]).fetchone()
         self.set_intro(name)

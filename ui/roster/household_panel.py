@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import roster
+from bhyt_desktop import clock, roster
 from bhyt_desktop import roster_query as rq
 from bhyt_desktop.formats import fmt_date
 from bhyt_desktop.i18n import _
@@ -52,7 +50,7 @@ class HouseholdPanel(QWidget):
         super().__init__(parent)
         self.db = db
         self.household_id: int | None = None
-        self.as_of = dt.date.today()
+        self.as_of = clock.today()
         self.expiring_days = 30
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 0)
