@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bhyt_desktop import commune as cm  # noqa: E402
-from bhyt_desktop.demo import generate  # noqa: E402
+from bhyt_desktop.common.jobs import Job  # noqa: E402
+from bhyt_desktop.commune import details as cm  # noqa: E402
+from bhyt_desktop.demo.generate import generate  # noqa: E402
 from bhyt_desktop.export.consolidate import check_files, combine, write_consolidation  # noqa: E402
 from bhyt_desktop.export.reading import read_export  # noqa: E402
 from bhyt_desktop.export.workbook import ExportOptions, export_workbook  # noqa: E402
-from bhyt_desktop.jobs import Job  # noqa: E402
 from bhyt_desktop.store import open_db  # noqa: E402
 
 ANCHOR = dt.date(2026, 11, 22)

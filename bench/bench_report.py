@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pypdf import PdfReader  # noqa: E402
 
-from bhyt_desktop.commune import get_commune  # noqa: E402
-from bhyt_desktop.demo import generate  # noqa: E402
+from bhyt_desktop.commune.details import get_commune  # noqa: E402
+from bhyt_desktop.demo.generate import generate  # noqa: E402
 from bhyt_desktop.reports.figures import gather  # noqa: E402
 from bhyt_desktop.reports.fonts import register_family  # noqa: E402
 from bhyt_desktop.reports.history import ReportText, last_issued, load_options  # noqa: E402

@@ -22,8 +22,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bhyt_desktop.demo import generate  # noqa: E402
-from bhyt_desktop.settings import Settings  # noqa: E402
+from bhyt_desktop.demo.generate import generate  # noqa: E402
+from bhyt_desktop.preferences.user import Settings  # noqa: E402
 from bhyt_desktop.store import open_db  # noqa: E402
 
 ANCHOR = dt.date(2026, 11, 22)
@@ -73,7 +73,7 @@ def main() -> int:
     db = open_db(path)
     n_people = db.execute("SELECT count(*) FROM people").fetchone()[0]
     ctx = AppContext(db, path, Settings(), as_of=ANCHOR)
-    from bhyt_desktop import roster_query as rq
+    from bhyt_desktop.roster import query as rq
     rows: list[tuple[str, float | None, float, str, str]] = []   # label, sql ms, ui ms, goal, note
 
     def paint(page) -> None:
@@ -167,7 +167,7 @@ def main() -> int:
     pid = page.current_person()
     timed("repaint one edited row (refresh_people)", lambda: page.model.refresh_people([pid]))
 
-    from bhyt_desktop.roster_print import write_roster_pdf
+    from bhyt_desktop.roster.printing import write_roster_pdf
     with tempfile.TemporaryDirectory() as tmp:
         for label, f in (("print PDF: village (2,961 rows)", rq.RosterFilter(as_of=ANCHOR, village_id=page.village.itemData(3))),
                          ("print PDF: card lapsed, whole commune", rq.RosterFilter(as_of=ANCHOR, card_state="lapsed"))):

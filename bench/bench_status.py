@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bhyt_desktop.changes import changes  # noqa: E402
-from bhyt_desktop.coverage import coverage  # noqa: E402
-from bhyt_desktop.demo import generate  # noqa: E402
+from bhyt_desktop.coverage.changes import changes  # noqa: E402
+from bhyt_desktop.coverage.engine import coverage  # noqa: E402
+from bhyt_desktop.demo.generate import generate  # noqa: E402
 from bhyt_desktop.store import open_db  # noqa: E402
 
 ANCHOR = dt.date(2026, 11, 22)

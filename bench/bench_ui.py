@@ -38,8 +38,8 @@ def child(db_path: str) -> dict:
 
     from PySide6.QtCore import QDate, QEventLoop, QTimer
 
-    from bhyt_desktop.dashboard import dashboard
-    from bhyt_desktop.settings import Settings
+    from bhyt_desktop.dashboard.figures import dashboard
+    from bhyt_desktop.preferences.user import Settings
     from bhyt_desktop.store import open_db
     from ui.app import make_app
     from ui.main_window import MainWindow
@@ -100,7 +100,7 @@ def child(db_path: str) -> dict:
 
 
 def make_demo(people: int) -> Path:
-    from bhyt_desktop.demo import generate
+    from bhyt_desktop.demo.generate import generate
     from bhyt_desktop.store import open_db
     folder = Path(tempfile.gettempdir()) / "bhyt-bench-ui"
     folder.mkdir(exist_ok=True)

@@ -9,7 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from bhyt_desktop import clock, i18n  # noqa: E402
+from bhyt_desktop.common import (
+    clock,
+    i18n,  # noqa: E402
+)
 from bhyt_desktop.store import open_db  # noqa: E402
 
 DEMO_ANCHOR = dt.date(2026, 11, 22)
@@ -45,7 +48,7 @@ def db(db_path):
 @pytest.fixture
 def demo_db(tmp_path):
     """A small demo commune (600 people, fixed seed and date)."""
-    from bhyt_desktop.demo import generate
+    from bhyt_desktop.demo.generate import generate
     path = tmp_path / "demo.db"
     database = open_db(path, create=True)
     generate(database, people=600, seed=7, anchor=DEMO_ANCHOR)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.demo import generate
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.demo.generate import generate
 from bhyt_desktop.export.workbook import ExportOptions, export_workbook
 from bhyt_desktop.store import open_db
 

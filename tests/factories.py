@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop import roster
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.roster import edits as roster
 
 _seq = itertools.count(1)
 

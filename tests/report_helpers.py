@@ -6,8 +6,8 @@ import io
 
 from pypdf import PdfReader
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.text import fold, sort_key
+from bhyt_desktop.common.text import fold, sort_key
+from bhyt_desktop.commune import details as cm
 
 BASE14 = {"Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
           "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bhyt_desktop import roster
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.roster import edits as roster
 from tests import factories as fx
 
 AS_OF = dt.date(2026, 11, 22)

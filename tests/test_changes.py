@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bhyt_desktop import roster
-from bhyt_desktop.changes import changes
+from bhyt_desktop.coverage.changes import changes
+from bhyt_desktop.roster import edits as roster
 from tests.factories import D, person
 
 
@@ -102,7 +102,7 @@ REFERENCE = {
 def test_engine_equals_reference_on_demo(demo_db):
     import datetime as dt
 
-    from bhyt_desktop.coverage import COUNTED_ON
+    from bhyt_desktop.coverage.engine import COUNTED_ON
     from tests.conftest import DEMO_ANCHOR
     roster.add_card(demo_db, 5, "GD", DEMO_ANCHOR - dt.timedelta(days=3), DEMO_ANCHOR + dt.timedelta(days=10))
     roster.set_status(demo_db, 9, "moved_out", DEMO_ANCHOR - dt.timedelta(days=2))

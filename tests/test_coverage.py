@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop import roster
-from bhyt_desktop.coverage import coverage, weekly_pace, weeks_left
-from bhyt_desktop.formats import fmt_int, fmt_pct
+from bhyt_desktop.common.formats import fmt_int, fmt_pct
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.coverage.engine import coverage, weekly_pace, weeks_left
+from bhyt_desktop.roster import edits as roster
 from tests.factories import D, person, village
 
 

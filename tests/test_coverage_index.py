@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from bhyt_desktop import roster
-from bhyt_desktop.coverage import COUNTED_ON, coverage
+from bhyt_desktop.coverage.engine import COUNTED_ON, coverage
+from bhyt_desktop.roster import edits as roster
 from tests.conftest import DEMO_ANCHOR
 
 REFERENCE = f"""

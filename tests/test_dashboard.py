@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.changes import changes
-from bhyt_desktop.coverage import coverage, weekly_pace
-from bhyt_desktop.dashboard import dashboard, insured_by_village
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.coverage.changes import changes
+from bhyt_desktop.coverage.engine import coverage, weekly_pace
+from bhyt_desktop.dashboard.figures import dashboard, insured_by_village
 from tests.factories import person
 
 DATES = [dt.date(2026, 11, 22), dt.date(2026, 1, 1), dt.date(2025, 6, 30), dt.date(2026, 12, 31),
@@ -57,7 +57,7 @@ def _same(a, b):
 
 
 def test_timeline_gives_the_same_dashboard_on_many_dates(demo_db):
-    from bhyt_desktop.coverage_timeline import build_timeline
+    from bhyt_desktop.coverage.timeline import build_timeline
     tl = build_timeline(demo_db)
     day = dt.date(2023, 1, 1)
     while day <= dt.date(2027, 3, 1):
@@ -66,8 +66,8 @@ def test_timeline_gives_the_same_dashboard_on_many_dates(demo_db):
 
 
 def test_timeline_edge_cases_match_coverage(db):
-    from bhyt_desktop import roster
-    from bhyt_desktop.coverage_timeline import build_timeline
+    from bhyt_desktop.coverage.timeline import build_timeline
+    from bhyt_desktop.roster import edits as roster
     # overlapping, touching and gapped cards; born mid-card; moved in; moved out; died
     person(db, ("GD", "2026-01-01", "2026-06-30"), ("GD", "2026-07-01", "2026-12-31"))
     person(db, ("HS", "2025-09-01", "2026-08-31"), ("GD", "2026-03-01", "2027-02-28"))
@@ -92,7 +92,7 @@ def test_timeline_edge_cases_match_coverage(db):
 
 
 def test_unusual_stored_dates_are_refused_by_the_timeline(db):
-    from bhyt_desktop.coverage_timeline import UnusualDates, build_timeline
+    from bhyt_desktop.coverage.timeline import UnusualDates, build_timeline
     pid = person(db, ("GD", "2026-01-01", "2026-12-31"))
     db.execute("UPDATE people SET in_date = '2026-1-5' WHERE id = ?", [pid])
     with pytest.raises(UnusualDates):

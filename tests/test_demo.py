@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.demo import generate
+from bhyt_desktop.coverage.engine import coverage
+from bhyt_desktop.demo.generate import generate
 from bhyt_desktop.store import open_db
 from tests.conftest import DEMO_ANCHOR
 
@@ -59,7 +59,7 @@ def test_group_codes_fit_ages(demo_db):
 
 
 def test_histories_hold_lapses_renewals_and_expiring(demo_db):
-    from bhyt_desktop.changes import changes
+    from bhyt_desktop.coverage.changes import changes
     ch = changes(demo_db, DEMO_ANCHOR - dt.timedelta(days=90), DEMO_ANCHOR)
     assert ch.total.renewals > 0
     assert ch.total.lapses > 0

@@ -9,8 +9,8 @@ import pytest
 from export_helpers import ANCHOR, demo_commune, export_commune, table
 
 from bhyt_desktop.cli import main
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.coverage.engine import coverage
 from bhyt_desktop.export.consolidate import (
     FORCED,
     OK,

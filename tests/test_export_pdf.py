@@ -8,12 +8,12 @@ import pytest
 from export_helpers import ANCHOR, demo_commune, export_commune
 from pypdf import PdfReader
 
-from bhyt_desktop import commune as cm
 from bhyt_desktop.cli import main
+from bhyt_desktop.common.formats import fmt_int
+from bhyt_desktop.commune import details as cm
 from bhyt_desktop.export.consolidate import check_files, combine
 from bhyt_desktop.export.summary_pdf import SummaryOptions, render_summary, write_summary_pdf
 from bhyt_desktop.export.workbook import ExportOptions, export_workbook
-from bhyt_desktop.formats import fmt_int
 from bhyt_desktop.store import open_db
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from export_helpers import ANCHOR, demo_commune, documented_checksum, export_commune
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.export.format import canonical, checksum_of
 from bhyt_desktop.export.periods import period_of
 from bhyt_desktop.export.reading import read_export

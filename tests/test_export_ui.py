@@ -9,7 +9,7 @@ from export_helpers import ANCHOR, demo_commune, export_commune
 from PySide6.QtWidgets import QMessageBox
 
 from bhyt_desktop.export.reading import read_export
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.preferences.user import Settings
 from ui.context import AppContext
 from ui.export.panel import ConsolidatePanel, ExportPanel
 

@@ -12,13 +12,13 @@ import pytest
 from export_helpers import ANCHOR, sheet_rows, table
 from factories import household, person
 
-from bhyt_desktop import commune as cm
 from bhyt_desktop.cli import main
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.jobs import Cancelled, Job
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.coverage.engine import coverage
 from bhyt_desktop.export.periods import period_of
 from bhyt_desktop.export.workbook import ExportOptions, default_file_name, export_workbook
-from bhyt_desktop.jobs import Cancelled, Job
 
 
 def _export(db, path, **kw):
@@ -201,9 +201,9 @@ def test_replaces_existing_file_atomically(demo_db, tmp_path):
 
 def test_list_rows_read_back_exactly(db, tmp_path):
     """The named lists are written by the fast row writer: check every kind of value."""
+    from bhyt_desktop.common.text import clean_name
     from bhyt_desktop.export import data
-    from bhyt_desktop.roster import Birth
-    from bhyt_desktop.text import clean_name
+    from bhyt_desktop.roster.edits import Birth
 
     cm.set_commune(db, name="Xã Thử", code="001")
     hid = household(db, "Xóm <1> & 2", code="H&1")

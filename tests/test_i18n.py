@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bhyt_desktop import i18n
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common import i18n
+from bhyt_desktop.common.i18n import _
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import i18n_check  # noqa: E402

@@ -16,8 +16,8 @@ import pytest
 from factories import person
 from test_coverage_index import fast, reference
 
-from bhyt_desktop import roster
 from bhyt_desktop.importing import commit, commit_import, detect_mapping, plan_import, read_table
+from bhyt_desktop.roster import edits as roster
 from bhyt_desktop.store import open_db
 
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Quan hệ với chủ hộ", "Mã hộ", "Thôn",

@@ -8,7 +8,7 @@ from factories import person
 from import_helpers import save
 
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
-from bhyt_desktop.roster import Birth
+from bhyt_desktop.roster.edits import Birth
 
 TODAY = dt.date(2026, 11, 22)
 HEADER = ["STT", "Mã số BHXH", "Họ tên", "Ngày sinh", "Giới tính", "Địa chỉ", "Mã đối tượng",

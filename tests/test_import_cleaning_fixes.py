@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from import_helpers import save, write_csv
 
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.identifiers import normalize_bhxh, normalize_cccd
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
+from bhyt_desktop.common.text import clean_name, fold
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
-from bhyt_desktop.text import clean_name, fold
 
 TODAY = dt.date(2026, 11, 22)
 ROSTER = ["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"]

@@ -181,7 +181,7 @@ def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys)
 
 
 def test_a_file_imported_before_is_said_with_the_date_as_dd_mm_yyyy(tmp_path, capsys):
-    from bhyt_desktop.formats import fmt_datetime
+    from bhyt_desktop.common.formats import fmt_datetime
     src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
     db = str(tmp_path / "x.db")
     assert main(["import", "roster", str(src), "--db", db]) == 0

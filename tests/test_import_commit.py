@@ -12,9 +12,9 @@ import pytest
 from factories import person
 from import_helpers import dump, messy_roster
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.jobs import Cancelled, Job
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
-from bhyt_desktop.jobs import Cancelled, Job
 from bhyt_desktop.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def test_killed_halfway_leaves_the_file_as_before(db_path, tmp_path):
         sys.path.insert(0, {str(ROOT)!r})
         from bhyt_desktop.store import open_db
         from bhyt_desktop.importing import read_table, detect_mapping, plan_import, commit_import
-        from bhyt_desktop.jobs import Job
+        from bhyt_desktop.common.jobs import Job
         db = open_db({str(db_path)!r})
         t = read_table({str(src)!r})
         plan = plan_import(db, t, detect_mapping(t))

@@ -13,7 +13,7 @@ from import_helpers import save
 
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
 from bhyt_desktop.importing.cells import month_count, month_start, period_end
-from bhyt_desktop.roster import Birth
+from bhyt_desktop.roster.edits import Birth
 
 TODAY = dt.date(2026, 11, 22)
 HEADER = ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ",

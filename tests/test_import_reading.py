@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from import_helpers import FIXTURES, HOUSEHOLD_1, HOUSEHOLD_2, messy_roster, save, write_csv
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.importing import detect_mapping, list_sheets, plan_import, read_table
 
 EXPECTED_PEOPLE = len(HOUSEHOLD_1) + len(HOUSEHOLD_2)

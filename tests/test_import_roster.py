@@ -8,7 +8,7 @@ from factories import household, person, village
 from import_helpers import dump, messy_roster, save, table_counts
 
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
-from bhyt_desktop.roster import Birth
+from bhyt_desktop.roster.edits import Birth
 
 TODAY = dt.date(2026, 11, 22)
 

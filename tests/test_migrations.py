@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bhyt_desktop.cli.commands.status import to_json
-from bhyt_desktop.coverage import coverage
+from bhyt_desktop.coverage.engine import coverage
 from bhyt_desktop.store import SCHEMA_VERSION, open_db, schema_version
 
 FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("schema_v*.db"))

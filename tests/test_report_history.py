@@ -7,9 +7,8 @@ import pytest
 from factories import person
 from report_helpers import pdf_text
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop import roster
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.commune import details as cm
 from bhyt_desktop.reports.history import (
     ReportOptions,
     ReportText,
@@ -25,6 +24,7 @@ from bhyt_desktop.reports.history import (
     save_options,
 )
 from bhyt_desktop.reports.periods import period_of
+from bhyt_desktop.roster import edits as roster
 from bhyt_desktop.store import m003_reports, open_db
 from bhyt_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 

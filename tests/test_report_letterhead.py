@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from report_helpers import pdf_text
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.reports.history import build_report
 from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_letterhead
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from report_helpers import pdf_text, seed004
 
+from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.reports.history import list_reports, load_draft
 from bhyt_desktop.reports.periods import period_of
-from bhyt_desktop.settings import Settings
 from ui.context import AppContext
 from ui.reports.page import HAVE_QTPDF, ReportsPage
 

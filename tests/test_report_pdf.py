@@ -6,7 +6,7 @@ import re
 from factories import person, village
 from report_helpers import BASE14, page_texts, pdf_fonts, pdf_text, seed004
 
-from bhyt_desktop import commune as cm
+from bhyt_desktop.commune import details as cm
 from bhyt_desktop.reports.history import ReportOptions, ReportText, build_report
 
 D = dt.date

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.reports.periods import Period, period_of
 
 D = dt.date

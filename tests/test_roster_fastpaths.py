@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bhyt_desktop import roster_query as rq
+from bhyt_desktop.roster import query as rq
 from tests import factories as fx
 from tests.roster_helpers import AS_OF, named_roster
 
@@ -178,7 +178,7 @@ def _words(db) -> set[tuple[str, int]]:
 
 def test_people_words_follow_every_change_of_a_name(db, demo_db):
     """people_words (kept by triggers) always equals the words of people.name_key."""
-    from bhyt_desktop import roster
+    from bhyt_desktop.roster import edits as roster
     assert _words(demo_db) == _words_oracle(demo_db) and len(_words(demo_db)) > 1500
     hid = fx.household(db, "Xóm 1")
     a = roster.add_person(db, hid, "Nguyễn Thị Hương")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from bhyt_desktop import i18n
+from bhyt_desktop.common import i18n
 from tests.roster_helpers import make_ctx, named_roster
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = [ROOT / "bhyt_desktop" / n for n in ("roster_query.py", "validation.py", "roster_print.py")] + \
+FILES = [ROOT / "bhyt_desktop" / "roster" / n for n in ("query.py", "validation.py", "printing.py")] + \
     sorted((ROOT / "ui" / "roster").glob("*.py"))
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from bhyt_desktop import roster
-from bhyt_desktop import roster_query as rq
+from bhyt_desktop.roster import edits as roster
+from bhyt_desktop.roster import query as rq
 from tests.roster_helpers import AS_OF, named_roster
 from ui.roster import model as m
 

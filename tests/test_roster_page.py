@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from bhyt_desktop import roster
-from bhyt_desktop import roster_query as rq
+from bhyt_desktop.roster import edits as roster
+from bhyt_desktop.roster import query as rq
 from tests import factories as fx
 from tests.roster_helpers import make_ctx, named_roster
 from ui.roster import model as m

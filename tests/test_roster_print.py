@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop.jobs import Cancelled, Job
-from bhyt_desktop.roster_print import describe_filter, write_roster_pdf
+from bhyt_desktop.common.jobs import Cancelled, Job
+from bhyt_desktop.roster import query as rq
+from bhyt_desktop.roster.printing import describe_filter, write_roster_pdf
 from tests.roster_helpers import AS_OF, named_roster
 
 

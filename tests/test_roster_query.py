@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from bhyt_desktop import roster
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop.changes import changes
-from bhyt_desktop.coverage import coverage
+from bhyt_desktop.coverage.changes import changes
+from bhyt_desktop.coverage.engine import coverage
+from bhyt_desktop.roster import edits as roster
+from bhyt_desktop.roster import query as rq
 from tests import factories as fx
 from tests.roster_helpers import AS_OF, named_roster
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bhyt_desktop import validation as v
+from bhyt_desktop.roster import validation as v
 from tests import factories as fx
 
 TODAY = dt.date(2026, 11, 22)

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bhyt_desktop.errors import SchemaTooNewError, UserError
+from bhyt_desktop.common.errors import SchemaTooNewError, UserError
 from bhyt_desktop.store import SCHEMA_VERSION, connection, migrations, open_db, schema_version
 
 

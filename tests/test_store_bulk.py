@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.importing import commit, commit_import, detect_mapping, plan_import, read_table
 from bhyt_desktop.store import open_db
 from bhyt_desktop.store.bulk import checks_at_end, words_at_end
@@ -91,7 +91,8 @@ def test_a_bulk_import_fills_the_name_words_once_and_keeps_the_trigger(tmp_path,
     trigger is back for the next person added."""
     from openpyxl import Workbook
 
-    from bhyt_desktop import commune, roster
+    from bhyt_desktop.commune import details as commune
+    from bhyt_desktop.roster import edits as roster
     wb = Workbook()
     ws = wb.active
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Mã hộ", "Thôn"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop import targets_grid as tg
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.commune import targets_grid as tg
 
 
 @pytest.fixture

@@ -8,10 +8,17 @@ from decimal import Decimal
 
 import pytest
 
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_date, fmt_int, fmt_pct, parse_date, parse_rate_bp, rate_pct
-from bhyt_desktop.identifiers import mask, normalize_bhxh, normalize_cccd
-from bhyt_desktop.text import clean_name, fold, sort_key
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import (
+    fmt_date,
+    fmt_int,
+    fmt_pct,
+    parse_date,
+    parse_rate_bp,
+    rate_pct,
+)
+from bhyt_desktop.common.identifiers import mask, normalize_bhxh, normalize_cccd
+from bhyt_desktop.common.text import clean_name, fold, sort_key
 
 
 def test_clean_name_nfc_and_spaces():
@@ -91,13 +98,13 @@ def test_numbers_and_rates():
 def _fold_reference(value) -> str:
     import unicodedata
 
-    from bhyt_desktop.text import clean_name
+    from bhyt_desktop.common.text import clean_name
     text = clean_name(value).lower().replace("đ", "d")
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def _sort_key_reference(value) -> str:
-    from bhyt_desktop.text import _letters_and_tones, _primary, clean_name
+    from bhyt_desktop.common.text import _letters_and_tones, _primary, clean_name
     words = clean_name(value).split(" ")
     if not words or words == [""]:
         return ""
@@ -111,7 +118,7 @@ def test_fast_fold_and_sort_key_equal_the_plain_definitions():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from bhyt_desktop.text import fold, sort_key
+    from bhyt_desktop.common.text import fold, sort_key
 
     vietnamese = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠ ̣̀́̃̉  \u034f\u0483\u20d0ÅǅﬁⅫ①", max_size=30)
 

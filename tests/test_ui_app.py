@@ -7,8 +7,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.settings import Settings, default_db_path
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.preferences.user import Settings, default_db_path
 from bhyt_desktop.store import open_db
 from tests.ui_shell_helpers import Dialogs
 from ui import app as app_module

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
-from bhyt_desktop.settings import log_dir
+from bhyt_desktop.preferences.user import log_dir
 from ui import crash
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.demo import generate
-from bhyt_desktop.formats import fmt_int, fmt_pct
+from bhyt_desktop.common.formats import fmt_int, fmt_pct
+from bhyt_desktop.coverage.engine import coverage
+from bhyt_desktop.demo.generate import generate
 from bhyt_desktop.store import open_db
 from tests.ui_shell_helpers import ANCHOR, open_window, wait_dashboard
 from ui.dashboard.model import CHANGE, INSURED, NAME, RATE, VILLAGE_ID_ROLE
@@ -57,7 +57,7 @@ def test_as_of_change_refreshes_the_dashboard(qtbot, tmp_path):
 
 
 def test_data_change_refreshes_the_dashboard(qtbot, tmp_path):
-    from bhyt_desktop import commune as cm
+    from bhyt_desktop.commune import details as cm
     path = _demo(tmp_path)
     w = open_window(qtbot, path)
     page = w.page("dashboard")
@@ -106,7 +106,7 @@ def test_empty_file_shows_no_target_yet(qtbot, db_path):
     assert page.needed_card.value.text() == "—"
     assert "Chưa đặt chỉ tiêu" in page.needed_card.note.text()
     assert page.body.currentWidget() is page.empty           # says what to do first
-    from bhyt_desktop import commune as cm
+    from bhyt_desktop.commune import details as cm
     cm.add_village(w.ctx.db, "Xóm 1")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
         w.ctx.notify_changed()
@@ -129,7 +129,7 @@ def test_with_the_timeline_a_date_change_is_answered_at_once(qtbot, tmp_path):
 
 
 def test_any_write_makes_the_timeline_stale(qtbot, tmp_path):
-    from bhyt_desktop import roster
+    from bhyt_desktop.roster import edits as roster
     path = _demo(tmp_path)
     w = open_window(qtbot, path)
     page = w.page("dashboard")

@@ -13,7 +13,7 @@ from import_helpers import d03_card_list, dump, messy_roster, messy_roster_rows,
 from PySide6.QtWidgets import QMessageBox
 
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.preferences.user import Settings
 from ui.context import AppContext
 from ui.importing import wizard as wizard_module
 from ui.importing.wizard import DONE, FILE, MAPPING, PREVIEW, ImportPage
@@ -295,7 +295,7 @@ def test_render_steps(qtbot, demo_db, tmp_path, monkeypatch):
 
 
 def test_english_interface(qtbot, ctx, tmp_path):
-    from bhyt_desktop import i18n
+    from bhyt_desktop.common import i18n
     from ui.importing.wizard import NEXT_TEXT, STEP_TITLES
 
     i18n.set_language("en")

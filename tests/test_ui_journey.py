@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from bhyt_desktop import roster
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.demo import generate
+from bhyt_desktop.coverage.engine import coverage
+from bhyt_desktop.demo.generate import generate
+from bhyt_desktop.roster import edits as roster
 from bhyt_desktop.store import open_db
 from tests.import_helpers import messy_roster
 from tests.ui_shell_helpers import ANCHOR, open_window, wait_dashboard
@@ -33,7 +33,7 @@ def test_find_fix_a_card_see_the_dashboard_change_then_import(qtbot, tmp_path):
 
     w.go_to("roster")
     page = w.current_page()
-    from bhyt_desktop.text import fold
+    from bhyt_desktop.common.text import fold
     qtbot.keyClicks(page.search, fold(name))          # typed without diacritics
     qtbot.waitUntil(lambda: pid in [page.model.person_id(r) for r in range(page.model.rowCount())],
                     timeout=5000)

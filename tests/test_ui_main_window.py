@@ -8,8 +8,8 @@ import sqlite3
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.store import open_db
 from tests.ui_shell_helpers import ANCHOR, Dialogs, open_window
 from ui import pages
@@ -216,7 +216,7 @@ def test_operation_progress_dialog_waits_and_survives_its_page(qtbot, db_path):
 def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
     import time
 
-    from bhyt_desktop.jobs import Cancelled
+    from bhyt_desktop.common.jobs import Cancelled
     from ui.operations import run_operation
     page = QWidget()
     qtbot.addWidget(page)
@@ -239,7 +239,7 @@ def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
 
 
 def test_header_shows_the_date_the_pages_compute_on_and_today_goes_back(qtbot, db_path):
-    from bhyt_desktop import clock
+    from bhyt_desktop.common import clock
     w = open_window(qtbot, db_path, as_of=dt.date(2026, 3, 15))
     assert w.ctx.as_of == dt.date(2026, 3, 15)
     assert w.as_of_edit.date() == QDate(2026, 3, 15)

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.rates import rate_on
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.rates.amounts import rate_on
 from tests.ui_shell_helpers import Dialogs, type_text
 from ui.context import AppContext
 from ui.settings.page import SettingsPage

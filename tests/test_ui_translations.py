@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bhyt_desktop import i18n
+from bhyt_desktop.common import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHERS = {"roster", "importing", "reports", "export"}      # pages built by other capabilities
-CORE = ["dashboard.py", "targets_grid.py", "campaigns.py", "rate_settings.py", "village_list.py"]
+CORE = ["dashboard/figures.py", "commune/targets_grid.py", "commune/campaigns.py", "rates/editing.py",
+        "commune/village_list.py"]
 
 
 def shell_strings() -> set[str]:
@@ -25,7 +26,7 @@ def shell_strings() -> set[str]:
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found.add(node.args[0].value)
-    from bhyt_desktop.rate_settings import RATE_LABELS
+    from bhyt_desktop.rates.editing import RATE_LABELS
     from ui.dashboard.model import HEADERS
     from ui.main_window import FILE_FILTER
     from ui.pages import SECTIONS

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop.coverage import coverage
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.coverage.engine import coverage
+from bhyt_desktop.preferences.user import Settings
 from tests.factories import person
 from tests.ui_shell_helpers import Dialogs, type_text
 from ui.context import AppContext

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.store import open_db
 
 ANCHOR = dt.date(2026, 11, 22)

@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     home = Path(tempfile.mkdtemp(prefix="bhyt-shots-"))
     os.environ["BHYT_DESKTOP_HOME"] = str(home)
 
-    from bhyt_desktop import i18n
-    from bhyt_desktop.demo import generate
-    from bhyt_desktop.settings import Settings
+    from bhyt_desktop.common import i18n
+    from bhyt_desktop.demo.generate import generate
+    from bhyt_desktop.preferences.user import Settings
     from bhyt_desktop.store import open_db
     i18n.set_language(args.lang)
 

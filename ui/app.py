@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bhyt_desktop import i18n
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
-from bhyt_desktop.settings import Settings, default_db_path
+from bhyt_desktop.common import i18n
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.preferences.user import Settings, default_db_path
 from bhyt_desktop.store import open_db
 
 from . import crash, style

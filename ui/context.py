@@ -14,10 +14,10 @@ from pathlib import Path
 import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
-from bhyt_desktop import clock
-from bhyt_desktop.audit import attach_operator
-from bhyt_desktop.settings import Settings
+from bhyt_desktop.common import clock
+from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.store import open_db
+from bhyt_desktop.store.audit import attach_operator
 
 
 class AppContext(QObject):

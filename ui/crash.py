@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.crashlog import LOG_NAME, write_crash_log  # noqa: F401  (LOG_NAME re-exported)
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.crashlog import LOG_NAME, write_crash_log  # noqa: F401  (LOG_NAME re-exported)
+from bhyt_desktop.common.i18n import _
 
 _showing = False
 

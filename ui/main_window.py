@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import clock
-from bhyt_desktop.commune import get_commune
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
-from bhyt_desktop.settings import Settings, log_dir
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.preferences.user import Settings, log_dir
 from bhyt_desktop.store import open_db
 
 from .context import AppContext

@@ -22,9 +22,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
-from bhyt_desktop.jobs import Cancelled, Job
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Cancelled, Job
 
 DELAY_MS = 500
 

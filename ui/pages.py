@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.i18n import _
 
 from .context import AppContext
 from .widgets import Placeholder

@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
-from bhyt_desktop import clock
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.i18n import _
 
 
 class FigureCard(QFrame):

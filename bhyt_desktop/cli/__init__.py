@@ -17,11 +17,11 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from .. import clock, i18n
-from ..crashlog import write_crash_log
-from ..errors import UserError
-from ..i18n import _
-from ..settings import default_db_path
+from bhyt_desktop.common import clock, i18n
+from bhyt_desktop.common.crashlog import write_crash_log
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.preferences.user import default_db_path
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -64,7 +64,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="main.py", parents=[common],
                     description=_("BHYT Desktop: theo dõi bao phủ bảo hiểm y tế cấp xã."))
     sub = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
-    from . import commands
+    from bhyt_desktop.cli import commands
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub, common)
@@ -133,5 +133,5 @@ def db_path(args: argparse.Namespace, *, required: bool = False) -> str:
 
 def date_arg(text: str | None):
     """--as-of and friends: YYYY-MM-DD or dd/mm/yyyy; today when not given."""
-    from ..formats import parse_date
+    from bhyt_desktop.common.formats import parse_date
     return parse_date(text) if text else clock.today()

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .. import __version__, clock
-from ..errors import UserError
-from ..formats import fmt_date, fmt_int
-from ..i18n import _
-from ..jobs import Job, step
-from ..store.reference import GROUP_NAMES
-from .format import (
+from bhyt_desktop import __version__
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.export.format import (
     CONSOLIDATED_ID,
     FORMAT_VERSION,
     SHEET_FILES,
@@ -36,9 +36,10 @@ from .format import (
     SHEET_SUMMARY,
     Checksum,
 )
-from .reading import ExportFile, read_export
-from .sheets import SheetWriter, discard, new_workbook, save_atomically
-from .workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
+from bhyt_desktop.export.reading import ExportFile, read_export
+from bhyt_desktop.export.sheets import SheetWriter, discard, new_workbook, save_atomically
+from bhyt_desktop.export.workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
+from bhyt_desktop.store.reference import GROUP_NAMES
 
 OK, WARNING, FORCED, REFUSED = "ok", "warning", "forced", "refused"
 STATUS_LABELS = {OK: "Hợp lệ", WARNING: "Lưu ý", FORCED: "Đã bị sửa — vẫn dùng (bắt buộc)",

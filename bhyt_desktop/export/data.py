@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..changes import Changes, UnitChanges, changes
-from ..coverage import COUNTED_ON, INSURED_ON, Coverage, coverage
-from ..identifiers import mask
-from .periods import Period
+from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.coverage.changes import Changes, UnitChanges, changes
+from bhyt_desktop.coverage.engine import COUNTED_ON, INSURED_ON, Coverage, coverage
+from bhyt_desktop.export.periods import Period
 
 SEX = {"M": "Nam", "F": "Nữ"}
 STATUS = {"resident": "Thường trú", "away": "Đi làm ăn xa", "moved_out": "Đã chuyển đi",

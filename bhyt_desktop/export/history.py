@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..commune import log
-from .workbook import ExportOptions, ExportResult
+from bhyt_desktop.commune.details import log
+from bhyt_desktop.export.workbook import ExportOptions, ExportResult
 
 ACTION = "export"
 

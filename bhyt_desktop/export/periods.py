@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..formats import fmt_date
-from ..reports import periods as report_periods
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.reports import periods as report_periods
 
 KINDS = report_periods.KINDS
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from ..errors import UserError
-from ..formats import parse_date
-from ..i18n import _
-from .format import (
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import parse_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.export.format import (
     CHECKSUM_KEY,
     CONSOLIDATED_ID,
     FORMAT_ID,
@@ -31,7 +31,7 @@ from .format import (
     SUPPORTED_VERSIONS,
     Checksum,
 )
-from .workbook import CHANGE_COLUMNS, GROUP_COLUMNS, SUMMARY_COLUMNS, TOTAL_LABEL
+from bhyt_desktop.export.workbook import CHANGE_COLUMNS, GROUP_COLUMNS, SUMMARY_COLUMNS, TOTAL_LABEL
 
 NUMERIC_KEYS = {c[0] for c in SUMMARY_COLUMNS + CHANGE_COLUMNS
                 if c[3] in ("int", "pct") and c[0] != "stt"}

@@ -24,9 +24,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..errors import UserError
-from ..i18n import _
-from .format import Checksum, is_formula_like
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.export.format import Checksum, is_formula_like
 
 FONT = "Times New Roman"
 INT_FMT = "[$-42A]#,##0"      # Vietnamese locale tag: LibreOffice shows 4.591

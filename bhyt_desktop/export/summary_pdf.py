@@ -19,10 +19,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from .. import clock
-from ..formats import fmt_date, fmt_int, fmt_pct
-from ..reports.fonts import register_family
-from ..reports.official import (
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.export.consolidate import FORCED, Combined
+from bhyt_desktop.reports.fonts import register_family
+from bhyt_desktop.reports.official import (
     FRAME_WIDTH,
     Header,
     Letterhead,
@@ -34,8 +35,7 @@ from ..reports.official import (
     signature_block,
     title_block,
 )
-from ..reports.output import write_pdf
-from .consolidate import FORCED, Combined
+from bhyt_desktop.reports.output import write_pdf
 
 ROW_LIMITS = (15, 12, 10, 8, 6)   # commune rows tried until the page holds everything
 

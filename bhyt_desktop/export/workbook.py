@@ -19,15 +19,15 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .. import __version__, clock
-from ..commune import get_commune
-from ..errors import UserError
-from ..formats import fmt_date, fmt_int
-from ..i18n import _
-from ..jobs import Job, step
-from ..store.reference import GROUP_NAMES
-from . import data
-from .format import (
+from bhyt_desktop import __version__
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.export import data
+from bhyt_desktop.export.format import (
     FORMAT_ID,
     FORMAT_VERSION,
     INFO_FIELDS,
@@ -38,8 +38,9 @@ from .format import (
     SHEET_UNINSURED,
     Checksum,
 )
-from .periods import Period, period_of
-from .sheets import BulkRows, SheetWriter, discard, new_workbook, save_atomically
+from bhyt_desktop.export.periods import Period, period_of
+from bhyt_desktop.export.sheets import BulkRows, SheetWriter, discard, new_workbook, save_atomically
+from bhyt_desktop.store.reference import GROUP_NAMES
 
 SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
 TOTAL_LABEL = "Toàn xã"

@@ -41,8 +41,8 @@ encrypted, empty or unrecognisable files, missing columns, data changed since th
 
 from __future__ import annotations
 
-from .commit import ImportResult, commit_import, import_history
-from .header import (
+from bhyt_desktop.importing.commit import ImportResult, commit_import, import_history
+from bhyt_desktop.importing.header import (
     FIELDS,
     Mapping,
     column_index,
@@ -51,9 +51,15 @@ from .header import (
     mapping_at,
     remember_mapping,
 )
-from .plan import COUNT_LABELS, ImportPlan, PossibleDuplicate, RowOutcome, plan_import
-from .reading import Table, list_sheets, read_table
-from .rejects import write_rejects
+from bhyt_desktop.importing.plan import (
+    COUNT_LABELS,
+    ImportPlan,
+    PossibleDuplicate,
+    RowOutcome,
+    plan_import,
+)
+from bhyt_desktop.importing.reading import Table, list_sheets, read_table
+from bhyt_desktop.importing.rejects import write_rejects
 
 
 def preview_rows(table: Table, mapping: Mapping, n: int = 10) -> list[tuple[int, list]]:

@@ -5,12 +5,12 @@ Used by :func:`plan.plan_import`; kept apart so the row loop and the plan's shap
 
 from __future__ import annotations
 
-from ..i18n import _
-from ..text import clean_name, fold
-from .cells import HEAD
-from .cleaning import Record
-from .header import Mapping
-from .matching import (
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.importing.cells import HEAD
+from bhyt_desktop.importing.cleaning import Record
+from bhyt_desktop.importing.header import Mapping
+from bhyt_desktop.importing.matching import (
     GENERATED_PREFIX,
     Known,
     P,
@@ -23,7 +23,7 @@ from .matching import (
     name_birth,
     name_without_birth,
 )
-from .outcomes import (
+from bhyt_desktop.importing.outcomes import (
     MERGED,
     NEW,
     REJECTED,
@@ -37,7 +37,7 @@ from .outcomes import (
     PossibleDuplicate,
     RowOutcome,
 )
-from .villages import bare_village, village_display
+from bhyt_desktop.importing.villages import bare_village, village_display
 
 
 def _birth_text(r: Record) -> str:

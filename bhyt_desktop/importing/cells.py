@@ -12,10 +12,10 @@ import math
 import re
 from functools import lru_cache
 
-from ..errors import UserError
-from ..i18n import _
-from ..identifiers import restores
-from ..text import ascii_digits, clean_name, fold, sort_key
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import restores
+from bhyt_desktop.common.text import ascii_digits, clean_name, fold, sort_key
 
 HEAD = "Chủ hộ"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

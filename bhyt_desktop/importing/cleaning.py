@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from ..errors import UserError
-from ..formats import fmt_date
-from ..i18n import _
-from ..identifiers import normalize_bhxh, normalize_cccd
-from ..text import ID_TEXT_MARKS, ascii_digits
-from .cells import (
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
+from bhyt_desktop.common.text import ID_TEXT_MARKS, ascii_digits
+from bhyt_desktop.importing.cells import (
     _DIGIT,
     _KEYABLE,
     HEAD,
@@ -33,8 +33,8 @@ from .cells import (
     period_end,
     relation_of,
 )
-from .header import Mapping
-from .titles import village_from_text
+from bhyt_desktop.importing.header import Mapping
+from bhyt_desktop.importing.titles import village_from_text
 
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
 OLDEST = 120  # years: an older birth year is a typing mistake

@@ -11,13 +11,13 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..commune import log
-from ..errors import UserError
-from ..i18n import _
-from ..jobs import Job, step
-from ..store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
-from .header import remember_mapping
-from .plan import ImportPlan, fingerprint, gc_paused
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.commune.details import log
+from bhyt_desktop.importing.header import remember_mapping
+from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
+from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 
 CHUNK = 5000
 BULK_THRESHOLD = 1_000     # below it both ways take a few milliseconds
@@ -127,7 +127,7 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
         rebuild = _bulk_indexes(conn, plan)
         # villages
         order = conn.execute("SELECT ifnull(max(display_order), 0) FROM villages").fetchone()[0]
-        from ..text import fold
+        from bhyt_desktop.common.text import fold
         for name in plan.villages_new:
             order += 1
             conn.execute("INSERT INTO villages (name, name_key, display_order) VALUES (?, ?, ?)",

@@ -12,10 +12,10 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from ..i18n import _
-from ..text import clean_name, fold
-from .reading import Table
-from .titles import village_from_text  # noqa: F401  (also imported from here)
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.importing.reading import Table
+from bhyt_desktop.importing.titles import village_from_text  # noqa: F401  (also imported from here)
 
 # Field -> label shown to the user (Vietnamese source strings; translate with _()).
 FIELDS: dict[str, str] = {

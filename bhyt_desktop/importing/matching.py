@@ -15,11 +15,11 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..formats import fmt_date
-from ..i18n import _
-from ..identifiers import mask
-from ..text import fold
-from .cleaning import Record
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.common.text import fold
+from bhyt_desktop.importing.cleaning import Record
 
 GENERATED_PREFIX = "NK"  # "nhập khẩu": households whose file gave no code
 

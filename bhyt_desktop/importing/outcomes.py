@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..i18n import _
-from .cleaning import Record
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.importing.cleaning import Record
 
 KINDS = ("roster", "cards")
 # Row outcomes

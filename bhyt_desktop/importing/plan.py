@@ -12,17 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .. import clock
-from ..errors import UserError
-from ..i18n import _
-from ..jobs import Job, step
-from ..text import clean_name, fold
-from . import cells
-from .builder import Builder
-from .cells import HEAD, relation_of
-from .cleaning import Record, RowCleaner, RowIssue
-from .header import CARD_FIELDS, Mapping
-from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.importing import cells
+from bhyt_desktop.importing.builder import Builder
+from bhyt_desktop.importing.cells import HEAD, relation_of
+from bhyt_desktop.importing.cleaning import Record, RowCleaner, RowIssue
+from bhyt_desktop.importing.header import CARD_FIELDS, Mapping
+from bhyt_desktop.importing.outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     COUNT_LABELS,
     KINDS,
     MERGED,
@@ -42,8 +42,8 @@ from .outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     RowOutcome,
     shown_counts,
 )
-from .reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
-from .skipping import classify_non_person, is_decrease_section
+from bhyt_desktop.importing.reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
+from bhyt_desktop.importing.skipping import classify_non_person, is_decrease_section
 
 
 @dataclass

@@ -15,8 +15,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}

@@ -13,9 +13,9 @@ import os
 import secrets
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
-from .plan import REJECTED, UNMATCHED, ImportPlan
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.importing.plan import REJECTED, UNMATCHED, ImportPlan
 
 
 def _value(v):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
-from .header import Mapping, detect_mapping
-from .reading import Table, read_table
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.importing.header import Mapping, detect_mapping
+from bhyt_desktop.importing.reading import Table, read_table
 
 
 def recognised(mapping: Mapping) -> bool:

@@ -6,10 +6,10 @@ import datetime as dt
 import math
 import re
 
-from ..text import fold
-from .cells import _DIGIT, _fold, _text
-from .header import Mapping
-from .titles import village_from_text
+from bhyt_desktop.common.text import fold
+from bhyt_desktop.importing.cells import _DIGIT, _fold, _text
+from bhyt_desktop.importing.header import Mapping
+from bhyt_desktop.importing.titles import village_from_text
 
 # Subtotals: "Cộng", "Cộng xóm 1", "Cộng hộ 2", "Tổng cộng", "Tổng số"... "Công" and "Tống" are
 # family names, so with diacritics only the words "Cộng" and "Tổng" mark one; typed without them

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import clean_name, fold
+from bhyt_desktop.common.text import clean_name, fold
 
 _VILLAGE_IN_TITLE = re.compile(r"\b(thon|xom|to dan pho|khu pho|ap)\s+(\S.*)$")
 # "bản" is a village in the mountains, but "Ban chỉ đạo", "Ban nhân dân"... are committees.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..text import clean_name, fold
+from bhyt_desktop.common.text import clean_name, fold
 
 # The kind of place a village name starts with, typed without diacritics -> written right.
 _PLACE_KINDS = {"xom": "Xóm", "thon": "Thôn", "ap": "Ấp", "ban": "Bản", "to": "Tổ", "khom": "Khóm",

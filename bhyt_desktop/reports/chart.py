@@ -16,8 +16,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..formats import fmt_pct
-from .fonts import FontFamily
+from bhyt_desktop.common.formats import fmt_pct
+from bhyt_desktop.reports.fonts import FontFamily
 
 REACHED = colors.HexColor("#1F4E79")
 BELOW = colors.HexColor("#9DC3E6")

@@ -29,14 +29,14 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from ..changes import UnitChanges, changes
-from ..commune import get_commune
-from ..coverage import COUNTED_ON, UnitCoverage, coverage, weekly_pace, weeks_left
-from ..i18n import _
-from ..jobs import Job, step
-from ..rates import rate_on
-from ..store.reference import GROUP_NAMES
-from .periods import Period
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.coverage.changes import UnitChanges, changes
+from bhyt_desktop.coverage.engine import COUNTED_ON, UnitCoverage, coverage, weekly_pace, weeks_left
+from bhyt_desktop.rates.amounts import rate_on
+from bhyt_desktop.reports.periods import Period
+from bhyt_desktop.store.reference import GROUP_NAMES
 
 VERSION = 1
 

@@ -20,14 +20,14 @@ from dataclasses import asdict, dataclass, field, fields
 
 import sqlite_utils
 
-from .. import clock
-from ..commune import get_commune, log
-from ..errors import UserError
-from ..formats import fmt_date
-from ..i18n import _
-from ..jobs import Job
-from .figures import gather
-from .periods import KINDS, Period, period_of
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job
+from bhyt_desktop.commune.details import get_commune, log
+from bhyt_desktop.reports.figures import gather
+from bhyt_desktop.reports.periods import KINDS, Period, period_of
 
 
 @dataclass
@@ -186,7 +186,7 @@ def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number
                  text: ReportText | None = None, options: ReportOptions | None = None,
                  doc_date: dt.date | None = None, job: Job | None = None) -> BuiltReport:
     """Gather the figures and lay out the PDF (nothing is stored)."""
-    from .weekly import render
+    from bhyt_desktop.reports.weekly import render
 
     if kind not in KINDS:
         period_of(kind, as_of)   # raises the user-facing error

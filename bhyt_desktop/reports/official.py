@@ -49,7 +49,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .fonts import FontFamily, register_family
+from bhyt_desktop.reports.fonts import FontFamily, register_family
 
 PAGE = A4
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
 
 
 def write_pdf(path: str | Path, data: bytes) -> Path:

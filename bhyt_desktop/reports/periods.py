@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..errors import UserError
-from ..formats import fmt_date
-from ..i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
 
 KINDS = ("week", "month", "quarter", "half", "year")
 KIND_LABELS = {"week": "Tuần", "month": "Tháng", "quarter": "Quý", "half": "6 tháng",

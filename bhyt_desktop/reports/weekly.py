@@ -15,10 +15,10 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from ..formats import fmt_date, fmt_int, fmt_pct, rate_pct
-from .chart import rate_chart
-from .fonts import register_family
-from .official import (
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct, rate_pct
+from bhyt_desktop.reports.chart import rate_chart
+from bhyt_desktop.reports.fonts import register_family
+from bhyt_desktop.reports.official import (
     FRAME_WIDTH,
     LANDSCAPE_FRAME_WIDTH,
     Header,
@@ -35,7 +35,7 @@ from .official import (
     to_landscape,
     to_portrait,
 )
-from .periods import Period
+from bhyt_desktop.reports.periods import Period
 
 SOURCE_PHRASES = {
     "statistical": "theo số liệu thống kê",

@@ -1,6 +1,6 @@
 """The commune file: one SQLite database per commune."""
 
-from .connection import migrate_db, open_db, schema_version
-from .migrations import SCHEMA_VERSION
+from bhyt_desktop.store.connection import migrate_db, open_db, schema_version
+from bhyt_desktop.store.migrations import SCHEMA_VERSION
 
 __all__ = ["open_db", "migrate_db", "schema_version", "SCHEMA_VERSION"]

@@ -17,7 +17,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from .m004_roster import WORDS
+from bhyt_desktop.store.m004_roster import WORDS
 
 
 def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> list[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import SchemaTooNewError, UserError
-from ..i18n import _
-from .migrations import MIGRATIONS, SCHEMA_VERSION
+from bhyt_desktop.common.errors import SchemaTooNewError, UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 APP_TABLES = {"commune", "villages", "people", "cards"}
 

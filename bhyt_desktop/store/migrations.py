@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from . import m002_import, m003_reports, m004_roster
-from .reference import seed_reference
+from bhyt_desktop.store import m002_import, m003_reports, m004_roster
+from bhyt_desktop.store.reference import seed_reference
 
 V1_SCHEMA = """
 CREATE TABLE commune (

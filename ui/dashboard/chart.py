@@ -14,9 +14,9 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from bhyt_desktop.dashboard import Dashboard
-from bhyt_desktop.formats import fmt_pct
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.formats import fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.dashboard.figures import Dashboard
 
 from ..style import BEHIND, ON_TARGET
 

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from bhyt_desktop.dashboard import UnitRow
-from bhyt_desktop.formats import fmt_int, fmt_pct
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.formats import fmt_int, fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.dashboard.figures import UnitRow
 
 from ..style import BEHIND, BEHIND_BG, ON_TARGET
 

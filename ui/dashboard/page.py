@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.coverage_timeline import Timeline, UnusualDates, build_timeline
-from bhyt_desktop.dashboard import Dashboard, dashboard
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_date, fmt_int, fmt_pct
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.coverage.timeline import Timeline, UnusualDates, build_timeline
+from bhyt_desktop.dashboard.figures import Dashboard, dashboard
 
 from ..context import AppContext
 from ..operations import run_operation, show_error

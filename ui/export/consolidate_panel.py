@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.errors import UserError
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.export.consolidate import (
     FORCED,
     OK,
@@ -35,8 +37,6 @@ from bhyt_desktop.export.consolidate import (
     expand_paths,
     write_consolidation,
 )
-from bhyt_desktop.formats import fmt_date, fmt_int, fmt_pct
-from bhyt_desktop.i18n import _
 from ui.export.common import note_label, open_folder, warning_label
 from ui.operations import run_operation
 

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.commune import get_commune
+from bhyt_desktop.common.formats import fmt_date, fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.export.history import export_history, log_export
 from bhyt_desktop.export.periods import period_of
 from bhyt_desktop.export.workbook import (
@@ -36,8 +38,6 @@ from bhyt_desktop.export.workbook import (
     default_file_name,
     export_workbook,
 )
-from bhyt_desktop.formats import fmt_date, fmt_int
-from bhyt_desktop.i18n import _
 from bhyt_desktop.store import open_db
 from ui.context import AppContext
 from ui.export.common import note_label, open_folder, warning_label
@@ -211,7 +211,7 @@ class ExportPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(str(exc) if isinstance(exc, Exception) else _("Lỗi."))
-        from bhyt_desktop.errors import UserError
+        from bhyt_desktop.common.errors import UserError
         if isinstance(exc, UserError):
             QMessageBox.warning(self, _("Xuất tệp gửi cấp trên"), str(exc))
         else:

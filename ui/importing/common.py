@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from bhyt_desktop.formats import fmt_date
+from bhyt_desktop.common.formats import fmt_date
 
 # Combo item data for "no column". Never None: PySide6 6.12 drops a reference to None each
 # time an item holding None is read back (see ui/roster/page.py).

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.importing import list_sheets
 
 from .common import message_label, show_message

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.importing import FIELDS, Mapping, Table, column_letter, mapping_at
 from bhyt_desktop.importing.header import PERIOD_ALTERNATIVES, REQUIRED
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.formats import fmt_datetime, fmt_int
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.formats import fmt_datetime, fmt_int
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.importing import ImportPlan, ImportResult
 from bhyt_desktop.importing.outcomes import STATUS_LABELS, UNMATCHED, shown_counts
 from bhyt_desktop.importing.rejects import rejected_rows

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.commune import group_code_choices, villages
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Cancelled
+from bhyt_desktop.common.text import fold
+from bhyt_desktop.commune.details import group_code_choices, villages
 from bhyt_desktop.importing import (
     ImportPlan,
     Mapping,
@@ -45,9 +47,7 @@ from bhyt_desktop.importing import (
 )
 from bhyt_desktop.importing.rejects import rejects_destination
 from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
-from bhyt_desktop.jobs import Cancelled
 from bhyt_desktop.store import open_db
-from bhyt_desktop.text import fold
 
 from ..operations import run_operation, show_error
 from .common import show_message

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import clock
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_date
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.reports.history import (
     ReportText,
     build_report,

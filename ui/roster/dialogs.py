@@ -11,12 +11,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem
 
-from bhyt_desktop import clock, roster
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop import validation as v
-from bhyt_desktop.commune import villages
-from bhyt_desktop.formats import fmt_date
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import villages
+from bhyt_desktop.roster import edits as roster
+from bhyt_desktop.roster import query as rq
+from bhyt_desktop.roster import validation as v
 
 from .forms import EntryDialog
 

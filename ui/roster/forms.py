@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
-from bhyt_desktop.validation import Check
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.roster.validation import Check
 
 ERROR_STYLE = "color: #b42318;"
 

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import clock, roster
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop.formats import fmt_date
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.roster import edits as roster
+from bhyt_desktop.roster import query as rq
 
 from .dialogs import household_type_items
 

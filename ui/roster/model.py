@@ -16,10 +16,10 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop.formats import fmt_date
-from bhyt_desktop.i18n import _
-from bhyt_desktop.identifiers import mask
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.roster import query as rq
 
 # Column constants (order on screen).
 COL_NAME, COL_BIRTH, COL_SEX, COL_HOUSEHOLD, COL_RELATION, COL_VILLAGE, COL_CCCD, COL_BHXH, \

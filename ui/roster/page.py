@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import roster_query as rq
-from bhyt_desktop.commune import villages
-from bhyt_desktop.formats import fmt_int
-from bhyt_desktop.i18n import _
-from bhyt_desktop.roster_print import default_file_name, write_roster_pdf
+from bhyt_desktop.common.formats import fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import villages
+from bhyt_desktop.roster import query as rq
+from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
 from bhyt_desktop.store import open_db
 
 from ..operations import run_operation

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import rate_settings as rs
-from bhyt_desktop.commune import get_commune
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_date
-from bhyt_desktop.i18n import _, language
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _, language
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.rates import editing as rs
 from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_letterhead
 
 from ..context import AppContext

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import campaigns as cp
-from bhyt_desktop import commune as cm
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_date, fmt_pct
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune import campaigns as cp
+from bhyt_desktop.commune import details as cm
 
 from ..context import AppContext
 from ..widgets import date_edit

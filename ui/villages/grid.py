@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import targets_grid as tg
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune import targets_grid as tg
 
 from ..context import AppContext
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop import commune as cm
-from bhyt_desktop import targets_grid as tg
-from bhyt_desktop.errors import UserError
-from bhyt_desktop.formats import fmt_int
-from bhyt_desktop.i18n import _
-from bhyt_desktop.village_list import VillageRow, move, village_rows
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.commune import targets_grid as tg
+from bhyt_desktop.commune.village_list import VillageRow, move, village_rows
 
 from ..context import AppContext
 from .campaigns import CampaignsPanel

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...commune import get_commune, set_commune
-from ...i18n import _
-from ...store import open_db
-from .. import db_path
+from bhyt_desktop.cli import db_path
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import get_commune, set_commune
+from bhyt_desktop.store import open_db
 
 LABELS = {
     "name": "Tên xã",

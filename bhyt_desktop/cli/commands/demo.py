@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ...demo import MAX_PEOPLE, MIN_PEOPLE, generate
-from ...errors import UserError
-from ...i18n import _
-from ...jobs import Job
-from ...store import open_db
-from .. import date_arg, db_path
+from bhyt_desktop.cli import date_arg, db_path
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job
+from bhyt_desktop.demo.generate import MAX_PEOPLE, MIN_PEOPLE, generate
+from bhyt_desktop.store import open_db
 
 
 def register(sub, common) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ...commune import get_commune
-from ...formats import fmt_date, fmt_int, fmt_pct
-from ...i18n import _
-from ...settings import Settings
-from ...store import open_db
-from .. import date_arg, db_path
+from bhyt_desktop.cli import date_arg, db_path
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.store import open_db
 
 
 def register(sub, common) -> None:
-    from ...export.periods import KINDS
+    from bhyt_desktop.export.periods import KINDS
 
     p = sub.add_parser("export", parents=[common],
                        help=_("xuất tệp Excel số liệu của xã để gửi cấp trên"))
@@ -41,10 +41,10 @@ def register(sub, common) -> None:
 
 
 def run_export(args) -> int:
-    from ...errors import UserError
-    from ...export.history import log_export
-    from ...export.periods import period_of
-    from ...export.workbook import ExportOptions, default_file_name, export_workbook
+    from bhyt_desktop.common.errors import UserError
+    from bhyt_desktop.export.history import log_export
+    from bhyt_desktop.export.periods import period_of
+    from bhyt_desktop.export.workbook import ExportOptions, default_file_name, export_workbook
 
     if args.full_ids and not args.with_lists:
         raise UserError(_("--full-ids chỉ dùng cùng --with-lists."))
@@ -73,7 +73,7 @@ def run_export(args) -> int:
 
 
 def run_consolidate(args) -> int:
-    from ...export.consolidate import (
+    from bhyt_desktop.export.consolidate import (
         FORCED,
         WARNING,
         check_files,
@@ -98,7 +98,7 @@ def run_consolidate(args) -> int:
         need=fmt_int(t["needed"]), dates=", ".join(fmt_date(d) for d in data.as_of_dates)))
     print(_("Mã kiểm tra SHA-256: {sha}").format(sha=digest))
     if args.pdf:
-        from ...export.summary_pdf import write_summary_pdf
+        from bhyt_desktop.export.summary_pdf import write_summary_pdf
         pdf = write_summary_pdf(data, args.pdf, operator=settings.operator)
         print(_("Đã ghi bản tóm tắt {path}").format(path=pdf))
     return 0

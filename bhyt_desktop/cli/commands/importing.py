@@ -8,11 +8,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ...commune import find_village
-from ...errors import UserError
-from ...formats import fmt_datetime, fmt_int
-from ...i18n import _
-from ...importing import (
+from bhyt_desktop.cli import db_path
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_datetime, fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import clean_name
+from bhyt_desktop.commune.details import find_village
+from bhyt_desktop.importing import (
     FIELDS,
     column_index,
     column_letter,
@@ -22,14 +24,12 @@ from ...importing import (
     read_table,
     write_rejects,
 )
-from ...importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
-from ...importing.rejects import rejected_rows, rejects_destination
-from ...importing.sheets import recognised, table_on_a_later_sheet
-from ...importing.villages import village_display
-from ...settings import Settings
-from ...store import open_db
-from ...text import clean_name
-from .. import db_path
+from bhyt_desktop.importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
+from bhyt_desktop.importing.rejects import rejected_rows, rejects_destination
+from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
+from bhyt_desktop.importing.villages import village_display
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.store import open_db
 
 SHOWN = 20
 
@@ -70,7 +70,7 @@ def _apply_header_row(mapping, table, text: str):
         top, n = -1, 0
     if top < 0 or n not in (1, 2) or top + n > len(table.rows):
         raise UserError(_("--header-row {text}: hãy ghi số dòng, ví dụ 5 hoặc 5-6.").format(text=text))
-    from ...importing.header import mapping_at
+    from bhyt_desktop.importing.header import mapping_at
     moved = mapping_at(table, top, n)
     if mapping.columns and not mapping.notes:  # keep what was already chosen
         moved.columns = {**moved.columns, **mapping.columns}
@@ -86,7 +86,7 @@ def _apply_header_row(mapping, table, text: str):
 
 def _title_village(table, top: int) -> str:
     """The last line above row ``top`` (0-based) naming a village ("DANH SÁCH … XÓM 10")."""
-    from ...importing.titles import village_from_text
+    from bhyt_desktop.importing.titles import village_from_text
     village = ""
     for row in table.rows[:top]:
         for value in row:
@@ -114,7 +114,7 @@ def _apply_map(mapping, items: list[str]):
 
 
 def _known_group(db, code: str) -> str:
-    from ...commune import group_code_choices
+    from bhyt_desktop.commune.details import group_code_choices
     codes = [c for c, _name in group_code_choices(db)]
     wanted = code.strip().upper()
     if wanted not in codes:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...commune import get_commune
-from ...i18n import _
-from ...reports.letterhead import letterhead, set_letterhead
-from ...settings import Settings
-from ...store import open_db
-from .. import db_path
+from bhyt_desktop.cli import db_path
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.reports.letterhead import letterhead, set_letterhead
+from bhyt_desktop.store import open_db
 
 LABELS = {
     "parent_body": "Cơ quan chủ quản",

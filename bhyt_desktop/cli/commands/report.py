@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from ...errors import UserError
-from ...formats import fmt_date, parse_date
-from ...i18n import _
-from ...reports.history import (
+from bhyt_desktop.cli import date_arg, db_path
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_date, parse_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.reports.history import (
     ReportText,
     build_report,
     issue_report,
@@ -18,11 +20,9 @@ from ...reports.history import (
     load_draft,
     reprint,
 )
-from ...reports.output import write_pdf
-from ...reports.periods import KINDS, period_of
-from ...settings import Settings
-from ...store import open_db
-from .. import date_arg, db_path
+from bhyt_desktop.reports.output import write_pdf
+from bhyt_desktop.reports.periods import KINDS, period_of
+from bhyt_desktop.store import open_db
 
 
 def register(sub, common) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from ...coverage import Coverage, UnitCoverage, coverage
-from ...formats import fmt_date, fmt_int, fmt_pct
-from ...i18n import _
-from ...store import open_db
-from .. import date_arg, db_path
+from bhyt_desktop.cli import date_arg, db_path
+from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.coverage.engine import Coverage, UnitCoverage, coverage
+from bhyt_desktop.store import open_db
 
 SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
 

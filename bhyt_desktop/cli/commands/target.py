@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...commune import set_population, set_target, village_by_name
-from ...errors import UserError
-from ...formats import bp_to_pct, fmt_int, fmt_pct, parse_rate_bp
-from ...i18n import _
-from ...store import open_db
-from .. import db_path
+from bhyt_desktop.cli import db_path
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import bp_to_pct, fmt_int, fmt_pct, parse_rate_bp
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import set_population, set_target, village_by_name
+from bhyt_desktop.store import open_db
 
 
 def register(sub, common) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from .jobs import Job, step
+from bhyt_desktop.common.jobs import Job, step
 
 FOREVER = dt.date.max.toordinal() + 1
 

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import clock
-from .errors import UserError
-from .formats import add_months, parse_date
-from .i18n import _
-from .identifiers import BHXH_LENGTH, CCCD_LENGTH
-from .roster import Birth
-from .text import clean_name
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import add_months, parse_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import BHXH_LENGTH, CCCD_LENGTH
+from bhyt_desktop.common.text import clean_name
+from bhyt_desktop.roster.edits import Birth
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 _YEAR = re.compile(r"^\d{4}$")

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from . import commune as cm
-from .errors import UserError
-from .formats import fmt_int, parse_rate_bp
-from .i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_int, parse_rate_bp
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune import details as cm
 
 TARGET, POPULATION = "target", "population"
 KINDS = (TARGET, POPULATION)

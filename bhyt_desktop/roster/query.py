@@ -31,9 +31,9 @@ from typing import NamedTuple
 
 import sqlite_utils
 
-from .formats import fmt_date
-from .i18n import _
-from .text import fold
+from bhyt_desktop.common.formats import fmt_date
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import fold
 
 # --- filter vocabularies ------------------------------------------------------------------
 

@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 import sqlite_utils
 
-from . import rates
-from .commune import log
-from .errors import UserError
-from .formats import fmt_int
-from .i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.commune.details import log
+from bhyt_desktop.rates import amounts as rates
 
 # Keys the program uses, with a label for people. Other keys found in a file are shown
 # with their note.
@@ -118,7 +118,7 @@ def delete_rate(db: sqlite_utils.Database, rate_id: int, operator: str = "") -> 
 
 def save_commune_details(db: sqlite_utils.Database, **fields: str):
     """The settings page's commune form: the name is required; the rest may stay empty."""
-    from .commune import set_commune
+    from bhyt_desktop.commune.details import set_commune
     if "name" in fields and not (fields["name"] or "").strip():
         raise UserError(_("Tên xã/phường không được để trống."))
     return set_commune(db, **fields)

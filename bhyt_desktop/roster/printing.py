@@ -16,18 +16,18 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import roster_query as rq
-from .commune import get_commune
-from .formats import fmt_date, fmt_int
-from .i18n import _
-from .identifiers import mask
-from .jobs import Job, step
+from bhyt_desktop.common.formats import fmt_date, fmt_int
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.roster import query as rq
 
 FETCH_CHUNK = 1000
 
 def _font():
     """The one serif family of every printed document (reports/fonts.py)."""
-    from .reports.fonts import register_family
+    from bhyt_desktop.reports.fonts import register_family
     return register_family()
 
 

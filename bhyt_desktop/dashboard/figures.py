@@ -19,7 +19,8 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from .coverage import (
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.coverage.engine import (
     COUNTED_ON,
     UnitCoverage,
     complete_units,
@@ -28,8 +29,7 @@ from .coverage import (
     weekly_pace,
     weeks_left,
 )
-from .coverage_timeline import Timeline
-from .jobs import Job, step
+from bhyt_desktop.coverage.timeline import Timeline
 
 CHANGE_DAYS = 7
 

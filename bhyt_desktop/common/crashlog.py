@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .settings import log_dir
+from bhyt_desktop.preferences.user import log_dir
 
 LOG_NAME = "errors.log"
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from .coverage import Coverage, coverage
-from .rates import rate_on
+from bhyt_desktop.coverage.engine import Coverage, coverage
+from bhyt_desktop.rates.amounts import rate_on
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .i18n import _
+from bhyt_desktop.common.i18n import _
 
 
 @dataclass(frozen=True)

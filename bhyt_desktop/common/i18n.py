@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
-_TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+_TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
 _current = "vi"
 
 

@@ -13,14 +13,14 @@ from functools import cache
 
 import sqlite_utils
 
-from . import clock
-from . import commune as cm
-from .errors import UserError
-from .formats import add_months
-from .i18n import _
-from .jobs import Job, step
-from .store.bulk import deferred_indexes
-from .text import fold, sort_key
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import add_months
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.common.text import fold, sort_key
+from bhyt_desktop.commune import details as cm
+from bhyt_desktop.store.bulk import deferred_indexes
 
 MIN_PEOPLE, MAX_PEOPLE = 100, 500_000
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from .formats import bp_to_pct, ceil_div, rate_pct
+from bhyt_desktop.common.formats import bp_to_pct, ceil_div, rate_pct
 
 # SQL condition: person row ``p`` is counted on the date bound to :d.
 COUNTED_ON = (

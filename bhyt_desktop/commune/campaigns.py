@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from . import commune as cm
-from .errors import UserError
-from .i18n import _
-from .text import clean_name
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import clean_name
+from bhyt_desktop.commune import details as cm
 
 
 @dataclass(frozen=True)

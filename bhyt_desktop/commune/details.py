@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from .errors import UserError
-from .formats import parse_rate_bp
-from .i18n import _
-from .text import clean_name, fold
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import parse_rate_bp
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import clean_name, fold
 
 COMMUNE_FIELDS = ("name", "code", "place_name", "upper_name", "upper_code")
 

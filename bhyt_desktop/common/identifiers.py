@@ -9,9 +9,9 @@ from the start, never a lost zero.
 
 from __future__ import annotations
 
-from .errors import UserError
-from .i18n import _
-from .text import digits_only
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.text import digits_only
 
 CCCD_LENGTH = 12
 BHXH_LENGTH = 10

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .errors import UserError
-from .i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")

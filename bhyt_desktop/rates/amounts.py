@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from .errors import UserError
-from .i18n import _
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
 
 
 def rate_on(db: sqlite_utils.Database, key: str, on: dt.date) -> Decimal | None:

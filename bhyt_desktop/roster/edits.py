@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from . import clock
-from .commune import log
-from .errors import UserError
-from .i18n import _
-from .identifiers import normalize_bhxh, normalize_cccd
-from .text import clean_name, fold, sort_key
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
+from bhyt_desktop.common.text import clean_name, fold, sort_key
+from bhyt_desktop.commune.details import log
 
 HOUSEHOLD_TYPES = ("poor", "near_poor", "farm_avg", "other")
 STATUSES = ("resident", "away", "moved_out", "deceased")
