@@ -62,7 +62,7 @@ def test_totals_equal_the_sums(communes, exports, tmp_path):
     total = rows[-1]
     assert total["Tên xã"] == "Tổng cộng"
     for key, attr in [("Dân số", "population"), ("Số người có thẻ BHYT", "insured"),
-                      ("Chưa có thẻ", "uninsured"), ("Còn thiếu để đạt chỉ tiêu", "needed")]:
+                      ("Chưa tham gia BHYT (dân số − có thẻ)", "uninsured"), ("Còn thiếu để đạt chỉ tiêu", "needed")]:
         assert total[key] == sum(getattr(c.total, attr) for c in covs), key
         assert [r[key] for r in rows[:-1]] == [getattr(c.total, attr) for c in covs]
     by_commune = table(out, "Nhóm theo xã")

@@ -50,7 +50,7 @@ def test_resaved_unchanged_still_verifies(export_file, tmp_path):
 
 @pytest.mark.parametrize("sheet, cell, value", [
     ("Tổng hợp", "F5", 999),                 # a figure
-    ("Chưa có thẻ", "D5", "Người Khác"),     # a name in a list
+    ("Không có thẻ còn hạn", "D5", "Người Khác"),     # a name in a list
     ("Thông tin", "B7", "99999"),            # the commune code
     ("Theo nhóm đối tượng", "E6", 0),
 ])

@@ -33,7 +33,7 @@ def test_summary_equals_status(demo_db, tmp_path, capsys):
     cov = coverage(demo_db, ANCHOR)
     assert [r["Thôn/xóm"] for r in rows[:-1]] == [v.name for v in cov.villages]
     for r, v in zip(rows[:-1], cov.villages, strict=True):
-        assert (r["Dân số"], r["Số người có thẻ BHYT"], r["Chưa có thẻ"], r["Còn thiếu để đạt chỉ tiêu"]) == \
+        assert (r["Dân số"], r["Số người có thẻ BHYT"], r["Chưa tham gia BHYT (dân số − có thẻ)"], r["Còn thiếu để đạt chỉ tiêu"]) == \
             (v.population, v.insured, v.uninsured, v.needed)
         assert r["Tỷ lệ bao phủ"] == pytest.approx(float(v.rate_pct) / 100, abs=1e-9)
     total = rows[-1]
@@ -44,7 +44,7 @@ def test_summary_equals_status(demo_db, tmp_path, capsys):
     status = json.loads(capsys.readouterr().out)["total"]
     assert total["Dân số"] == status["population"]
     assert total["Số người có thẻ BHYT"] == status["insured"]
-    assert total["Chưa có thẻ"] == status["uninsured"]
+    assert total["Chưa tham gia BHYT (dân số − có thẻ)"] == status["uninsured"]
     assert total["Còn thiếu để đạt chỉ tiêu"] == status["needed"]
     assert round(total["Tỷ lệ bao phủ"] * 100, 2) == status["rate_pct"]
 
@@ -73,18 +73,18 @@ def test_period_adds_change_columns_and_name(demo_db, tmp_path):
     assert "Thẻ mới trong kỳ" in head and "Hết hạn chưa gia hạn" in head
     info = {r[2]: r[1] for r in sheet_rows(out, "Thông tin") if len(r) > 2 and r[2]}
     assert info["period_code"] == "2026-M11" and info["period_start"] == "01/11/2026"
-    assert info["as_of"] == "22/11/2026" and info["format_version"] == "1"
+    assert info["as_of"] == "22/11/2026" and info["format_version"] == "2"
 
 
 def test_layout_prints_well(demo_db, tmp_path):
     out = tmp_path / "x.xlsx"
     _export(demo_db, out, with_lists=True)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Tổng hợp", "Theo nhóm đối tượng", "Chưa có thẻ", "Sắp hết hạn", "Thông tin"]
+    assert wb.sheetnames == ["Tổng hợp", "Theo nhóm đối tượng", "Không có thẻ còn hạn", "Sắp hết hạn", "Thông tin"]
     for ws in wb.worksheets:
         assert ws.page_setup.paperSize in (9, "9")
         assert ws.page_setup.fitToWidth in (1, "1")
-    for name in ("Tổng hợp", "Chưa có thẻ", "Sắp hết hạn"):
+    for name in ("Tổng hợp", "Không có thẻ còn hạn", "Sắp hết hạn"):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
         assert ws.freeze_panes == "A5"
@@ -93,7 +93,7 @@ def test_layout_prints_well(demo_db, tmp_path):
     ws = wb["Tổng hợp"]
     assert ws["C5"].number_format.endswith("#,##0")
     assert ws["I5"].number_format.endswith("0.00%")
-    lst = wb["Chưa có thẻ"]
+    lst = wb["Không có thẻ còn hạn"]
     dates = [c for c in lst["E"][4:] if isinstance(c.value, dt.datetime)]
     assert dates and all(c.number_format == "dd/mm/yyyy" for c in dates)
     assert all(c.number_format == "@" and c.data_type == "s" for c in lst["H"][4:] if c.value)
@@ -118,13 +118,13 @@ def test_ids_masked_by_default(db, tmp_path):
     _zero_person(db)
     out = tmp_path / "x.xlsx"
     _export(db, out, with_lists=True)
-    row = table(out, "Chưa có thẻ")[0]
+    row = table(out, "Không có thẻ còn hạn")[0]
     assert row["Số CCCD/ĐDCN"] == "********7890"
     assert row["Mã số BHXH"] == "******5678"
     with zipfile.ZipFile(out) as z:
         text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
     assert "001234567890" not in text and "0012345678" not in text
-    assert "CÓ DỮ LIỆU CÁ NHÂN" in sheet_rows(out, "Chưa có thẻ")[1][0]
+    assert "CÓ DỮ LIỆU CÁ NHÂN" in sheet_rows(out, "Không có thẻ còn hạn")[1][0]
 
 
 def test_full_ids_are_text_with_leading_zeros(db, tmp_path):
@@ -133,7 +133,7 @@ def test_full_ids_are_text_with_leading_zeros(db, tmp_path):
     out = tmp_path / "x.xlsx"
     _export(db, out, with_lists=True, full_ids=True)
     wb = openpyxl.load_workbook(out)
-    ws = wb["Chưa có thẻ"]
+    ws = wb["Không có thẻ còn hạn"]
     assert ws["H5"].value == "001234567890" and ws["H5"].data_type == "s"
     assert ws["I5"].value == "0012345678" and ws["I5"].data_type == "s"
     assert ws["C5"].value == "H-ZERO"
@@ -154,7 +154,7 @@ def test_formula_like_text_stays_text(db, tmp_path, name):
         for n in z.namelist():
             if n.startswith("xl/worksheets/"):
                 assert "<f>" not in z.read(n).decode() and "<f " not in z.read(n).decode()
-    ws = openpyxl.load_workbook(out)["Chưa có thẻ"]
+    ws = openpyxl.load_workbook(out)["Không có thẻ còn hạn"]
     assert ws["D5"].value == name and ws["D5"].data_type == "s"
     assert ws["B5"].value == "=1+1" and ws["B5"].data_type == "s"
     assert ws["C5"].value == "=cmd|' /C calc'!A0" and ws["C5"].data_type == "s"
@@ -180,8 +180,8 @@ def test_progress_reported_for_lists(demo_db, tmp_path):
     seen = []
     job = Job(on_progress=lambda d, t, m: seen.append((d, t, m)))
     res = export_workbook(demo_db, tmp_path / "x.xlsx", ExportOptions(as_of=ANCHOR, with_lists=True), job)
-    assert any("chưa có thẻ" in m for _d, _t, m in seen)
-    assert res.list_rows["Chưa có thẻ"] == [t for d, t, m in seen if "chưa có thẻ" in m][-1]
+    assert any("không có thẻ còn hạn" in m for _d, _t, m in seen)
+    assert res.list_rows["Không có thẻ còn hạn"] == [t for d, t, m in seen if "không có thẻ còn hạn" in m][-1]
 
 
 def test_bad_output_path(demo_db, tmp_path):
@@ -215,7 +215,7 @@ def test_list_rows_read_back_exactly(db, tmp_path):
     out = tmp_path / "x.xlsx"
     _export(db, out, with_lists=True, full_ids=True)
     expected = [[i, *r] for i, r in enumerate(data.uninsured_rows(db, ANCHOR, full_ids=True), 1)]
-    got = [list(r) for r in sheet_rows(out, "Chưa có thẻ")[4:]]
+    got = [list(r) for r in sheet_rows(out, "Không có thẻ còn hạn")[4:]]
 
     def norm(row):
         out = [v.date() if isinstance(v, dt.datetime) else (None if v == "" else v) for v in row]

@@ -26,7 +26,7 @@ def test_seed_004_arithmetic(db):
     text = flat(pdf_text(built.pdf))
     assert "Tổng dân số: 4.591 người (theo số liệu thống kê)" in text
     assert "3.990 người, đạt tỷ lệ 86,91% dân số" in text
-    assert "Số người chưa có thẻ BHYT: 601 người" in text
+    assert "Số người chưa tham gia BHYT (dân số trừ số người có thẻ): 601 người" in text
     assert "95% dân số (4.362 người); còn phải vận động thêm 372 người" in text
     # the totals row of the village table
     assert "Toàn xã 4.591 3.990 86,91% 95% 372" in text

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import query as rq
 from tests import factories as fx
 from tests.roster_helpers import AS_OF, named_roster
@@ -37,8 +38,7 @@ def oracle(db, f: rq.RosterFilter) -> list[int]:
                                    birth_year, cccd, bhxh_code, status, status_date, in_date FROM people"""):
         mine = cards.get(pid, [])
         valid = [c for c in mine if c[1] <= d <= c[2]]
-        state = ("expiring" if all(c[2] <= soon for c in mine) else "valid") if valid else \
-            ("lapsed" if any(c[2] < d for c in mine) else "never")
+        state = defs.card_state([(c[1], c[2]) for c in mine], d, soon)
         checks = [
             f.village_id is None or vid == f.village_id,
             f.household_id is None or hid == f.household_id,

@@ -63,7 +63,10 @@ def test_filters(page, qtbot):
     page.village.setCurrentIndex(page.village.findData(x2))
     assert shown(page) == ["Trần Văn Bình", "Phạm Văn Dũng", "Hoàng Văn Đông", "Vũ Thị Giang"]
     page.card_state.setCurrentIndex(page.card_state.findData("never"))
-    assert shown(page) == ["Phạm Văn Dũng", "Hoàng Văn Đông"]
+    assert shown(page) == ["Hoàng Văn Đông"]
+    page.card_state.setCurrentIndex(page.card_state.findData("waiting"))
+    assert shown(page) == ["Phạm Văn Dũng"]          # bought a card that starts on 01/01/2027
+    page.card_state.setCurrentIndex(page.card_state.findData("never"))
     page.age.setCurrentIndex(page.age.findData("80+"))
     assert shown(page) == ["Hoàng Văn Đông"]
     page.clear_filters()

@@ -18,7 +18,7 @@ def test_small_list_text_and_masking(db, tmp_path):
     text = PdfReader(out).pages[0].extract_text()
     for expected in ("DANH SÁCH NHÂN KHẨU", "toàn xã — tính đến ngày 22/11/2026 — 7 người",
                      "Nguyễn Thị Hương", "Hoàng Văn Đông", "17/05/1980", "1950", "********1234",
-                     "Sắp hết hạn", "Chưa có thẻ", "Đã mất", "Đi làm ăn xa"):
+                     "Sắp hết hạn", "Chưa từng có thẻ", "Đã mất", "Đi làm ăn xa"):
         assert expected in text, expected
     assert "036180001234" not in text
     write_roster_pdf(db, rq.RosterFilter(as_of=AS_OF), out, mask_ids=False)

@@ -9,8 +9,8 @@ counted on ``end``:
   extension, or valid again after a gap). ``renewals_after_break`` are the renewals whose
   gap since the previous card is at least the ``new_entry_break_days`` rate (90 days by
   law; such a renewal counts as a new card for collection incentives).
-- *lapse*: the person's coverage ended in the period (last valid day in [start, end)) and
-  no card is valid on ``end``.
+- *lapse*: a card ended in the period (last valid day in [start, end)) and its holder is
+  lapsed on ``end`` (no card valid on or after it: definitions.py).
 - *expiring*: insured on ``end`` and every card they hold ends within ``days`` after it.
 - *net*: insured on ``end`` minus insured on ``start`` (also moves the population).
 """
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.engine import Coverage, coverage
 from bhyt_desktop.rates.amounts import rate_on
 
@@ -50,7 +51,7 @@ class Changes:
 
 
 # The card's holder is counted on :d (columns kept on every card by triggers).
-CARD_COUNTED = "(c.count_from IS NULL OR c.count_from <= :d) AND (c.count_to IS NULL OR c.count_to > :d)"
+CARD_COUNTED = defs.card_holder_counted_sql("c")
 
 
 def _per_village(db, sql: str, params: dict) -> dict[int, int]:
@@ -68,7 +69,7 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
         raise ValueError("at_start is for another date")
     if at_end is not None and at_end.as_of != end:
         raise ValueError("at_end is for another date")
-    break_days = int(rate_on(db, "new_entry_break_days", end) or 90)
+    break_days = int(rate_on(db, "new_entry_break_days", end) or defs.DEFAULT_BREAK_DAYS)
     p = {"s": start.isoformat(), "d": end.isoformat(),
          "soon": (end + dt.timedelta(days=expiring_days)).isoformat(), "brk": break_days}
 
@@ -90,7 +91,7 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
             WHERE c.valid_from > :s AND c.valid_from <= :d AND {CARD_COUNTED}
         ), per_person AS (
             SELECT person_id, village_id,
-                   max(julianday(valid_from) - julianday(prev_end) - 1 >= :brk) AS after_break
+                   max({defs.GAP_DAYS_SQL} >= :brk) AS after_break
             FROM starts WHERE prev_end IS NOT NULL GROUP BY person_id
         )
         SELECT village_id, count(*), sum(after_break) FROM per_person GROUP BY village_id""", p).fetchall()
@@ -99,7 +100,7 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
         SELECT c.village_id, count(DISTINCT c.person_id) FROM cards c INDEXED BY cards_valid
         WHERE c.valid_to >= :s AND c.valid_to < :d AND {CARD_COUNTED}
           AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id
-                          AND e.valid_from <= :d AND e.valid_to >= :d)
+                          AND e.valid_to >= :d)
         GROUP BY c.village_id""", p)
 
     expiring = _per_village(db, f"""

@@ -2,9 +2,8 @@
 
 Pure functions over SQL. Definitions (docs/data-model.md repeats them):
 
-- *counted on D*: on the roster on D (``in_date`` and birth on or before D) and either
-  resident or working away, or moved out / deceased after D.
-- *insured on D*: counted on D and holding a card with valid_from <= D <= valid_to.
+- *counted* and *insured* on D: as defined in definitions.py; coverage's insured are the
+  insured among the counted.
 - *population*: the statistical figure for D's year when one is set for the unit, else the
   people counted on D. The commune's own statistical figure wins over the villages' sum.
 - *target*: the unit's rate for D's year; a village without its own takes the commune's.
@@ -20,23 +19,11 @@ from decimal import Decimal
 import sqlite_utils
 
 from bhyt_desktop.common.formats import bp_to_pct, ceil_div, rate_pct
+from bhyt_desktop.coverage import definitions as defs
 
-# SQL condition: person row ``p`` is counted on the date bound to :d.
-COUNTED_ON = (
-    "(p.status IN ('resident', 'away') OR p.status_date > :d)"
-    " AND (p.in_date IS NULL OR p.in_date <= :d)"
-    " AND (p.birth_date IS NULL OR p.birth_date <= :d)"
-)
-# SQL condition on a ``cards`` row: valid on :d, and its holder counted on :d.
-CARD_VALID_AND_COUNTED = (
-    "valid_to >= :d AND valid_from <= :d"
-    " AND (count_from IS NULL OR count_from <= :d) AND (count_to IS NULL OR count_to > :d)"
-)
-# SQL condition: person ``p`` holds a card valid on :d.
-INSURED_ON = (
-    "EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id"
-    " AND c.valid_from <= :d AND c.valid_to >= :d)"
-)
+# Person row ``p`` counted on :d; a card valid on :d whose holder is counted on :d.
+COUNTED_ON = defs.counted_sql("p")
+CARD_VALID_AND_COUNTED = defs.card_valid_sql("cards") + " AND " + defs.card_holder_counted_sql("cards")
 
 
 @dataclass

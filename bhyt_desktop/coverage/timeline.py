@@ -12,8 +12,7 @@ worker) and turns each person into half-open day intervals:
 
 Per village the interval starts and stops are kept sorted; the number of intervals holding
 day ``d`` is ``#(start <= d) - #(stop <= d)`` (two binary searches). The definitions are
-exactly those of ``coverage.COUNTED_ON`` and ``coverage.INSURED_ON``; tests compare the
-two on many dates. The timeline is a snapshot: build a new one after the data changes.
+exactly those of definitions.py (its Python twins); tests compare the two on many dates. The timeline is a snapshot: build a new one after the data changes.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.coverage import definitions as defs
 
 FOREVER = dt.date.max.toordinal() + 1
 
@@ -94,13 +94,9 @@ def build_timeline(db: sqlite_utils.Database, job: Job | None = None) -> Timelin
     for n, (pid, vid, status, status_date, in_date, birth_date) in enumerate(people, 1):
         if n % 20_000 == 0:
             step(job, n, 0)
-        start = max(day[in_date], day[birth_date])
-        if status in ("resident", "away"):
-            stop = FOREVER
-        elif status_date is None:
-            stop = start                                # moved out / died, date unknown
-        else:
-            stop = day[status_date]
+        start = day[defs.count_from(in_date, birth_date)]
+        gone = defs.count_to(status, status_date)
+        stop = FOREVER if gone is None else (0 if gone == defs.NOWHERE else day[gone])
         while card is not None and card[0] < pid:       # cards of people no longer listed
             card = next(cards, None)
         counted = start < stop

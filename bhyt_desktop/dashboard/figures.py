@@ -20,8 +20,8 @@ from decimal import Decimal
 import sqlite_utils
 
 from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.engine import (
-    COUNTED_ON,
     UnitCoverage,
     complete_units,
     coverage,
@@ -81,9 +81,9 @@ def insured_by_village(db: sqlite_utils.Database, on: dt.date) -> dict[int, int]
     """People counted on ``on`` holding a valid card, per village (coverage's ``insured``)."""
     sql = f"""
         SELECT p.village_id, count(*) FROM people p INDEXED BY people_population
-        WHERE {COUNTED_ON} AND p.id IN (
+        WHERE {defs.counted_sql()} AND p.id IN (
             SELECT person_id FROM cards INDEXED BY cards_valid
-            WHERE valid_from <= :d AND valid_to >= :d)
+            WHERE {defs.card_valid_sql("cards")})
         GROUP BY p.village_id"""
     return {vid: n for vid, n in db.execute(sql, {"d": on.isoformat()})}
 

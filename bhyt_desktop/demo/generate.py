@@ -20,6 +20,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.common.text import fold, sort_key
 from bhyt_desktop.commune import details as cm
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.store.bulk import deferred_indexes
 
 MIN_PEOPLE, MAX_PEOPLE = 100, 500_000
@@ -112,8 +113,8 @@ class _Gen:
         if relation == "Chủ hộ":
             self.heads.append((pid, hid))
         self.factor = self.village_factor.setdefault(vid, rng.uniform(0.2, 1.6))
-        gone = status_date.isoformat() if status in ("moved_out", "deceased") else None
-        self.holder = (vid, None if year_only else born.isoformat(), gone)
+        self.holder = (vid, defs.count_from(None, None if year_only else born.isoformat()),
+                       defs.count_to(status, status_date.isoformat() if status_date else None))
         self.card_history(pid, born, age, sex, hh_type, status)
 
     def card_history(self, pid: int, born: dt.date, age: int, sex: str, hh_type: str, status: str) -> None:

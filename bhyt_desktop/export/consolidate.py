@@ -34,6 +34,7 @@ from bhyt_desktop.export.format import (
     SHEET_GROUPS_BY_COMMUNE,
     SHEET_INFO,
     SHEET_SUMMARY,
+    UNINSURED_LABEL,
     Checksum,
 )
 from bhyt_desktop.export.reading import ExportFile, read_export
@@ -232,7 +233,7 @@ SUMMARY_HEAD = [
     ("period", "Kỳ", 10, "text"),
     ("population", "Dân số", 11, "int"), ("insured", "Số người có thẻ BHYT", 11, "int"),
     ("insured_elsewhere", "Trong đó: thẻ cấp nơi khác", 11, "int"),
-    ("uninsured", "Chưa có thẻ", 10, "int"), ("rate", "Tỷ lệ bao phủ", 10, "pct"),
+    ("uninsured", UNINSURED_LABEL, 12, "int"), ("rate", "Tỷ lệ bao phủ", 10, "pct"),
     ("target", "Chỉ tiêu", 9, "pct"), ("needed", "Còn thiếu để đạt chỉ tiêu", 11, "int"),
 ]
 LAW_HEAD = [("stt", "STT", 5, "int"), ("commune_code", "Mã xã", 9, "text"),

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.changes import Changes, UnitChanges, changes
-from bhyt_desktop.coverage.engine import COUNTED_ON, INSURED_ON, Coverage, coverage
+from bhyt_desktop.coverage.engine import Coverage, coverage
 from bhyt_desktop.export.periods import Period
 
 SEX = {"M": "Nam", "F": "Nữ"}
@@ -55,7 +56,7 @@ _ORDER = ("ORDER BY v.display_order, v.id, h.code, (p.id = h.head_person_id) DES
 
 
 def count_uninsured(db, as_of: dt.date) -> int:
-    return db.execute(f"SELECT count(*) FROM people p WHERE {COUNTED_ON} AND NOT {INSURED_ON}",
+    return db.execute(f"SELECT count(*) FROM people p WHERE {defs.counted_sql()} AND NOT {defs.insured_sql()}",
                       {"d": as_of.isoformat()}).fetchone()[0]
 
 
@@ -73,7 +74,7 @@ def uninsured_rows(db, as_of: dt.date, *, full_ids: bool = False) -> Iterator[li
                  ORDER BY c.valid_to DESC LIMIT 1)
         FROM people p JOIN households h ON h.id = p.household_id
         JOIN villages v ON v.id = p.village_id
-        WHERE {COUNTED_ON} AND NOT {INSURED_ON}
+        WHERE {defs.counted_sql()} AND NOT {defs.insured_sql()}
         {_ORDER}"""
     for (village, hh, name, bdate, byear, sex, rel, cccd, bhxh, status,
          last) in db.execute(sql, {"d": as_of.isoformat()}):
@@ -88,12 +89,13 @@ def uninsured_rows(db, as_of: dt.date, *, full_ids: bool = False) -> Iterator[li
 
 
 def _expiring_where() -> str:
+    """Counted people expiring on :d (definitions.expiring_sql), with their last card's end."""
     return f"""
         FROM people p JOIN households h ON h.id = p.household_id
         JOIN villages v ON v.id = p.village_id
-        JOIN (SELECT person_id, max(valid_to) AS last, min(valid_from) AS first
-              FROM cards WHERE valid_to >= :d GROUP BY person_id) x ON x.person_id = p.id
-        WHERE x.last <= :soon AND x.first <= :d AND {COUNTED_ON}"""
+        JOIN (SELECT person_id, max(valid_to) AS last FROM cards GROUP BY person_id) x
+          ON x.person_id = p.id
+        WHERE {defs.counted_sql()} AND {defs.expiring_sql()}"""
 
 
 def count_expiring(db, as_of: dt.date, days: int) -> int:

@@ -29,18 +29,26 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
+from bhyt_desktop.coverage.definitions import UNINSURED_POPULATION_VI, WITHOUT_VALID_CARD_VI
+
 FORMAT_ID = "BHYT-Desktop/xuat-xa"           # a commune export
 CONSOLIDATED_ID = "BHYT-Desktop/tong-hop"    # a consolidation of several exports
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+# 2: the population-minus-insured column is "Chưa tham gia BHYT (dân số − có thẻ)" and the
+# list of people without a valid card is the sheet "Không có thẻ còn hạn" (both were
+# "Chưa có thẻ", a name that also meant "never insured"). Version 1 files are still read.
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 
 SHEET_SUMMARY = "Tổng hợp"
 SHEET_GROUPS = "Theo nhóm đối tượng"
 SHEET_INFO = "Thông tin"
-SHEET_UNINSURED = "Chưa có thẻ"
+SHEET_UNINSURED = WITHOUT_VALID_CARD_VI
 SHEET_EXPIRING = "Sắp hết hạn"
 SHEET_FILES = "Tệp nguồn"
 SHEET_GROUPS_BY_COMMUNE = "Nhóm theo xã"
+UNINSURED_LABEL = UNINSURED_POPULATION_VI
+# Column labels of older format versions, read as the key they had (label -> key).
+LEGACY_LABELS = {"Chưa có thẻ": "uninsured"}
 
 # Machine keys of the ``Thông tin`` sheet (column C), with their Vietnamese labels (A).
 INFO_FIELDS: list[tuple[str, str]] = [

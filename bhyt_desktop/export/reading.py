@@ -25,6 +25,7 @@ from bhyt_desktop.export.format import (
     CONSOLIDATED_ID,
     FORMAT_ID,
     INFO_KEY_COLUMN,
+    LEGACY_LABELS,
     SHEET_GROUPS,
     SHEET_INFO,
     SHEET_SUMMARY,
@@ -131,6 +132,7 @@ def compute_checksum(names: list[str], sheets: dict[str, list[list]]) -> str:
 def _table(rows: list[list], columns) -> tuple[list[str], list[dict]]:
     """Rows below the header row (first cell 'STT') as dicts keyed by column key."""
     by_label = {c[1]: c[0] for c in columns}
+    by_label.update((label, key) for label, key in LEGACY_LABELS.items() if key in by_label.values())
     for i, row in enumerate(rows):
         if row and row[0] == "STT":
             keys = [by_label.get(h) if isinstance(h, str) else None for h in row]

@@ -78,8 +78,8 @@ def _story(data: Combined, opts: SummaryOptions, operator: str, limit: int) -> l
                                  f"(số liệu tính đến ngày {as_of_text})"], st),
         Paragraph(
             f"Tổng dân số {fmt_int(t['population'])} người; số người có thẻ BHYT còn hạn "
-            f"<b>{fmt_int(t['insured'])}</b> người, đạt <b>{fmt_pct(data.total_rate)}</b>; chưa có "
-            f"thẻ {fmt_int(t['uninsured'])} người. Còn phải vận động {fmt_int(t['needed'])} người "
+            f"<b>{fmt_int(t['insured'])}</b> người, đạt <b>{fmt_pct(data.total_rate)}</b>; chưa tham "
+            f"gia BHYT (dân số trừ số có thẻ) {fmt_int(t['uninsured'])} người. Còn phải vận động {fmt_int(t['needed'])} người "
             f"để các xã đạt chỉ tiêu; {fmt_int(reached)}/{fmt_int(len(with_target))} xã có chỉ "
             f"tiêu đã đạt.", st.body),
     ]

@@ -3,7 +3,7 @@
     export_workbook(db, out_path, ExportOptions(as_of=..., period="week"), job=None)
 
 Sheets, in this order: ``Tổng hợp`` (by village, with the commune total), ``Theo nhóm đối
-tượng``, optionally ``Chưa có thẻ`` and ``Sắp hết hạn`` (named lists: personal data, IDs
+tượng``, optionally ``Không có thẻ còn hạn`` and ``Sắp hết hạn`` (named lists: personal data, IDs
 masked unless asked), and ``Thông tin`` (who, what, when, and the SHA-256 checksum).
 Content written into the files is always Vietnamese (the format does not depend on the UI
 language); only messages to the user go through ``_()``.
@@ -36,6 +36,7 @@ from bhyt_desktop.export.format import (
     SHEET_INFO,
     SHEET_SUMMARY,
     SHEET_UNINSURED,
+    UNINSURED_LABEL,
     Checksum,
 )
 from bhyt_desktop.export.periods import Period, period_of
@@ -55,7 +56,7 @@ SUMMARY_COLUMNS = [
     ("residents", "Nhân khẩu trong danh sách", 12, "int"),
     ("insured", "Số người có thẻ BHYT", 11, "int"),
     ("insured_elsewhere", "Trong đó: thẻ cấp nơi khác", 11, "int"),
-    ("uninsured", "Chưa có thẻ", 10, "int"),
+    ("uninsured", UNINSURED_LABEL, 12, "int"),
     ("rate", "Tỷ lệ bao phủ", 10, "pct"),
     ("target", "Chỉ tiêu", 9, "pct"),
     ("needed", "Còn thiếu để đạt chỉ tiêu", 11, "int"),
@@ -267,7 +268,7 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
                 SheetWriter(wb, SHEET_UNINSURED, [c[2] for c in UNINSURED_COLUMNS], checksum),
                 f"DANH SÁCH NGƯỜI CHƯA CÓ THẺ BHYT CÒN HẠN ({fmt_int(n_un)} người)",
                 head, UNINSURED_COLUMNS, data.uninsured_rows(db, opts.as_of, full_ids=opts.full_ids),
-                n_un, job, _("Đang ghi danh sách chưa có thẻ…"), opts.full_ids, bulk)
+                n_un, job, _("Đang ghi danh sách không có thẻ còn hạn…"), opts.full_ids, bulk)
             list_rows[SHEET_EXPIRING] = _write_list(
                 SheetWriter(wb, SHEET_EXPIRING, [c[2] for c in EXPIRING_COLUMNS], checksum),
                 f"DANH SÁCH THẺ BHYT SẮP HẾT HẠN TRONG {opts.expiring_days} NGÀY ({fmt_int(n_ex)} người)",

@@ -15,6 +15,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.commune.details import log
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.importing.header import remember_mapping
 from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
 from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
@@ -91,7 +92,8 @@ def _new_people_card_columns(plan: ImportPlan, p_base: int, households: dict) ->
     for i, c in enumerate(plan.cards_new):
         if c.person < 0:
             np = plan.new_people[-c.person - 1]
-            out[i] = (households[np.household][1], np.record.birth_date, None, 0)
+            out[i] = (households[np.household][1], defs.count_from(None, np.record.birth_date),
+                      defs.count_to("resident", None), 0)
             by_person.setdefault(c.person, []).append(i)
     cards = plan.cards_new
     for held in by_person.values():

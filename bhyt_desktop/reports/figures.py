@@ -32,8 +32,9 @@ import sqlite_utils
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.changes import UnitChanges, changes
-from bhyt_desktop.coverage.engine import COUNTED_ON, UnitCoverage, coverage, weekly_pace, weeks_left
+from bhyt_desktop.coverage.engine import UnitCoverage, coverage, weekly_pace, weeks_left
 from bhyt_desktop.rates.amounts import rate_on
 from bhyt_desktop.reports.periods import Period
 from bhyt_desktop.store.reference import GROUP_NAMES
@@ -61,12 +62,10 @@ def _add_changes(unit: dict, ch: UnitChanges | None) -> None:
 
 
 def lapsed_by_village(db: sqlite_utils.Database, as_of: dt.date) -> dict[int, int]:
-    """People counted on ``as_of`` who had a card, and hold none valid on or after it."""
+    """People counted on ``as_of`` and lapsed on it (definitions.lapsed_sql)."""
     sql = f"""
         SELECT p.village_id, count(*) FROM people p
-        WHERE {COUNTED_ON}
-          AND EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id AND c.valid_to < :d)
-          AND NOT EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id AND c.valid_to >= :d)
+        WHERE {defs.counted_sql()} AND {defs.lapsed_sql()}
         GROUP BY p.village_id"""
     return {vid: n for vid, n in db.execute(sql, {"d": as_of.isoformat()})}
 

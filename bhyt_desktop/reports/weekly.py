@@ -114,7 +114,7 @@ def summary_section(fig: dict, st: Styles) -> list[Flowable]:
     if t.get("insured_elsewhere"):
         line += f"; trong đó {num(t['insured_elsewhere'])} người có thẻ do nơi khác cấp"
     out.append(_bullet(line + ".", st))
-    out.append(_bullet(f"Số người chưa có thẻ BHYT: <b>{num(t['uninsured'])}</b> người.", st))
+    out.append(_bullet(f"Số người chưa tham gia BHYT (dân số trừ số người có thẻ): <b>{num(t['uninsured'])}</b> người.", st))
     if t["target_pct"] is None:
         out.append(_bullet(f"Chưa có chỉ tiêu bao phủ năm {year}.", st))
     else:

@@ -63,9 +63,9 @@ def _fit(text: str, width: float, size: float) -> str:
 
 
 COLUMNS = (   # (label, relative width, right-aligned)
-    ("STT", 10, True), ("Họ và tên", 50, False), ("Ngày sinh", 20, True), ("Giới tính", 13, False),
-    ("Mã hộ", 22, False), ("Thôn/xóm", 30, False), ("Số CCCD", 25, False), ("Mã số BHXH", 22, False),
-    ("Mã đối tượng", 14, False), ("Hạn thẻ đến", 20, True), ("Tình trạng thẻ", 22, False),
+    ("STT", 10, True), ("Họ và tên", 46, False), ("Ngày sinh", 20, True), ("Giới tính", 13, False),
+    ("Mã hộ", 22, False), ("Thôn/xóm", 26, False), ("Số CCCD", 25, False), ("Mã số BHXH", 22, False),
+    ("Mã đối tượng", 14, False), ("Hạn thẻ đến", 20, True), ("Tình trạng thẻ", 30, False),
     ("Cư trú", 22, False),
 )
 

@@ -5,13 +5,8 @@ The UI keeps only the ordered ids (``person_ids``) and fetches the rows it shows
 hints (``INDEXED BY``, ``NOT INDEXED``, ``+col``) pin plans measured at 100,000 people
 (bench/bench_roster.py): there are no ANALYZE statistics to choose them.
 
-Card state of a person on the as-of date D (a partition, same rules as coverage.py):
-
-- ``valid``    : holds a card with valid_from <= D <= valid_to (counted as insured);
-- ``expiring`` : valid, and every card they hold ends within ``expiring_days`` after D
-  (a subset of ``valid``; same rule as changes.py);
-- ``lapsed``   : not valid on D, but had a card that ended before D;
-- ``never``    : no card that started on or before D.
+Card state of a person on the as-of date D: valid (with expiring inside it), lapsed or
+never insured, as bhyt_desktop/coverage/definitions.py defines them.
 
 Search: digits look up CCCD / BHXH number prefixes (and the last digits, which is what
 masked printouts show) and household codes; anything else matches names without
@@ -34,10 +29,11 @@ import sqlite_utils
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import fold
+from bhyt_desktop.coverage import definitions as defs
 
 # --- filter vocabularies ------------------------------------------------------------------
 
-CARD_STATES = ("valid", "expiring", "lapsed", "never")
+CARD_STATES = defs.CARD_STATES
 STATUS_FILTERS = ("counted", "resident", "away", "moved_out", "deceased")
 # (key, lowest age, highest age or None), age in whole years on the as-of date.
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -48,9 +44,7 @@ SORT_NAME, SORT_BIRTH, SORT_HOUSEHOLD, SORT_VILLAGE = "name", "birth", "househol
 SORTS = (SORT_NAME, SORT_BIRTH, SORT_HOUSEHOLD, SORT_VILLAGE)
 
 
-def card_state_label(state: str) -> str:
-    return {"valid": _("Còn hạn"), "expiring": _("Sắp hết hạn"), "lapsed": _("Hết hạn"),
-            "never": _("Chưa có thẻ")}[state]
+card_state_label = defs.card_state_label
 
 
 def status_label(status: str) -> str:
@@ -260,37 +254,22 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
     if narrow:
         def card(cond: str) -> str:
             return f"EXISTS (SELECT 1 FROM cards c WHERE c.person_id = p.id AND {cond})"
-        valid = card("c.valid_from <= :d AND c.valid_to >= :d")
-        states = {
-            "valid": [valid],
-            "expiring": [valid, "NOT " + card("c.valid_to > :soon")],
-            "lapsed": ["NOT " + valid, card("c.valid_to < :d")],
-            "never": ["NOT " + card("c.valid_from <= :d")],
-        }
-        by_code = card("c.valid_from <= :d AND c.valid_to >= :d AND c.group_code = :gcode")
-        by_group = card("c.valid_from <= :d AND c.valid_to >= :d"
-                        " AND c.group_code IN (SELECT code FROM group_codes WHERE grp = :lgroup)")
+        states = {key: [sql("p")] for key, sql in defs.STATE_SQL.items()}
+        valid = defs.card_valid_sql("c")
+        by_code = card(f"{valid} AND c.group_code = :gcode")
+        by_group = card(f"{valid} AND c.group_code IN (SELECT code FROM group_codes WHERE grp = :lgroup)")
     else:
-        # Sets from cards_person: sorted ids build SQLite's in-memory set faster (-30%).
-        valid = "SELECT person_id FROM cards INDEXED BY cards_person WHERE valid_from <= :d AND valid_to >= :d"
+        # Sets from the card indexes: sorted ids build SQLite's in-memory set faster (-30%).
+        # Expiring and lapsed people are few (5%, 8%): their ids drive (no '+'), then sort.
         states = {
-            "valid": [f"+p.id IN ({valid})"],
-            # Expiring and lapsed people are few (5%, 8%): their ids drive (no '+'), then
-            # sort. Expiring: each card ending in the window, its holder has no later end.
-            "expiring": ["p.id IN (SELECT person_id FROM cards INDEXED BY cards_valid"
-                         " WHERE valid_to >= :d AND valid_to <= :soon AND valid_from <= :d"
-                         " AND NOT EXISTS (SELECT 1 FROM cards c2 INDEXED BY cards_person"
-                         " WHERE c2.person_id = cards.person_id AND c2.valid_to > :soon))"],
-            "lapsed": ["p.id IN (SELECT person_id FROM (SELECT person_id, max(valid_to) AS last_end"
-                       " FROM cards INDEXED BY cards_person WHERE valid_from <= :d GROUP BY person_id)"
-                       " WHERE last_end < :d)"],
-            "never": ["+p.id NOT IN (SELECT DISTINCT person_id FROM cards INDEXED BY cards_person"
-                      " WHERE valid_from <= :d)"],
+            "valid": [f"+p.id IN ({defs.INSURED_IDS})"],
+            "expiring": [f"p.id IN ({defs.EXPIRING_IDS})"],
+            "waiting": [f"p.id IN ({defs.STARTING_LATER_IDS})", f"+p.id NOT IN ({defs.INSURED_IDS})"],
+            "lapsed": [f"p.id IN ({defs.LAPSED_IDS})"],
+            "never": [f"+p.id NOT IN ({defs.HOLDERS_IDS})"],
         }
-        by_code = ("+p.id IN (SELECT person_id FROM cards INDEXED BY cards_person"
-                   " WHERE valid_from <= :d AND valid_to >= :d AND group_code = :gcode)")
-        by_group = ("+p.id IN (SELECT person_id FROM cards INDEXED BY cards_person"
-                    " WHERE valid_from <= :d AND valid_to >= :d"
+        by_code = f"+p.id IN ({defs.INSURED_IDS} AND group_code = :gcode)"
+        by_group = (f"+p.id IN ({defs.INSURED_IDS}"
                     " AND group_code IN (SELECT code FROM group_codes WHERE grp = :lgroup))")
     if f.card_state is not None:
         if f.card_state not in states:
@@ -321,9 +300,7 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
 
     if f.status == "counted":
         needs_row = True
-        conds.append("(p.status IN ('resident', 'away') OR p.status_date > :d)"
-                     " AND (p.in_date IS NULL OR p.in_date <= :d)"
-                     " AND (p.birth_date IS NULL OR p.birth_date <= :d)")
+        conds.append(defs.counted_sql("p"))
     elif f.status:
         if f.status not in STATUS_FILTERS:
             raise ValueError(f"unknown status {f.status!r}")
@@ -331,7 +308,7 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
         params["status"] = f.status
         conds.append("p.status = :status")
 
-    if narrow or f.card_state in ("expiring", "lapsed"):
+    if narrow or f.card_state in ("expiring", "waiting", "lapsed"):
         hint = ""                                   # the village / household / id list drives
     elif needs_row and f.sort != SORT_NAME:
         hint = "NOT INDEXED"                        # one pass over the table, sort matches
@@ -433,6 +410,10 @@ SELECT p.id, p.full_name, p.birth_date, p.birth_year, p.sex, p.relation,
        (SELECT group_code || '|' || valid_from || '|' || valid_to FROM cards c
          WHERE c.person_id = p.id AND c.valid_from <= :d
          ORDER BY c.valid_to DESC LIMIT 1) AS past,
+       (SELECT group_code || '|' || valid_from || '|' || valid_to FROM cards c
+         WHERE c.person_id = p.id AND c.valid_from > :d
+         ORDER BY c.valid_from LIMIT 1) AS next,
+       (SELECT max(valid_from) FROM cards c WHERE c.person_id = p.id) AS last_start,
        (SELECT max(valid_to) FROM cards c WHERE c.person_id = p.id) AS last_end
 FROM people p
 JOIN households h ON h.id = p.household_id
@@ -450,13 +431,9 @@ def fetch_rows(db: sqlite_utils.Database, ids, as_of: dt.date, expiring_days: in
     out: dict[int, RosterRow] = {}
     params = {"d": as_of.isoformat(), "ids": "[" + ",".join(str(int(i)) for i in ids) + "]"}
     for r in db.execute(_ROW_SQL, params):
-        *base, cur, past, last_end = r
-        if cur:
-            card, state = cur, ("expiring" if last_end <= soon else "valid")
-        elif past:
-            card, state = past, "lapsed"
-        else:
-            card, state = None, "never"
+        *base, cur, past, upcoming, last_start, last_end = r
+        state = defs.state_from_row(bool(cur), last_start, last_end, params["d"], soon)
+        card = {"waiting": upcoming, "lapsed": past, "never": None}.get(state, cur)
         group, start, end = card.split("|") if card else (None, None, None)
         base[8] = bool(base[8])
         out[r[0]] = RosterRow(*base, group, start, end, state)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.store import m002_import, m003_reports, m004_roster
 from bhyt_desktop.store.reference import seed_reference
 
@@ -148,7 +149,7 @@ CREATE INDEX cards_start ON cards(valid_from, person_id);
 CREATE TRIGGER cards_fill AFTER INSERT ON cards WHEN NEW.village_id IS NULL
 BEGIN
     UPDATE cards SET (village_id, count_from, count_to) = (
-        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.person_id)
+        SELECT p.village_id, {COUNT_FROM}, {COUNT_TO} FROM people p WHERE p.id = NEW.person_id)
     WHERE id = NEW.id;
     UPDATE cards SET overlaps = 1
     WHERE person_id = NEW.person_id AND valid_from <= NEW.valid_to AND valid_to >= NEW.valid_from
@@ -159,7 +160,7 @@ END;
 CREATE TRIGGER cards_dates_changed AFTER UPDATE OF person_id, valid_from, valid_to ON cards
 BEGIN
     UPDATE cards SET (village_id, count_from, count_to) = (
-        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.person_id)
+        SELECT p.village_id, {COUNT_FROM}, {COUNT_TO} FROM people p WHERE p.id = NEW.person_id)
     WHERE id = NEW.id;
     UPDATE cards SET overlaps = EXISTS (SELECT 1 FROM cards o WHERE o.person_id = cards.person_id AND o.id != cards.id AND o.valid_from <= cards.valid_to AND o.valid_to >= cards.valid_from) WHERE person_id IN (OLD.person_id, NEW.person_id);
 END;
@@ -173,7 +174,7 @@ CREATE TRIGGER people_cards_follow
 AFTER UPDATE OF village_id, status, status_date, in_date, birth_date ON people
 BEGIN
     UPDATE cards SET (village_id, count_from, count_to) = (
-        SELECT p.village_id, CASE WHEN p.in_date IS NULL THEN p.birth_date WHEN p.birth_date IS NULL THEN p.in_date ELSE max(p.in_date, p.birth_date) END, CASE WHEN p.status IN ('moved_out', 'deceased') THEN ifnull(p.status_date, '0000-00-00') END FROM people p WHERE p.id = NEW.id)
+        SELECT p.village_id, {COUNT_FROM}, {COUNT_TO} FROM people p WHERE p.id = NEW.id)
     WHERE person_id = NEW.id;
 END;
 
@@ -198,6 +199,11 @@ CREATE TABLE audit_log (
     detail     TEXT NOT NULL DEFAULT ''
 );
 """
+
+
+# The triggers derive each card's counted days from definitions.py (the same text as ever:
+# tests/test_figure_definitions.py checks the stored triggers against it).
+V1_SCHEMA = V1_SCHEMA.replace("{COUNT_FROM}", defs.COUNT_FROM_SQL).replace("{COUNT_TO}", defs.COUNT_TO_SQL)
 
 
 def _v1(conn: sqlite3.Connection) -> None:

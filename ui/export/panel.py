@@ -74,7 +74,7 @@ class ExportPanel(QWidget):
             self.period.addItem(_(label), kind)
         self.period.setCurrentIndex(1)
         form.addRow(_("Kỳ báo cáo:"), self.period)
-        self.with_lists = QCheckBox(_("Kèm danh sách người chưa có thẻ và thẻ sắp hết hạn (theo thôn, hộ)"))
+        self.with_lists = QCheckBox(_("Kèm danh sách người không có thẻ còn hạn và thẻ sắp hết hạn (theo thôn, hộ)"))
         self.full_ids = QCheckBox(_("Ghi đầy đủ số CCCD và mã số BHXH (mặc định chỉ 4 chữ số cuối)"))
         self.full_ids.setEnabled(False)
         form.addRow(self.with_lists)

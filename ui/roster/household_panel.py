@@ -27,7 +27,7 @@ from .dialogs import household_type_items
 
 _ITEM_FLAGS = Qt.ItemFlag(Qt.ItemIsEnabled | Qt.ItemIsSelectable)   # built once (slow in PySide6)
 _ALIGN_RIGHT = Qt.AlignmentFlag(Qt.AlignRight | Qt.AlignVCenter)
-_STATE_COLORS = {"expiring": "#9a6700", "lapsed": "#b42318", "never": "#6b7280"}
+_STATE_COLORS = {"expiring": "#9a6700", "waiting": "#1d4ed8", "lapsed": "#b42318", "never": "#6b7280"}
 
 
 def _item(text: str, align_right: bool = False, data=None) -> QTableWidgetItem:

@@ -49,7 +49,8 @@ _HORIZONTAL = Qt.Orientation.Horizontal
 _DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT = (int(r.value) for r in (
     Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole, Qt.TextAlignmentRole))
 _RIGHT_COLUMNS = frozenset((COL_BIRTH, COL_CARD_TO, COL_CCCD, COL_BHXH))
-_STATE_BRUSHES = {"expiring": QBrush(QColor("#9a6700")), "lapsed": QBrush(QColor("#b42318")),
+_STATE_BRUSHES = {"expiring": QBrush(QColor("#9a6700")), "waiting": QBrush(QColor("#1d4ed8")),
+                  "lapsed": QBrush(QColor("#b42318")),
                   "never": QBrush(QColor("#6b7280"))}
 _GREY = _STATE_BRUSHES["never"]
 _ROLES = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, HouseholdIdRole, RowRole, CardStateRole))

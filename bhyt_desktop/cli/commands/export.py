@@ -22,7 +22,7 @@ def register(sub, common) -> None:
     p.add_argument("--period", choices=KINDS,
                    help=_("kỳ báo cáo chứa ngày tính: week, month, quarter, half, year"))
     p.add_argument("--with-lists", action="store_true",
-                   help=_("kèm danh sách người chưa có thẻ và thẻ sắp hết hạn (CÓ DỮ LIỆU CÁ NHÂN)"))
+                   help=_("kèm danh sách người không có thẻ còn hạn và thẻ sắp hết hạn (CÓ DỮ LIỆU CÁ NHÂN)"))
     p.add_argument("--full-ids", action="store_true",
                    help=_("ghi đầy đủ số CCCD và mã số BHXH (mặc định chỉ 4 chữ số cuối)"))
     p.add_argument("-o", "--output", metavar="OUT.xlsx",

@@ -75,7 +75,7 @@ def run(args) -> int:
         print(line(r))
     print("-" * (sum(widths) + 2 * (len(widths) - 1)))
     print(line(rows[-1]))
-    print(_("Dân số theo: {src}. Chưa có thẻ: {n} người.").format(
+    print(_("Dân số theo: {src}. Chưa tham gia BHYT (dân số − có thẻ): {n} người.").format(
         src=_(SOURCE_LABELS[t.population_source]), n=fmt_int(t.uninsured)))
     for c in cov.campaigns:
         print(_("Đợt «{name}» ({start} – {end}): chỉ tiêu {rate}, còn thiếu {n} người.").format(
