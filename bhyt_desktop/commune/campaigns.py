@@ -12,6 +12,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name
 from bhyt_desktop.commune import details as cm
+from bhyt_desktop.store.audit import log
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ def add_campaign(db: sqlite_utils.Database, name: str, start: dt.date, end: dt.d
         raise UserError(_("Hãy đặt tên cho đợt vận động."))
     with db.atomic():
         cid = cm.add_campaign(db, name, start, end, rate, village_id)
-        cm.log(db, "add_campaign", "campaign", cid, name, operator)
+        log(db, "add_campaign", "campaign", cid, name, operator)
     return cid
 
 
 def delete_campaign(db: sqlite_utils.Database, campaign_id: int, operator: str = "") -> None:
     with db.atomic():
         db.execute("DELETE FROM campaigns WHERE id = ?", [campaign_id])
-        cm.log(db, "delete_campaign", "campaign", campaign_id, "", operator)
+        log(db, "delete_campaign", "campaign", campaign_id, "", operator)

@@ -11,6 +11,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import parse_rate_bp
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.store.audit import log
 
 COMMUNE_FIELDS = ("name", "code", "place_name", "upper_name", "upper_code")
 
@@ -48,15 +49,6 @@ def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
             db["commune"].update(1, changes)
             log(db, "set_commune", "commune", 1, str(changes))
     return get_commune(db)
-
-
-def log(db: sqlite_utils.Database, action: str, entity: str = "", entity_id: int | None = None,
-        detail: str = "", operator: str = "") -> None:
-    """Append to the audit log (who changed what)."""
-    db.execute(
-        "INSERT INTO audit_log (operator, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
-        [operator, action, entity, entity_id, detail],
-    )
 
 
 # --- villages -------------------------------------------------------------------------

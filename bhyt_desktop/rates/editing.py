@@ -16,8 +16,8 @@ import sqlite_utils
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.commune.details import log
 from bhyt_desktop.rates import amounts as rates
+from bhyt_desktop.store.audit import log
 
 # Keys the program uses, with a label for people. Other keys found in a file are shown
 # with their note.
