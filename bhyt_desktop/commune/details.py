@@ -38,12 +38,20 @@ def get_commune(db: sqlite_utils.Database) -> Commune:
     return Commune(*row)
 
 
-def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
-    """Set the given fields (None = leave as is)."""
+def commune_changes(**fields: str | None) -> dict[str, str]:
+    """The fields given (None = leave as is), cleaned and checked: the name may not be blank."""
     changes = {k: clean_name(v) for k, v in fields.items() if v is not None}
     unknown = set(changes) - set(COMMUNE_FIELDS)
     if unknown:
         raise ValueError(f"unknown commune fields: {unknown}")
+    if "name" in changes and not changes["name"]:
+        raise UserError(_("Tên xã/phường không được để trống."))
+    return changes
+
+
+def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
+    """Set the given fields (None = leave as is); a blank name is refused, nothing is written."""
+    changes = commune_changes(**fields)
     if changes:
         with db.atomic():
             db["commune"].update(1, changes)
