@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -156,7 +155,7 @@ def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) ->
         log(db, "merge_villages", "village", source_id, f"into {target_id}")
 
 
-# --- population figures, targets, campaigns -------------------------------------------
+# --- population figures and targets -----------------------------------------------------
 
 def set_population(db: sqlite_utils.Database, year: int, population: int | None,
                    village_id: int | None = None, source: str = "") -> None:
@@ -185,14 +184,3 @@ def set_target(db: sqlite_utils.Database, year: int, rate: str | float | int | N
                        [village_id, year, bp])
             log(db, "set_target", "village" if village_id else "commune", village_id, f"{year}: {bp}")
 
-
-def add_campaign(db: sqlite_utils.Database, name: str, start: dt.date, end: dt.date,
-                 rate: str | float | int, village_id: int | None = None) -> int:
-    if start > end:
-        raise UserError(_("Ngày bắt đầu đợt vận động phải trước ngày kết thúc."))
-    with db.atomic():
-        return db["campaigns"].insert({
-            "name": clean_name(name), "village_id": village_id,
-            "start_date": start.isoformat(), "end_date": end.isoformat(),
-            "rate_bp": parse_rate_bp(rate),
-        }).last_pk
