@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bhyt_desktop.common.formats import fmt_int, fmt_pct
+from bhyt_desktop.commune import campaigns
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.coverage.engine import coverage, weekly_pace, weeks_left
 from bhyt_desktop.roster import edits as roster
@@ -171,8 +172,8 @@ def test_campaign_running_on_the_date(db):
         person(db, ("GD", "2026-01-01", "2026-12-31"))
     for _ in range(10):
         person(db)
-    cm.add_campaign(db, "Tháng cao điểm", D("2026-10-01"), D("2026-10-31"), 80)
-    cm.add_campaign(db, "Thôn 1 về đích", D("2026-10-15"), D("2026-11-15"), "90", vid)
+    campaigns.add_campaign(db, "Tháng cao điểm", D("2026-10-01"), D("2026-10-31"), 80)
+    campaigns.add_campaign(db, "Thôn 1 về đích", D("2026-10-15"), D("2026-11-15"), "90", vid)
     assert coverage(db, D("2026-09-30")).campaigns == []
     camps = coverage(db, D("2026-10-20")).campaigns
     assert [(c.name, c.village_id, c.needed) for c in camps] == [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -11,6 +10,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import parse_rate_bp
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.store.audit import log
 
 COMMUNE_FIELDS = ("name", "code", "place_name", "upper_name", "upper_code")
 
@@ -37,26 +37,25 @@ def get_commune(db: sqlite_utils.Database) -> Commune:
     return Commune(*row)
 
 
-def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
-    """Set the given fields (None = leave as is)."""
+def commune_changes(**fields: str | None) -> dict[str, str]:
+    """The fields given (None = leave as is), cleaned and checked: the name may not be blank."""
     changes = {k: clean_name(v) for k, v in fields.items() if v is not None}
     unknown = set(changes) - set(COMMUNE_FIELDS)
     if unknown:
         raise ValueError(f"unknown commune fields: {unknown}")
+    if "name" in changes and not changes["name"]:
+        raise UserError(_("Tên xã/phường không được để trống."))
+    return changes
+
+
+def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
+    """Set the given fields (None = leave as is); a blank name is refused, nothing is written."""
+    changes = commune_changes(**fields)
     if changes:
         with db.atomic():
             db["commune"].update(1, changes)
             log(db, "set_commune", "commune", 1, str(changes))
     return get_commune(db)
-
-
-def log(db: sqlite_utils.Database, action: str, entity: str = "", entity_id: int | None = None,
-        detail: str = "", operator: str = "") -> None:
-    """Append to the audit log (who changed what)."""
-    db.execute(
-        "INSERT INTO audit_log (operator, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
-        [operator, action, entity, entity_id, detail],
-    )
 
 
 # --- villages -------------------------------------------------------------------------
@@ -156,7 +155,7 @@ def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) ->
         log(db, "merge_villages", "village", source_id, f"into {target_id}")
 
 
-# --- population figures, targets, campaigns -------------------------------------------
+# --- population figures and targets -----------------------------------------------------
 
 def set_population(db: sqlite_utils.Database, year: int, population: int | None,
                    village_id: int | None = None, source: str = "") -> None:
@@ -185,14 +184,3 @@ def set_target(db: sqlite_utils.Database, year: int, rate: str | float | int | N
                        [village_id, year, bp])
             log(db, "set_target", "village" if village_id else "commune", village_id, f"{year}: {bp}")
 
-
-def add_campaign(db: sqlite_utils.Database, name: str, start: dt.date, end: dt.date,
-                 rate: str | float | int, village_id: int | None = None) -> int:
-    if start > end:
-        raise UserError(_("Ngày bắt đầu đợt vận động phải trước ngày kết thúc."))
-    with db.atomic():
-        return db["campaigns"].insert({
-            "name": clean_name(name), "village_id": village_id,
-            "start_date": start.isoformat(), "end_date": end.isoformat(),
-            "rate_bp": parse_rate_bp(rate),
-        }).last_pk

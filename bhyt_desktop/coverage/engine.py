@@ -13,12 +13,13 @@ Pure functions over SQL. Definitions (docs/data-model.md repeats them):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import sqlite_utils
 
 from bhyt_desktop.common.formats import bp_to_pct, ceil_div, rate_pct
+from bhyt_desktop.commune.campaigns import Campaign, running_on
 from bhyt_desktop.coverage import definitions as defs
 
 # Person row ``p`` counted on :d; a card valid on :d whose holder is counted on :d.
@@ -72,32 +73,12 @@ class GroupCount:
 
 
 @dataclass
-class CampaignStatus:
-    """A campaign running on the date, with its own target for its unit."""
-    name: str
-    village_id: int | None
-    start: dt.date
-    end: dt.date
-    target_bp: int
-    population: int
-    insured: int
-
-    @property
-    def target_pct(self) -> Decimal | None:
-        return bp_to_pct(self.target_bp)
-
-    @property
-    def needed(self) -> int:
-        return max(0, ceil_div(self.target_bp * self.population, 10000) - self.insured)
-
-
-@dataclass
 class Coverage:
     as_of: dt.date
     total: UnitCoverage
     villages: list[UnitCoverage]
     groups: list[GroupCount]
-    campaigns: list[CampaignStatus] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
 
     def by_law_group(self) -> dict[int, int]:
         """Insured per group 1-5 of the law."""
@@ -163,16 +144,13 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
 
 
 def running_campaigns(db: sqlite_utils.Database, as_of: dt.date, units: dict[int, UnitCoverage],
-                      total: UnitCoverage) -> list[CampaignStatus]:
+                      total: UnitCoverage) -> list[Campaign]:
     """Campaigns running on ``as_of``, each measured on its unit (commune or village)."""
     out = []
-    for name, vid, start, end, bp in db.execute(
-            "SELECT name, village_id, start_date, end_date, rate_bp FROM campaigns"
-            " WHERE start_date <= :d AND end_date >= :d ORDER BY start_date, id", {"d": as_of.isoformat()}):
-        unit = total if vid is None else units.get(vid)
+    for c in running_on(db, as_of):
+        unit = total if c.village_id is None else units.get(c.village_id)
         if unit is not None:
-            out.append(CampaignStatus(name, vid, dt.date.fromisoformat(start),
-                                      dt.date.fromisoformat(end), bp, unit.population, unit.insured))
+            out.append(replace(c, population=unit.population, insured=unit.insured))
     return out
 
 

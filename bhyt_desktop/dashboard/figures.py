@@ -20,6 +20,7 @@ from decimal import Decimal
 import sqlite_utils
 
 from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.commune.campaigns import Campaign, active_campaigns
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.engine import (
     UnitCoverage,
@@ -54,14 +55,6 @@ class UnitRow:
         return bool(self.needed)
 
 
-@dataclass(frozen=True)
-class Campaign:
-    name: str
-    start: dt.date
-    end: dt.date
-    target_pct: Decimal
-
-
 @dataclass
 class Dashboard:
     as_of: dt.date
@@ -91,18 +84,6 @@ def insured_by_village(db: sqlite_utils.Database, on: dt.date) -> dict[int, int]
 def _row(u: UnitCoverage, change: int) -> UnitRow:
     return UnitRow(u.village_id, u.name, u.population, u.population_source, u.insured,
                    u.rate_pct, u.target_pct, u.target_inherited, u.needed, change)
-
-
-def active_campaigns(db: sqlite_utils.Database, on: dt.date) -> list[Campaign]:
-    """Commune-wide campaign periods running on ``on``."""
-    d = on.isoformat()
-    return [
-        Campaign(name, dt.date.fromisoformat(s), dt.date.fromisoformat(e), Decimal(bp) / 100)
-        for name, s, e, bp in db.execute(
-            "SELECT name, start_date, end_date, rate_bp FROM campaigns"
-            " WHERE village_id IS NULL AND start_date <= ? AND end_date >= ? ORDER BY start_date",
-            [d, d])
-    ]
 
 
 def dashboard(db: sqlite_utils.Database, as_of: dt.date, job: Job | None = None,

@@ -19,6 +19,7 @@ from bhyt_desktop.common.formats import add_months
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.common.text import fold, sort_key
+from bhyt_desktop.commune import campaigns
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.store.bulk import deferred_indexes
@@ -286,5 +287,5 @@ def _figures(db: sqlite_utils.Database, rng: random.Random, anchor: dt.date, vid
                               source=f"Chi cục Thống kê, số liệu năm {year}")
             cm.set_target(db, year, rng.choice([92, 93, 94, 95, 95, 96, 97]) - (anchor.year - year), vid)
         cm.set_target(db, year, 95 - (anchor.year - year) * 2)
-    cm.add_campaign(db, "Tháng cao điểm vận động BHYT", dt.date(anchor.year, 10, 1),
-                    dt.date(anchor.year, 12, 31), 95)
+    campaigns.add_campaign(db, "Tháng cao điểm vận động BHYT", dt.date(anchor.year, 10, 1),
+                           dt.date(anchor.year, 12, 31), 95)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bhyt_desktop.commune.details import log
 from bhyt_desktop.export.workbook import ExportOptions, ExportResult
+from bhyt_desktop.store.audit import log, recent
 
 ACTION = "export"
 
@@ -43,9 +43,8 @@ def log_export(db: sqlite_utils.Database, result: ExportResult, opts: ExportOpti
 
 def export_history(db: sqlite_utils.Database, limit: int = 50) -> list[ExportLogEntry]:
     out = []
-    for at, operator, detail in db.execute(
-            "SELECT at, operator, detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?",
-            [ACTION, limit]):
+    for line in recent(db, limit, action=ACTION):
+        at, operator, detail = line["at"], line["operator"], line["detail"]
         try:
             d = json.loads(detail)
         except ValueError:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
-from bhyt_desktop.commune.details import log
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.importing.header import remember_mapping
 from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
+from bhyt_desktop.store.audit import log
 from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 
 CHUNK = 5000

@@ -1,4 +1,5 @@
-"""The settings page's rules: the rates table (labels, formats, add, delete) and the commune form.
+"""The settings page's rates table: labels, formats, add, delete (the commune form saves with
+commune.details.set_commune, which holds its rules).
 
 Values stay decimal strings in the file (see rates.py); this module only names and formats
 them and checks what the user types.
@@ -16,8 +17,8 @@ import sqlite_utils
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.commune.details import log
 from bhyt_desktop.rates import amounts as rates
+from bhyt_desktop.store.audit import log
 
 # Keys the program uses, with a label for people. Other keys found in a file are shown
 # with their note.
@@ -115,10 +116,3 @@ def delete_rate(db: sqlite_utils.Database, rate_id: int, operator: str = "") -> 
         db.execute("DELETE FROM rates WHERE id = ?", [rate_id])
         log(db, "delete_rate", "rate", rate_id, f"{row[0]} {row[1]}", operator)
 
-
-def save_commune_details(db: sqlite_utils.Database, **fields: str):
-    """The settings page's commune form: the name is required; the rest may stay empty."""
-    from bhyt_desktop.commune.details import set_commune
-    if "name" in fields and not (fields["name"] or "").strip():
-        raise UserError(_("Tên xã/phường không được để trống."))
-    return set_commune(db, **fields)

@@ -25,9 +25,10 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job
-from bhyt_desktop.commune.details import get_commune, log
+from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.reports.figures import gather
 from bhyt_desktop.reports.periods import KINDS, Period, period_of
+from bhyt_desktop.store.audit import log
 
 
 @dataclass

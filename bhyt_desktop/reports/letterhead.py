@@ -15,8 +15,9 @@ import sqlite_utils
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name
-from bhyt_desktop.commune.details import get_commune, log
+from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.reports.history import ReportOptions, load_options, save_options
+from bhyt_desktop.store.audit import log
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$")
 MAX_LENGTH = 120

@@ -16,7 +16,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
 from bhyt_desktop.common.text import clean_name, fold, sort_key
-from bhyt_desktop.commune.details import log
+from bhyt_desktop.store.audit import log
 
 HOUSEHOLD_TYPES = ("poor", "near_poor", "farm_avg", "other")
 STATUSES = ("resident", "away", "moved_out", "deceased")

@@ -1,14 +1,24 @@
-"""Who did it: the operator's name on every audit-log line written through a connection.
+"""The audit log (table ``audit_log``): every write to it and every read of it.
 
-Core functions write ``audit_log`` rows with an empty operator unless told otherwise.
-``attach_operator(db, name)`` adds a TEMP trigger to this connection only (nothing is
-stored in the file's schema) that fills the name in on rows inserted without one. The
-desktop app calls it on every connection it opens (see ui.context.AppContext.open_db).
+Core functions append a line with :func:`log` inside their own transaction. Lines are
+written with an empty operator unless told otherwise; ``attach_operator(db, name)`` adds a
+TEMP trigger to this connection only (nothing is stored in the file's schema) that fills
+the name in on rows inserted without one. The desktop app calls it on every connection it
+opens (see ui.context.AppContext.open_db).
 """
 
 from __future__ import annotations
 
 import sqlite_utils
+
+
+def log(db: sqlite_utils.Database, action: str, entity: str = "", entity_id: int | None = None,
+        detail: str = "", operator: str = "") -> None:
+    """Append to the audit log (who changed what)."""
+    db.execute(
+        "INSERT INTO audit_log (operator, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?)",
+        [operator, action, entity, entity_id, detail],
+    )
 
 
 def attach_operator(db: sqlite_utils.Database, name: str) -> None:
@@ -23,6 +33,10 @@ def attach_operator(db: sqlite_utils.Database, name: str) -> None:
         " WHERE id = NEW.id; END")
 
 
-def recent(db: sqlite_utils.Database, limit: int = 50) -> list[dict]:
+def recent(db: sqlite_utils.Database, limit: int = 50, action: str | None = None) -> list[dict]:
+    """The latest lines first (only those of ``action`` when given), as dicts of the columns."""
+    if action is None:
+        return [dict(r) for r in db.query(
+            "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])]
     return [dict(r) for r in db.query(
-        "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])]
+        "SELECT * FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?", [action, limit])]

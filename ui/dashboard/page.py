@@ -5,8 +5,8 @@ Figures come from bhyt_desktop.dashboard; the page only shows them. How it stays
 - after the file is opened or changed, the figures are computed with SQL on a worker
   thread (its own connection, ~0.3 s at 100,000 people), then a coverage timeline is built
   quietly on a worker (~1 s);
-- while the timeline matches the file (same data fingerprint), a new "as of" date is
-  answered on the GUI thread from the timeline in a few milliseconds.
+- while the timeline matches the file (the rule is bhyt_desktop.dashboard.cache), a new
+  "as of" date is answered on the GUI thread from the timeline in a few milliseconds.
 
 A click on a village (its name, or its bar) emits ``village_activated(village_id)``; the
 main window opens the roster filtered to it.
@@ -34,6 +34,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.coverage.timeline import Timeline, UnusualDates, build_timeline
+from bhyt_desktop.dashboard.cache import TimelineCache, data_version
 from bhyt_desktop.dashboard.figures import Dashboard, dashboard
 
 from ..context import AppContext
@@ -54,8 +55,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: Dashboard | None = None
-        self.timeline: Timeline | None = None
-        self._timeline_key: tuple | None = None      # data fingerprint the timeline was read at
+        self.cache = TimelineCache()                  # the timeline and when it may answer
         self._building = False
         self._closed = False
         self.last_refresh_ms: float | None = None     # GUI-thread time of the last fast refresh
@@ -133,7 +133,7 @@ class DashboardPage(QWidget):
         self._stale = True
         if self._closed or not self.isVisible():
             return
-        if self.timeline is not None and self._timeline_key == self.data_key():
+        if self.cache.answer(self.data_key()) is not None:
             self.refresh()                   # milliseconds: no need to wait
         else:
             self._timer.start()              # coalesce quick changes before a worker runs
@@ -142,10 +142,14 @@ class DashboardPage(QWidget):
         """The file is being closed: drop the timeline, ignore work still running."""
         self._closed = True
         self._timer.stop()
-        self.timeline = None
+        self.cache.drop()
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.cache.timeline
 
     def _data_changed(self) -> None:
-        self.timeline = None
+        self.cache.drop()
         self.schedule_refresh()
 
     def page_shown(self) -> None:
@@ -159,8 +163,7 @@ class DashboardPage(QWidget):
 
     def data_key(self) -> tuple:
         """Changes whenever anything was written to the file (by any connection)."""
-        conn = self.ctx.db.conn
-        return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        return data_version(self.ctx.db)
 
     def refresh(self) -> None:
         """From the timeline when it is current (GUI thread, milliseconds), else on a worker."""
@@ -170,12 +173,12 @@ class DashboardPage(QWidget):
         self._stale = False
         self._generation += 1
         as_of, ctx = self.ctx.as_of, self.ctx
-        if self.timeline is not None and self._timeline_key == self.data_key():
+        timeline = self.cache.answer(self.data_key())
+        if timeline is not None:
             start = time.perf_counter()
-            self.show_dashboard(dashboard(ctx.db, as_of, timeline=self.timeline))
+            self.show_dashboard(dashboard(ctx.db, as_of, timeline=timeline))
             self.last_refresh_ms = (time.perf_counter() - start) * 1000
             return
-        self.timeline = None
         generation = self._generation
 
         def work(job):
@@ -232,8 +235,8 @@ class DashboardPage(QWidget):
             read_at, timeline = result
             if self._closed:
                 return
-            if timeline is not None and read_at == self.data_key():
-                self.timeline, self._timeline_key = timeline, read_at
+            if timeline is not None:
+                self.cache.keep(timeline, read_at, self.data_key())
 
         def failed(_exc) -> None:
             self._building = False

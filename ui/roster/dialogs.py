@@ -1,7 +1,8 @@
 """Entry dialogs of the roster: household, person, move, status, card period.
 
-Views only: checks come from bhyt_desktop.validation, writes from bhyt_desktop.roster
-(each save is one transaction). Every dialog emits ``saved(id)`` after a good save.
+Views only: checks come from bhyt_desktop.roster.validation, reads from roster.records and
+roster.cards (the proposed card), writes from roster.edits (each save is one transaction).
+Every dialog emits ``saved(id)`` after a good save.
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QListWidgetItem
 
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.commune.details import villages
+from bhyt_desktop.commune.details import group_code_choices, villages
+from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import edits as roster
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster import validation as v
 
-from .forms import EntryDialog
+from .forms import ERROR_STYLE, EntryDialog
 
 RELATIONS = ["Chủ hộ", "Vợ", "Chồng", "Con", "Bố", "Mẹ", "Cháu", "Anh", "Chị", "Em", "Ông", "Bà",
              "Con dâu", "Con rể", "Khác"]
@@ -38,9 +40,11 @@ class HouseholdDialog(EntryDialog):
     def __init__(self, db, household_id: int | None = None, village_id: int | None = None, parent=None):
         super().__init__(_("Sửa hộ gia đình") if household_id else _("Thêm hộ gia đình"), parent)
         self.db, self.household_id = db, household_id
-        row = db.execute("SELECT code, village_id, address, phone, household_type FROM households WHERE id = ?",
-                         [household_id]).fetchone() if household_id else None
-        code, vid, address, phone, htype = row or (v.suggest_household_code(db), village_id, "", "", "other")
+        if household_id:
+            h = records.household_record(db, household_id)
+            code, vid, address, phone, htype = h.code, h.village_id, h.address, h.phone, h.household_type
+        else:
+            code, vid, address, phone, htype = v.suggest_household_code(db), village_id, "", "", "other"
         self.line("code", _("Mã hộ"), code, lambda t: v.check_household_code(db, t, household_id))
         items = [(vill.name, vill.id) for vill in villages(db)]
         self.combo("village", _("Thôn/xóm"), items, vid)
@@ -69,15 +73,13 @@ class PersonDialog(EntryDialog):
         self.db, self.person_id = db, person_id
         today = today or clock.today()
         if person_id:
-            row = db.execute("""SELECT p.full_name, p.birth_date, p.birth_year, p.sex, p.relation, p.cccd,
-                                p.bhxh_code, p.household_id, h.code FROM people p
-                                JOIN households h ON h.id = p.household_id WHERE p.id = ?""",
-                             [person_id]).fetchone()
-            name, bdate, byear, sex, relation, cccd, bhxh, household_id, hcode = row
-            birth = fmt_date(bdate) if bdate else (str(byear) if byear else "")
+            p = records.person_record(db, person_id)
+            name, sex, relation, cccd, bhxh = p.full_name, p.sex, p.relation, p.cccd, p.bhxh_code
+            household_id, hcode = p.household_id, p.household_code
+            birth = fmt_date(p.birth_date) if p.birth_date else (str(p.birth_year) if p.birth_year else "")
         else:
             name, birth, sex, relation, cccd, bhxh = "", "", None, "", "", ""
-            hcode = db.execute("SELECT code FROM households WHERE id = ?", [household_id]).fetchone()[0]
+            hcode = records.household_code(db, household_id)
         self.household_id = household_id
         self.set_intro(_("Hộ: {code}").format(code=hcode))
         self.line("name", _("Họ và tên"), name, v.check_name, _("ví dụ: Nguyễn Thị Hương"))
@@ -126,8 +128,8 @@ class MoveDialog(EntryDialog):
     def __init__(self, db, person_id: int, parent=None):
         super().__init__(_("Chuyển sang hộ khác"), parent)
         self.db, self.person_id = db, person_id
-        name, self.current = db.execute("SELECT full_name, household_id FROM people WHERE id = ?",
-                                        [person_id]).fetchone()
+        p = records.person_record(db, person_id)
+        name, self.current = p.full_name, p.household_id
         self.set_intro(_("Chuyển {name} sang hộ:").format(name=name))
         self.search = self.line("search", _("Tìm hộ"), "", None, _("mã hộ hoặc tên chủ hộ (gõ không dấu)"))
         self.results = QListWidget()
@@ -171,8 +173,8 @@ class StatusDialog(EntryDialog):
         super().__init__(_("Tình trạng cư trú"), parent)
         self.db, self.person_id = db, person_id
         self.today = today or clock.today()
-        name, status, sdate = db.execute("SELECT full_name, status, status_date FROM people WHERE id = ?",
-                                         [person_id]).fetchone()
+        p = records.person_record(db, person_id)
+        name, status, sdate = p.full_name, p.status, p.status_date
         self.set_intro(name)
         items = [(rq.status_label(s), s) for s in roster.STATUSES]
         self.combo("status", _("Tình trạng"), items, status)
@@ -194,30 +196,27 @@ class StatusDialog(EntryDialog):
 
 
 class CardDialog(EntryDialog):
-    """Add a card period (group code, from, to)."""
+    """Add a card period (group code, from, to), filled in with roster.cards.propose_card."""
 
     def __init__(self, db, person_id: int, as_of: dt.date, parent=None):
         super().__init__(_("Thêm thẻ BHYT"), parent)
         self.db, self.person_id = db, person_id
-        name, = db.execute("SELECT full_name FROM people WHERE id = ?", [person_id]).fetchone()
-        last = db.execute("SELECT group_code, valid_to FROM cards WHERE person_id = ? ORDER BY valid_to DESC LIMIT 1",
-                          [person_id]).fetchone()
-        self.set_intro(name)
-        codes = [(f"{code} — {gname}", code) for code, gname in db.execute(
-            "SELECT code, name FROM group_codes WHERE active = 1 ORDER BY grp, code")]
-        self.combo("group", _("Mã đối tượng"), codes, last[0] if last else "GD")
-        start = as_of
-        if last:
-            after = dt.date.fromisoformat(last[1]) + dt.timedelta(days=1)
-            if after >= as_of - dt.timedelta(days=90):
-                start = after          # an on-time renewal continues the last card
-        self.line("start", _("Hạn thẻ từ"), fmt_date(start), None, "dd/mm/yyyy")
+        self.proposal = proposal = cards.propose_card(db, person_id, as_of)
+        self.set_intro(records.person_record(db, person_id).full_name)
+        note = QLabel(proposal.explain(), objectName="hint")
+        note.setWordWrap(True)
+        if proposal.needs_checking:
+            note.setStyleSheet(ERROR_STYLE)
+        self.add_field("proposal", "", note)
+        codes = [(f"{code} — {gname}", code) for code, gname in group_code_choices(db)]
+        self.combo("group", _("Mã đối tượng"), codes, proposal.group_code)
+        self.line("start", _("Hạn thẻ từ"), fmt_date(proposal.valid_from), None, "dd/mm/yyyy")
         months = QComboBox()
         for m in (12, 6, 3):
             months.addItem(_("{n} tháng").format(n=m), m)
         months.addItem(_("Tự nhập ngày"), 0)
         self.add_field("months", _("Thời hạn"), months)
-        self.line("end", _("Hạn thẻ đến"), fmt_date(v.card_end_for(start, 12)), None, "dd/mm/yyyy")
+        self.line("end", _("Hạn thẻ đến"), fmt_date(proposal.valid_to), None, "dd/mm/yyyy")
         self.number = self.line("number", _("Số thẻ (nếu có)"), "")
         here = QCheckBox(_("Thẻ do xã này thu/cấp"))
         here.setChecked(True)

@@ -22,6 +22,7 @@ from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.roster import edits as roster
 from bhyt_desktop.roster import query as rq
+from bhyt_desktop.roster import records
 
 from .dialogs import household_type_items
 
@@ -124,10 +125,9 @@ class HouseholdPanel(QWidget):
             self.title.setText(_("Chọn một người trong danh sách để xem hộ gia đình."))
             self._member_changed()
             return
-        code, address, phone, htype, vname, head = self.db.execute(
-            """SELECT h.code, h.address, h.phone, h.household_type, v.name, p.full_name
-               FROM households h JOIN villages v ON v.id = h.village_id
-               LEFT JOIN people p ON p.id = h.head_person_id WHERE h.id = ?""", [household_id]).fetchone()
+        h = records.household_record(self.db, household_id)
+        code, address, phone, htype, vname, head = (h.code, h.address, h.phone, h.household_type,
+                                                     h.village_name, h.head_name)
         types = dict((k, t) for t, k in household_type_items())
         parts = [f"<b>{_('Hộ')} {code}</b> — {vname}"]
         if address:

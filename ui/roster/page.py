@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import villages
+from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
 from bhyt_desktop.store import open_db
@@ -206,7 +207,7 @@ class RosterPage(QWidget):
         fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + [(v.name, v.id) for v in villages(self.db)])
         groups = [(_("Mọi nhóm đối tượng"), ALL)]
         names = {}
-        for code, grp, name in self.db.execute("SELECT code, grp, name FROM group_codes WHERE active = 1 ORDER BY grp, code"):
+        for code, grp, name in cards.group_codes(self.db):
             names.setdefault(grp, []).append((code, name))
         for grp in sorted(names):
             groups.append((_("Nhóm {n}").format(n=grp), f"g:{grp}"))
@@ -399,7 +400,7 @@ class RosterPage(QWidget):
     def _person_moved(self, person_id: int) -> None:
         """Repaint the row and show the household the person joined."""
         self.model.refresh_people([person_id])
-        hid = self.db.execute("SELECT household_id FROM people WHERE id = ?", [person_id]).fetchone()[0]
+        hid = records.household_of(self.db, person_id)
         self.panel.show_household(hid, person_id)
         self._notify()
 
@@ -407,7 +408,7 @@ class RosterPage(QWidget):
         self.apply_filter(keep_person=person_id)
         if self.model.row_of(person_id) is None:
             # Not in the current filter: show the household anyway.
-            hid = self.db.execute("SELECT household_id FROM people WHERE id = ?", [person_id]).fetchone()[0]
+            hid = records.household_of(self.db, person_id)
             self.panel.show_household(hid, person_id)
         self._notify()
 

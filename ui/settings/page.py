@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _, language
-from bhyt_desktop.commune.details import get_commune
+from bhyt_desktop.commune.details import get_commune, set_commune
 from bhyt_desktop.rates import editing as rs
 from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_letterhead
 
@@ -189,7 +189,7 @@ class SettingsPage(QWidget):
         values = self._form_values()
         try:
             with self.ctx.db.atomic():  # all of the form, or nothing
-                rs.save_commune_details(self.ctx.db, **values["commune"])
+                set_commune(self.ctx.db, **values["commune"])
                 set_letterhead(self.ctx.db, **values["letterhead"], operator=values["operator"])
         except UserError as exc:
             QMessageBox.warning(self, _("Cài đặt"), str(exc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bhyt_desktop.cli import db_path
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.commune.details import get_commune, set_commune
+from bhyt_desktop.commune.details import commune_changes, get_commune, set_commune
 from bhyt_desktop.store import open_db
 
 LABELS = {
@@ -30,6 +30,7 @@ def run(args) -> int:
     changes = {"name": args.name, "code": args.code, "place_name": args.place,
                "upper_name": args.upper_name, "upper_code": args.upper_code}
     setting = any(v is not None for v in changes.values())
+    commune_changes(**changes)      # a blank name stops here, before the file is even created
     db = open_db(db_path(args), create=setting)
     try:
         info = set_commune(db, **changes) if setting else get_commune(db)
