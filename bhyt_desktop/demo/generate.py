@@ -112,7 +112,7 @@ class _Gen:
         if relation == "Chủ hộ":
             self.heads.append((pid, hid))
         self.factor = self.village_factor.setdefault(vid, rng.uniform(0.2, 1.6))
-        gone = status_date.isoformat() if status in ("moved_out", "deceased") else None
+        gone = status_date.isoformat() if status_date and status in ("moved_out", "deceased") else None
         self.holder = (vid, None if year_only else born.isoformat(), gone)
         self.card_history(pid, born, age, sex, hh_type, status)
 
