@@ -21,7 +21,6 @@ from bhyt_desktop.commune.details import log
 
 HOUSEHOLD_TYPES = ("poor", "near_poor", "farm_avg", "other")
 STATUSES = ("resident", "away", "moved_out", "deceased")
-COUNTED_STATUSES = ("resident", "away")
 HEAD_RELATION = "Chủ hộ"
 
 
