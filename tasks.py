@@ -56,6 +56,11 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), "main.py", "--db", str(DEMO_DB), *rest], cwd=ROOT)
     if task == "test":
         py = ensure_env()
+        # The type check first ([tool.mypy] in pyproject.toml): its summary, or its errors.
+        print("» mypy bhyt_desktop", flush=True)
+        typed = subprocess.call([str(py), "-m", "mypy", "bhyt_desktop"], cwd=ROOT)
+        if typed != 0:
+            return typed
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
     if task == "run":

@@ -6,14 +6,13 @@ import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.store import open_db
 from tests.ui_shell_helpers import ANCHOR, Dialogs, open_window
 from ui import pages
-from ui.widgets import Placeholder
 
 TITLES = ["Tổng quan", "Hộ gia đình & nhân khẩu", "Thôn & chỉ tiêu", "Nhập dữ liệu",
           "Báo cáo & xuất file", "Cài đặt"]
@@ -57,15 +56,6 @@ def test_as_of_is_shared_through_the_context(qtbot, db_path):
     assert w.ctx.as_of == dt.date(2026, 3, 15) and seen == [dt.date(2026, 3, 15)]
 
 
-def test_missing_page_modules_give_placeholders(qtbot, db_path, monkeypatch):
-    monkeypatch.setattr(pages, "ROSTER", ("ui.no_such_module.page", "RosterPage"))
-    monkeypatch.setattr(pages, "SECTIONS", [
-        ("roster", "Hộ gia đình & nhân khẩu", pages._external(pages.ROSTER, "Hộ gia đình & nhân khẩu"))])
-    w = open_window(qtbot, db_path)
-    assert isinstance(w.page("roster"), Placeholder)
-    assert "Hộ gia đình & nhân khẩu" in w.page("roster").findChild(QLabel).text()
-
-
 class FakeRoster(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -76,9 +66,7 @@ class FakeRoster(QWidget):
 
 
 def test_dashboard_click_opens_roster_on_the_village(qtbot, db_path, monkeypatch):
-    real = pages.load_class
-    monkeypatch.setattr(pages, "load_class",
-                        lambda module, name: FakeRoster if name == "RosterPage" else real(module, name))
+    monkeypatch.setattr("ui.roster.page.RosterPage", FakeRoster)
     w = open_window(qtbot, db_path)
     roster = w.page("roster")
     assert isinstance(roster, FakeRoster)
@@ -162,9 +150,7 @@ class DirtyPage(QWidget):
 
 def test_close_offers_save_only_when_pages_can_save(qtbot, db_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
-    real = pages.load_class
-    monkeypatch.setattr(pages, "load_class",
-                        lambda module, name: DirtyPage if name == "RosterPage" else real(module, name))
+    monkeypatch.setattr("ui.roster.page.RosterPage", DirtyPage)
     w = open_window(qtbot, db_path)
     w.page("roster")                 # pages are built when first used; a page never built has no edits
     seen = []

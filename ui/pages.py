@@ -1,8 +1,7 @@
 """The pages of the main window, in navigation order: the ONE place that lists them.
 
-Pages are ``QWidget`` subclasses taking ``(ctx, parent=None)``. Pages built in other
-packages are imported by name and replaced by a placeholder while their module is not
-there yet; to plug one in, edit its line in ``SECTIONS``.
+Pages are ``QWidget`` subclasses taking ``(ctx, parent=None)``, imported when first built;
+to add one, add its line to ``SECTIONS``.
 
 Optional methods the main window calls on a page when present (no base class needed):
 - ``has_unsaved() -> bool`` and ``save_unsaved() -> bool``: asked before the window closes
@@ -15,7 +14,6 @@ Optional methods the main window calls on a page when present (no base class nee
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from bhyt_desktop.common.i18n import _
 
 from .context import AppContext
-from .widgets import Placeholder
 
 
 @runtime_checkable
@@ -58,46 +55,24 @@ class Page:
         return self._widget
 
 
-# (module, class) of pages built elsewhere; a missing module gives a placeholder.
-ROSTER = ("ui.roster.page", "RosterPage")
-IMPORT = ("ui.importing.wizard", "ImportPage")
-REPORTS = ("ui.reports.page", "ReportsPage")
-EXPORT = ("ui.export.panel", "ExportPanel")
-CONSOLIDATE = ("ui.export.panel", "ConsolidatePanel")
+def _roster(ctx: AppContext) -> QWidget:
+    from .roster.page import RosterPage
+    return RosterPage(ctx)
 
 
-def load_class(module: str, name: str) -> type[QWidget] | None:
-    """The class, or None while its module is not in the program yet.
-
-    Any other import error is a bug and is raised.
-    """
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            return None
-        raise
-    return getattr(mod, name, None)
-
-
-def _external(spec: tuple[str, str], title: str) -> Callable[[AppContext], QWidget]:
-    def build(ctx: AppContext) -> QWidget:
-        cls = load_class(*spec)
-        return cls(ctx) if cls else Placeholder(title)
-    return build
+def _import(ctx: AppContext) -> QWidget:
+    from .importing.wizard import ImportPage
+    return ImportPage(ctx)
 
 
 def _reports_and_export(ctx: AppContext) -> QWidget:
     """Reports, export and consolidation side by side in tabs."""
-    parts = [(REPORTS, _("Báo cáo")), (EXPORT, _("Xuất file")), (CONSOLIDATE, _("Tổng hợp"))]
-    found = [(cls, title) for spec, title in parts if (cls := load_class(*spec))]
-    if not found:
-        return Placeholder(_("Báo cáo & xuất file"))
-    if len(found) == 1:
-        return found[0][0](ctx)
+    from .export.panel import ConsolidatePanel, ExportPanel
+    from .reports.page import ReportsPage
     tabs = QTabWidget()
     tabs.setDocumentMode(True)
-    for cls, title in found:
+    for cls, title in [(ReportsPage, _("Báo cáo")), (ExportPanel, _("Xuất file")),
+                       (ConsolidatePanel, _("Tổng hợp"))]:
         tabs.addTab(cls(ctx), title)
     return tabs
 
@@ -120,9 +95,9 @@ def _settings(ctx: AppContext) -> QWidget:
 # (key, title, builder) in navigation order.
 SECTIONS: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
-    ("roster", "Hộ gia đình & nhân khẩu", _external(ROSTER, "Hộ gia đình & nhân khẩu")),
+    ("roster", "Hộ gia đình & nhân khẩu", _roster),
     ("villages", "Thôn & chỉ tiêu", _villages),
-    ("import", "Nhập dữ liệu", _external(IMPORT, "Nhập dữ liệu")),
+    ("import", "Nhập dữ liệu", _import),
     ("reports", "Báo cáo & xuất file", _reports_and_export),
     ("settings", "Cài đặt", _settings),
 ]

@@ -1,14 +1,13 @@
-"""Small widgets shared by the pages: a figure card, a placeholder, a dd/mm/yyyy date edit."""
+"""Small widgets shared by the pages: a figure card, a dd/mm/yyyy date edit."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
 
 from bhyt_desktop.common import clock
-from bhyt_desktop.common.i18n import _
 
 
 class FigureCard(QFrame):
@@ -32,18 +31,6 @@ class FigureCard(QFrame):
         self.value.setText(value)
         self.value.setStyleSheet(f"color: {color};" if color else "")
         self.note.setText(note)
-
-
-class Placeholder(QWidget):
-    """Stands in for a page whose module is not installed yet."""
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(_("«{title}» sẽ có trong bản cập nhật tiếp theo.").format(title=title),
-                       objectName="placeholder")
-        label.setAlignment(Qt.AlignCenter)
-        layout.addWidget(label)
 
 
 def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:

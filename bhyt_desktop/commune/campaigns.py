@@ -36,7 +36,7 @@ class Campaign:
     insured: int | None = None
 
     @property
-    def target_pct(self) -> Decimal:
+    def target_pct(self) -> Decimal | None:
         return bp_to_pct(self.rate_bp)
 
     @property
@@ -85,12 +85,13 @@ def add_campaign(db: sqlite_utils.Database, name: str, start: dt.date, end: dt.d
         raise UserError(_("Ngày bắt đầu đợt vận động phải trước ngày kết thúc."))
     bp = parse_rate_bp(rate)
     with db.atomic():
-        cid = db["campaigns"].insert({
+        cid = db.table("campaigns").insert({
             "name": name, "village_id": village_id,
             "start_date": start.isoformat(), "end_date": end.isoformat(), "rate_bp": bp,
         }).last_pk
         log(db, "add_campaign", "campaign", cid, name, operator)
-    return cid
+    assert cid is not None
+    return int(cid)
 
 
 def delete_campaign(db: sqlite_utils.Database, campaign_id: int, operator: str = "") -> None:

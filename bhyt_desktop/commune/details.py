@@ -53,7 +53,7 @@ def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
     changes = commune_changes(**fields)
     if changes:
         with db.atomic():
-            db["commune"].update(1, changes)
+            db.table("commune").update(1, changes)
             log(db, "set_commune", "commune", 1, str(changes))
     return get_commune(db)
 
@@ -98,11 +98,12 @@ def add_village(db: sqlite_utils.Database, name: str, display_order: int | None 
     if display_order is None:
         display_order = (db.execute("SELECT max(display_order) FROM villages").fetchone()[0] or 0) + 1
     with db.atomic():
-        vid = db["villages"].insert(
+        vid = db.table("villages").insert(
             {"name": name, "name_key": fold(name), "display_order": display_order}
         ).last_pk
         log(db, "add_village", "village", vid, name)
-    return vid
+    assert vid is not None
+    return int(vid)
 
 
 def rename_village(db: sqlite_utils.Database, village_id: int, new_name: str) -> None:
@@ -113,7 +114,7 @@ def rename_village(db: sqlite_utils.Database, village_id: int, new_name: str) ->
     if other and other.id != village_id:
         raise UserError(_("Thôn/xóm «{name}» đã có.").format(name=new_name))
     with db.atomic():
-        db["villages"].update(village_id, {"name": new_name, "name_key": fold(new_name)})
+        db.table("villages").update(village_id, {"name": new_name, "name_key": fold(new_name)})
         log(db, "rename_village", "village", village_id, new_name)
 
 

@@ -98,8 +98,8 @@ def parse_cell(kind: str, text: str) -> int | None:
         number = int(re.sub(r"[.,]", "", compact))
     elif compact.isdigit():
         number = int(compact)
-    elif _WHOLE_FLOAT.match(compact):
-        number = int(_WHOLE_FLOAT.match(compact).group(1))
+    elif whole := _WHOLE_FLOAT.match(compact):
+        number = int(whole.group(1))
     elif compact.startswith("-") and compact[1:].replace(".", "").isdigit():
         raise UserError(_("Dân số không được âm: «{value}».").format(value=raw))
     else:

@@ -109,8 +109,10 @@ def changes(db: sqlite_utils.Database, start: dt.date, end: dt.date, *,
           AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = c.person_id AND e.valid_to > :soon)
         GROUP BY c.village_id""", p)
 
-    before = {u.village_id: u.insured for u in (at_start or coverage(db, start)).villages}
-    after = {u.village_id: u.insured for u in (at_end or coverage(db, end)).villages}
+    before = {u.village_id: u.insured for u in (at_start or coverage(db, start)).villages
+              if u.village_id is not None}
+    after = {u.village_id: u.insured for u in (at_end or coverage(db, end)).villages
+             if u.village_id is not None}
 
     out = Changes(start, end, expiring_days)
     vids = set(new) | set(lapses) | set(expiring) | set(before) | set(after) | {r[0] for r in renew_rows}

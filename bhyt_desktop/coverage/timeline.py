@@ -104,7 +104,8 @@ def build_timeline(db: sqlite_utils.Database, job: Job | None = None) -> Timelin
             series = tl.residents.get(vid) or tl.residents.setdefault(vid, _Series())
             series.starts.append(start)
             series.stops.append(stop)
-        cur_s = cur_e = None                            # the merged interval being built
+        cur_s: int | None = None                        # the merged interval being built
+        cur_e = 0
         while card is not None and card[0] == pid:
             if counted:
                 s = max(day[card[1]], start)

@@ -105,7 +105,7 @@ def dashboard(db: sqlite_utils.Database, as_of: dt.date, job: Job | None = None,
         units = list(by_id.values())
         before = timeline.insured_on(since)
     step(job, 2, 3)
-    rows = [_row(u, u.insured - before.get(u.village_id, 0)) for u in units]
+    rows = [_row(u, u.insured - before.get(u.village_id or 0, 0)) for u in units]
     total_row = _row(total, total.insured - sum(before.values()))
     campaigns = active_campaigns(db, as_of)
     step(job, 3, 3)

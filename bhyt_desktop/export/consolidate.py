@@ -123,21 +123,21 @@ def check_files(paths: Iterable[str | os.PathLike], *, force: bool = False,
 
     # One file per commune: the same commune twice (same period, or two periods mixed in
     # one table) would count its people twice.
-    by_commune: dict[str, list[Check]] = defaultdict(list)
+    by_commune: dict[str, list[tuple[Check, ExportFile]]] = defaultdict(list)
     for c in checks:
         if c.file is not None and c.status != REFUSED:
-            by_commune[c.file.commune_code].append(c)
+            by_commune[c.file.commune_code].append((c, c.file))
     for code, group in by_commune.items():
         if len(group) > 1:
-            names = ", ".join(f"{c.path.name} ({c.file.period_key})" for c in group)
-            same = len({c.file.period_key for c in group}) == 1
-            for c in group:
+            names = ", ".join(f"{c.path.name} ({f.period_key})" for c, f in group)
+            same = len({f.period_key for _c, f in group}) == 1
+            for c, f in group:
                 c.status = REFUSED
                 c.message = (_("{name} (mã {code}) có {n} tệp cho cùng kỳ: {files}. Hãy chỉ giữ "
                                "lại một tệp.") if same else
                              _("{name} (mã {code}) có {n} tệp của các kỳ khác nhau: {files}. Mỗi "
                                "xã chỉ được một tệp trong một bảng tổng hợp.")).format(
-                    name=c.file.commune_name, code=code, n=len(group), files=names)
+                    name=f.commune_name, code=code, n=len(group), files=names)
 
     accepted = plan.accepted
     dates = Counter(f.as_of for f in accepted)
@@ -149,7 +149,7 @@ def check_files(paths: Iterable[str | os.PathLike], *, force: bool = False,
             usual=fmt_date(usual),
             odd="; ".join(f"{f.commune_name} ({fmt_date(f.as_of)})" for f in odd)))
         for c in checks:
-            if c.status == OK and c.file.as_of != usual:
+            if c.status == OK and c.file is not None and c.file.as_of != usual:
                 c.status = WARNING
                 c.message = _("Ngày tính số liệu {date} khác các xã khác ({usual}).").format(
                     date=fmt_date(c.file.as_of), usual=fmt_date(usual))
@@ -196,18 +196,17 @@ def combine(plan: Plan) -> Combined:
         lines = [f"- {c.path.name}: {c.message}" for c in plan.refused]
         raise UserError(_("Không tổng hợp được: {n} tệp bị từ chối.").format(n=len(plan.refused))
                         + "\n" + "\n".join(lines))
-    checks = sorted((c for c in plan.checks if c.file is not None),
-                    key=lambda c: (c.file.commune_code, c.file.commune_name))
+    checks = sorted(((c, c.file) for c in plan.checks if c.file is not None),
+                    key=lambda cf: (cf[1].commune_code, cf[1].commune_name))
     if not checks:
         raise UserError(_("Không có tệp hợp lệ nào để tổng hợp."))
-    with_changes = all(c.file.has_changes for c in checks)
+    with_changes = all(f.has_changes for _c, f in checks)
     keys = SUM_KEYS + (CHANGE_KEYS if with_changes else [])
     total = dict.fromkeys(keys, 0)
     law_total = dict.fromkeys(range(1, 6), 0)
     by_code: dict[str, dict] = {}
     rows = []
-    for c in checks:
-        f = c.file
+    for c, f in checks:
         figures = {k: f.total.get(k) for k in keys + ["rate", "target"]}
         for k in keys:
             total[k] += f.total.get(k) or 0
@@ -217,14 +216,14 @@ def combine(plan: Plan) -> Combined:
             entry = by_code.setdefault(g["code"], {"group": g["group"], "code": g["code"],
                                                    "name": g["name"], "insured": 0})
             entry["insured"] += g["insured"]
-        for k in law_total:
-            law_total[k] += law[k]
+        for grp in law_total:
+            law_total[grp] += law[grp]
         rows.append(CommuneRow(f, c.status, c.message, figures, law))
-    units = Counter(c.file.info.get("upper_name", "") for c in checks)
+    units = Counter(f.info.get("upper_name", "") for _c, f in checks)
     return Combined(plan, rows, total, law_total,
                     sorted(by_code.values(), key=lambda g: (g["group"], g["code"])),
                     with_changes, units.most_common(1)[0][0],
-                    sorted({c.file.as_of for c in checks}))
+                    sorted({f.as_of for _c, f in checks}))
 
 
 SUMMARY_HEAD = [

@@ -297,8 +297,8 @@ def _splice(xlsx: str, bulk: Sequence[BulkRows]) -> None:
                 zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
             for item in zin.infolist():
                 data = zin.read(item.filename)
-                b = by_path.get(item.filename)
-                if b is None:
+                part = by_path.get(item.filename)
+                if part is None:
                     zout.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
                     continue
                 cut = data.rfind(b"</sheetData>")
@@ -306,7 +306,7 @@ def _splice(xlsx: str, bulk: Sequence[BulkRows]) -> None:
                     raise RuntimeError(f"no sheetData in {item.filename}")
                 info = zipfile.ZipInfo(item.filename, date_time=item.date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                with zout.open(info, "w", force_zip64=False) as dst, open(b.tmp, "rb") as rows:
+                with zout.open(info, "w", force_zip64=False) as dst, open(part.tmp, "rb") as rows:
                     dst.write(data[:cut])
                     shutil.copyfileobj(rows, dst, 1 << 20)
                     dst.write(data[cut:])

@@ -157,7 +157,8 @@ def _write_summary(ws: SheetWriter, commune, fig: data.Figures, period: Period |
         return row
 
     for i, v in enumerate(cov.villages, start=1):
-        ws.row(values(v, ch.villages.get(v.village_id) if ch else None, i, v.name), styles)
+        unit = ch.villages.get(v.village_id) if ch and v.village_id is not None else None
+        ws.row(values(v, unit, i, v.name), styles)
     total_styles = ["total_text", "total_text"] + [
         "total_pct" if s == "pct" else ("total_text" if s == "text" else "total_int")
         for s in styles[2:]]
@@ -165,7 +166,7 @@ def _write_summary(ws: SheetWriter, commune, fig: data.Figures, period: Period |
     ws.blank()
     ws.row([None, "Tỷ lệ bao phủ = số người có thẻ BHYT còn hạn / dân số. Dân số toàn xã theo: "
                     f"{SOURCE_LABELS[cov.total.population_source]}."], "plain")
-    if ch:
+    if ch and period:
         ws.row([None, f"Thay đổi trong kỳ tính từ {fmt_date(period.start)} đến {fmt_date(as_of)}; «sắp hết hạn»: thẻ hết hạn "
                         f"trong {ch.expiring_days} ngày tới."],
                "plain")

@@ -92,6 +92,7 @@ class Builder:
 
     def _add_bare(self, key: str) -> None:
         bare = bare_village(key)
+        assert self._bare is not None       # filled by resolve_village first
         if bare:
             self._bare[bare] = None if bare in self._bare and self._bare[bare] != key else key
 
@@ -113,7 +114,7 @@ class Builder:
         return key
 
     def add_card(self, person: int, r: Record) -> bool:
-        if not r.has_card:
+        if not (r.has_card and r.valid_from and r.valid_to):
             return False
         key = (person, r.valid_from, r.valid_to)
         if key in self.card_keys:
@@ -276,9 +277,9 @@ class Builder:
                 unmatched.append(r)
         existing_for_key.update(self.households_by_members(unmatched, keys, existing_for_key))
         for r in unmatched:  # the others of a household found again, by a member's ID or by name
-            code = existing_for_key.get(keys[r.row])
-            if code is not None:
-                pid = self.same_household_match(r, code)
+            found = existing_for_key.get(keys[r.row])
+            if found is not None:
+                pid = self.same_household_match(r, found)
                 if pid:
                     matched[r.row] = pid
         for r in people:
@@ -366,7 +367,7 @@ class Builder:
                 groups.setdefault(key, []).append(r)
         out: dict[str, str] = {}
         for key, members in groups.items():
-            votes: dict[str, int] = {}
+            votes: dict[str | None, int] = {}
             for r in members:
                 for code in {self.known.household_of.get(self.known.people[pid][P["household_id"]])
                              for pid in self.namesakes(r)}:
@@ -391,8 +392,7 @@ class Builder:
             if kept is None:        # refused above
                 continue
             if kept != r.row and kept in resolved:
-                pid = resolved[kept]
-                self.finish_card_row(r, pid)
+                self.finish_card_row(r, resolved[kept])
                 continue
             pid, problem = self.find_by_ids(r)
             if problem:

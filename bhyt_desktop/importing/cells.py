@@ -91,8 +91,8 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
         if year_ok and 1880 <= n <= today.year:
             return None, n
         if 1 <= n <= 2958465 and n not in range(1880, 2200):
-            d = _EXCEL_EPOCH + dt.timedelta(days=n)
-            return d.isoformat(), d.year
+            serial = _EXCEL_EPOCH + dt.timedelta(days=n)
+            return serial.isoformat(), serial.year
         raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
     text = ascii_digits(_text(value))
     if not text:

@@ -1,6 +1,6 @@
 """Cleaning one person row: names, IDs, dates, sex, card period; reasons in Vietnamese.
 
-``clean_row`` turns a raw row into a :class:`Record` or a rejection (a person row with
+``RowCleaner`` turns a raw row into a :class:`Record` or a rejection (a person row with
 something wrong; the reasons are for the user to fix). What is not a person at all (blank
 rows, subtotals, headings, the signature block) is told apart before, in ``skipping``;
 each cell is read by the functions of ``cells``.
@@ -77,12 +77,6 @@ class RowIssue:
     kind: str           # 'skip' (not a person) or 'reject'
     reasons: list[str] = field(default_factory=list)
     category: str = ""  # for skips: blank, subtotal, section, village, signature, numbering
-
-
-def clean_row(row: list, number: int, mapping: Mapping, *, kind: str, today: dt.date,
-              group_codes: set[str], village: str) -> Record | RowIssue:
-    """Clean one row (see :class:`RowCleaner`, which does the work for a whole sheet)."""
-    return RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)(row, number, village)
 
 
 class RowCleaner:

@@ -149,9 +149,6 @@ class Mapping:
     # (this file's title names no village): the user should check it.
     village_remembered: bool = False
 
-    def column_of(self, field_name: str) -> int | None:
-        return self.columns.get(field_name)
-
     def field_of(self, col: int) -> str | None:
         for name, c in self.columns.items():
             if c == col:

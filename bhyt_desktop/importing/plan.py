@@ -90,7 +90,7 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
-        by = defaultdict(int)
+        by: defaultdict[str, int] = defaultdict(int)
         leaving = set(self.decrease_rows)
         for r in self.rows:
             # a "Giảm" row is counted once, as a "Giảm" row, not also as unchanged or not found

@@ -223,7 +223,7 @@ def _guess_separator(sample: str) -> str:
     """
     from collections import Counter
 
-    best, best_score = ",", -1
+    best, best_score = ",", -1.0
     lines = sample.splitlines()[:60]
     for sep in (";", ",", "\t"):
         try:

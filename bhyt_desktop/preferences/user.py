@@ -14,7 +14,6 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "BHYT Desktop"
 APP_SLUG = "bhyt-desktop"
 
 

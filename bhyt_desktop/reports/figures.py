@@ -73,7 +73,7 @@ def lapsed_by_village(db: sqlite_utils.Database, as_of: dt.date) -> dict[int, in
 def rank(values: list[Decimal | None]) -> list[int | None]:
     """Competition ranking, highest first (1, 2, 2, 4); None gets no rank."""
     ordered = sorted((v for v in values if v is not None), reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for i, v in enumerate(ordered, start=1):
         first.setdefault(v, i)
     return [None if v is None else first[v] for v in values]
@@ -109,6 +109,7 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
     villages = []
     ranks = rank([u.rate_pct for u in cov.villages])
     for u, r in zip(cov.villages, ranks, strict=True):
+        assert u.village_id is not None     # a village's unit, not the commune's
         unit = {"id": u.village_id, "name": u.name, **_unit(u), "rank": r}
         _add_changes(unit, ch.villages.get(u.village_id))
         unit["lapsed"] = lapsed.get(u.village_id, 0)
@@ -129,10 +130,10 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
     step(job, 3, 4, _("Tổng hợp theo nhóm đối tượng…"))
     groups = []
     for g in range(1, 6):
-        codes = [{"code": gc.code, "name": gc.name, "insured": gc.insured}
-                 for gc in cov.groups if gc.group == g]
+        of_group = [gc for gc in cov.groups if gc.group == g]
+        codes = [{"code": gc.code, "name": gc.name, "insured": gc.insured} for gc in of_group]
         groups.append({"group": g, "name": GROUP_NAMES[g], "codes": codes,
-                       "insured": sum(c["insured"] for c in codes)})
+                       "insured": sum(gc.insured for gc in of_group)})
 
     commune = get_commune(db)
     break_days = int(rate_on(db, "new_entry_break_days", as_of) or 90)

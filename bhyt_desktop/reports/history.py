@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields
+from typing import cast
 
 import sqlite_utils
 
@@ -221,7 +222,7 @@ def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
                          doc_date=doc_date, job=job)
     p = built.period
     with db.atomic():
-        rid = db.execute(
+        rid = cast(int, db.execute(
             """INSERT INTO reports (status, number, symbol, year, period_kind, period_start,
                                     period_end, as_of, figures, results, difficulties,
                                     proposals, options, pdf, issued_at, issued_by)
@@ -232,7 +233,7 @@ def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
              built.text.results, built.text.difficulties, built.text.proposals,
              json.dumps({**asdict(built.options), "doc_date": doc_date.isoformat()},
                         ensure_ascii=False),
-             built.pdf, issued_by]).lastrowid
+             built.pdf, issued_by]).lastrowid)
         db.execute("DELETE FROM reports WHERE status = 'draft' AND period_kind = ?"
                    " AND period_start = ?", [p.kind, p.start.isoformat()])
         log(db, "issue_report", "report", rid, f"{number}/{symbol} {p.key}", operator=issued_by)

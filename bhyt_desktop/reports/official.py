@@ -93,7 +93,6 @@ def escape(text: str) -> str:
 class Styles:
     family: FontFamily
     body: ParagraphStyle          # 14 pt, justified, first line indented
-    body_plain: ParagraphStyle    # 14 pt, justified, no indent
     heading: ParagraphStyle       # "I. KẾT QUẢ ...": bold
     subheading: ParagraphStyle    # "1. Tình hình chung": bold
     title: ParagraphStyle         # "BÁO CÁO"
@@ -118,7 +117,6 @@ def official_styles(family: FontFamily | None = None, body_size: float = 14,
     return Styles(
         family=f,
         body=body,
-        body_plain=ParagraphStyle("body_plain", parent=body, firstLineIndent=0),
         heading=ParagraphStyle("heading", parent=body, fontName=f.bold, spaceBefore=6,
                                keepWithNext=1),
         subheading=ParagraphStyle("subheading", parent=body, fontName=f.bold, spaceBefore=3,

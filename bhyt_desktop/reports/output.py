@@ -10,7 +10,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 
 
-def write_pdf(path: str | Path, data: bytes) -> Path:
+def write_pdf(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically: never a half-written PDF, the old file kept
     until the new one is complete."""
     path = Path(path)

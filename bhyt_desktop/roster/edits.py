@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 import sqlite_utils
 
@@ -20,7 +21,6 @@ from bhyt_desktop.store.audit import log
 
 HOUSEHOLD_TYPES = ("poor", "near_poor", "farm_avg", "other")
 STATUSES = ("resident", "away", "moved_out", "deceased")
-COUNTED_STATUSES = ("resident", "away")
 HEAD_RELATION = "Chủ hộ"
 
 
@@ -45,10 +45,10 @@ def add_household(db: sqlite_utils.Database, code: str, village_id: int, *, addr
     if db.execute("SELECT 1 FROM households WHERE code = ?", [code]).fetchone():
         raise UserError(_("Mã hộ «{code}» đã có.").format(code=code))
     with db.atomic():
-        hid = db["households"].insert({
+        hid = cast(int, db.table("households").insert({
             "code": code, "village_id": village_id, "address": clean_name(address),
             "phone": clean_name(phone), "household_type": household_type,
-        }).last_pk
+        }).last_pk)
         log(db, "add_household", "household", hid, code)
     return hid
 
@@ -60,7 +60,7 @@ def update_household(db: sqlite_utils.Database, household_id: int, **fields) -> 
     if "household_type" in fields and fields["household_type"] not in HOUSEHOLD_TYPES:
         raise UserError(_("Loại hộ không hợp lệ: {value}").format(value=fields["household_type"]))
     with db.atomic():
-        db["households"].update(household_id, fields)
+        db.table("households").update(household_id, fields)
         log(db, "update_household", "household", household_id, str(fields))
 
 
@@ -112,7 +112,8 @@ def add_person(db: sqlite_utils.Database, household_id: int, full_name: str, *,
                             status_date=status_date, in_date=in_date)
     _check_unique_ids(db, fields, None)
     with db.atomic():
-        pid = db["people"].insert({"household_id": household_id, "village_id": row[0], **fields}).last_pk
+        pid = cast(int, db.table("people").insert(
+            {"household_id": household_id, "village_id": row[0], **fields}).last_pk)
         if fold(relation) == fold(HEAD_RELATION):
             db.execute("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
                        [pid, household_id])
@@ -129,7 +130,7 @@ def update_person(db: sqlite_utils.Database, person_id: int, *, full_name: str |
     fields = _person_fields(full_name, birth, cccd, bhxh_code, **rest)
     _check_unique_ids(db, fields, person_id)
     with db.atomic():
-        db["people"].update(person_id, fields)
+        db.table("people").update(person_id, fields)
         log(db, "update_person", "person", person_id, str(sorted(fields)))
 
 
@@ -165,11 +166,11 @@ def add_card(db: sqlite_utils.Database, person_id: int, group_code: str, valid_f
     if valid_from > valid_to:
         raise UserError(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
     with db.atomic():
-        cid = db["cards"].insert({
+        cid = cast(int, db.table("cards").insert({
             "person_id": person_id, "group_code": code,
             "valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat(),
             "card_number": clean_name(card_number), "issued_here": int(issued_here), "source": source,
-        }).last_pk
+        }).last_pk)
         log(db, "add_card", "person", person_id, f"{code} {valid_from}..{valid_to}")
     return cid
 

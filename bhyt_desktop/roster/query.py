@@ -230,7 +230,7 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
         if name_ids is not None:       # matches found from the small indexes beforehand
             params["name_ids"] = "[" + ",".join(str(i) for i in name_ids) + "]"
             alts.append("p.id IN (SELECT value FROM json_each(:name_ids))")
-            digits = words = code = None
+            digits, words, code = "", [], ""
         if digits:
             params.update(q=digits, q_hi=digits + ":", q_tail="*" + digits)
             alts.append("(p.cccd >= :q AND p.cccd < :q_hi)")
@@ -436,7 +436,7 @@ def fetch_rows(db: sqlite_utils.Database, ids, as_of: dt.date, expiring_days: in
         card = {"waiting": upcoming, "lapsed": past, "never": None}.get(state, cur)
         group, start, end = card.split("|") if card else (None, None, None)
         base[8] = bool(base[8])
-        out[r[0]] = RosterRow(*base, group, start, end, state)
+        out[r[0]] = RosterRow._make([*base, group, start, end, state])
     return out
 
 

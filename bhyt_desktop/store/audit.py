@@ -9,6 +9,8 @@ opens (see ui.context.AppContext.open_db).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 
 
@@ -33,7 +35,7 @@ def attach_operator(db: sqlite_utils.Database, name: str) -> None:
         " WHERE id = NEW.id; END")
 
 
-def recent(db: sqlite_utils.Database, limit: int = 50, action: str | None = None) -> list[dict]:
+def recent(db: sqlite_utils.Database, limit: int = 50, action: str | None = None) -> list[dict[str, Any]]:
     """The latest lines first (only those of ``action`` when given), as dicts of the columns."""
     if action is None:
         return [dict(r) for r in db.query(

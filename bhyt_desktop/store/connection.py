@@ -54,7 +54,7 @@ def _read_version(conn: sqlite3.Connection) -> int:
     """Read only: nothing is written to a file before we know it is ours."""
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError:
         raise UserError(_("Tệp này không phải là tệp dữ liệu của BHYT Desktop.")) from None
 
@@ -106,4 +106,4 @@ def migrate_db(db: sqlite_utils.Database, path: Path, version: int) -> Path | No
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])

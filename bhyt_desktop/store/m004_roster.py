@@ -13,7 +13,7 @@
 
 About 20 MB more per 100,000 people. The indexes are plain (SQLite keeps them);
 ``people_words`` is kept by three triggers on people (insert, rename, delete) and checked
-against name_key by an oracle test (tests/test_roster_fastpaths.py).
+against name_key by an oracle test (tests/test_roster_list_oracle.py).
 """
 
 from __future__ import annotations

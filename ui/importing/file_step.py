@@ -96,9 +96,6 @@ class FileStep(QWidget):
     def kind(self) -> str:
         return "cards" if self.cards_radio.isChecked() else "roster"
 
-    def set_kind(self, kind: str) -> None:
-        (self.cards_radio if kind == "cards" else self.roster_radio).setChecked(True)
-
     def sheet(self) -> str | None:
         if len(self.sheets) <= 1:
             return None

@@ -21,7 +21,7 @@ def register(sub, common) -> None:
 
 
 def _unit_json(u: UnitCoverage, with_name: bool) -> dict:
-    out = {"name": u.name} if with_name else {}
+    out: dict[str, object] = {"name": u.name} if with_name else {}
     out.update({
         "population": u.population,
         "population_source": u.population_source,
@@ -44,7 +44,8 @@ def to_json(cov: Coverage) -> dict:
         "groups": [{"code": g.code, "group": g.group, "name": g.name, "insured": g.insured}
                    for g in cov.groups],
         "campaigns": [{"name": c.name, "village_id": c.village_id, "start": c.start.isoformat(),
-                       "end": c.end.isoformat(), "target_pct": float(c.target_pct),
+                       "end": c.end.isoformat(),
+                       "target_pct": float(c.target_pct) if c.target_pct is not None else None,
                        "needed": c.needed} for c in cov.campaigns],
     }
 

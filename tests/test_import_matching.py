@@ -1,5 +1,6 @@
-"""Matching found wanting by a new user's files: births written two ways, names with no
-birth in card lists, households that already hold a namesake, villages typed unaccented."""
+"""Matching rows to the people and villages already in the file: births written two ways,
+names with no birth in card lists, households that already hold a namesake, villages typed
+unaccented or with the kind of place in the address."""
 
 from __future__ import annotations
 
@@ -163,16 +164,3 @@ def test_numbered_villages_of_another_kind_are_other_villages(db, tmp_path):
                          [3, "Lê Văn Mười", "1952", "Chủ hộ", "H3", "Thôn Trại"],
                          [4, "Lê Văn Một", "1953", "Chủ hộ", "H4", "Trại"]], tmp_path / "a.xlsx"))
     assert plan.villages_new == ["Xóm 3", "Thôn 3", "Thôn Trại"]
-
-
-def test_none_yet_written_in_an_id_column_is_no_id(db, tmp_path):
-    """"chưa có" (none yet), "không", "-" in the CCCD or BHXH column: the person has no ID yet,
-    not a bad one; anything else that is not digits is still rejected."""
-    rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Thôn"],
-            [1, "Lê Văn Tám", "1950", "chưa có", "Không", "H1", "Xóm 3"],
-            [2, "Lê Văn Chín", "1951", "-", "chua cap", "H2", "Xóm 3"],
-            [3, "Lê Văn Mười", "1952", "mất giấy", None, "H3", "Xóm 3"]]
-    plan = run(db, save(rows, tmp_path / "a.xlsx"), commit=False)
-    assert plan.counts["new_people"] == 2 and plan.counts["rejected"] == 1
-    assert [(n.record.cccd, n.record.bhxh_code) for n in plan.new_people] == [(None, None), (None, None)]
-    assert "«mất giấy»" in plan.rejected[0].reason

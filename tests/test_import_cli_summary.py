@@ -1,103 +1,23 @@
-"""`main.py import`: the rejects file never replaces the input, is checked before anything is
-read or created, is named as written and made like any new file; possible duplicates say
-their row once; a first sheet holding only a note is passed over; "Giảm" rows are counted
-once; --header-row reads the village again from the title above it."""
+"""What `main.py import` says: a possible duplicate's row once; the sheet it passed over for the
+one holding the table; "Giảm" rows counted once; the village read again with --header-row; the
+date a file was imported before as dd/mm/yyyy; the default village as it is written in the
+commune file."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import subprocess
-import sys
 from pathlib import Path
 
-import openpyxl
 from import_helpers import save
 
 from bhyt_desktop.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["Họ và tên", "Ngày sinh", "Số CCCD", "Thôn"]
-
 
 def roster_with_a_bad_row(path: Path) -> Path:
     return save([HEADER, ["Nguyễn Văn A", "01/01/1990", "001090000001", "Xóm 1"],
                  ["Lê Văn B", "32/01/1990", "12345", "Xóm 1"]], path)
-
-
-def run_main_py(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, "BHYT_DESKTOP_HOME": str(tmp_path)}, timeout=120)
-
-
-def test_rejects_named_like_the_input_is_refused_and_the_input_kept(tmp_path, capsys):
-    src = roster_with_a_bad_row(tmp_path / "same.xlsx")
-    before = src.read_bytes()
-    db = tmp_path / "x.db"
-    for name in ("same.xlsx", "same.xls", "same.csv", "./same.XLSX" if os.path.normcase("A") == "a" else "same.xlsx"):
-        target = str(tmp_path / name)
-        assert main(["import", "roster", str(src), "--db", str(db), "--dry-run", "--rejects", target]) == 1
-        err = capsys.readouterr().err
-        assert "chính tệp đang nhập (same.xlsx)" in err, err
-        assert src.read_bytes() == before
-    # the same file through another name (a link) is refused too
-    link = tmp_path / "link.xlsx"
-    os.link(src, link)
-    assert main(["import", "roster", str(src), "--db", str(db), "--rejects", str(link)]) == 1
-    assert "chính tệp đang nhập" in capsys.readouterr().err
-    assert src.read_bytes() == before and not db.exists()
-
-
-def test_a_changed_rejects_name_never_replaces_another_file(tmp_path, capsys):
-    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
-    other = tmp_path / "loai.xlsx"
-    other.write_bytes(b"keep me")
-    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run",
-                 "--rejects", str(tmp_path / "loai.xls")]) == 1
-    assert "loai.xlsx đã có" in capsys.readouterr().err
-    assert other.read_bytes() == b"keep me"
-
-
-def test_rejects_into_a_missing_folder_fails_cleanly_and_creates_nothing(tmp_path):
-    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
-    db = tmp_path / "x.db"
-    for extra in ([], ["--dry-run"]):
-        proc = run_main_py(tmp_path, "import", "roster", str(src), "--db", str(db), *extra,
-                           "--rejects", str(tmp_path / "khong_co" / "loai.xlsx"))
-        assert proc.returncode == 1
-        assert proc.stderr.strip().splitlines() == [f"Lỗi: Thư mục không tồn tại: {tmp_path / 'khong_co'}"]
-        assert "Traceback" not in proc.stderr and not proc.stdout
-        assert not db.exists()
-
-
-def test_a_failing_first_import_leaves_no_empty_commune_file(tmp_path, capsys):
-    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
-    db = tmp_path / "x.db"
-    for bad in (["--header-row", "x"], ["--map", "nonsense=B"], ["--group", "ZZ"]):
-        assert main(["import", "roster", str(src), "--db", str(db), *bad]) == 1
-        assert capsys.readouterr().err.startswith("Lỗi: ")
-        assert not db.exists() and not list(tmp_path.glob("x.db*"))
-
-
-def test_rejects_path_printed_is_the_file_written_with_usual_permissions(tmp_path, capsys):
-    src = roster_with_a_bad_row(tmp_path / "ds.xlsx")
-    old = os.umask(0o022)
-    try:
-        assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run",
-                     "--rejects", str(tmp_path / "out.csv")]) == 0
-    finally:
-        os.umask(old)
-    written = tmp_path / "out.xlsx"
-    assert f"Đã ghi 1 dòng bị loại kèm lý do vào {written}." in capsys.readouterr().out
-    assert not (tmp_path / "out.csv").exists()
-    assert stat.S_IMODE(written.stat().st_mode) == 0o644
-    assert openpyxl.load_workbook(written).active.cell(2, 1).value == "Lê Văn B"
-    assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run", "--json",
-                 "--rejects", str(tmp_path / "again.ods")]) == 0
-    assert json.loads(capsys.readouterr().out)["rejects_file"] == str(tmp_path / "again.xlsx")
-
 
 def test_possible_duplicate_says_its_row_once(tmp_path, capsys):
     rows = [["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
@@ -107,7 +27,6 @@ def test_possible_duplicate_says_its_row_once(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "  Dòng 3: Đặng Văn Út (1970, Thôn Bắc) có thể trùng với dòng 2 trong tệp." in out
     assert "Dòng 3: Dòng 3" not in out
-
 
 def test_a_first_sheet_holding_a_note_is_passed_over(tmp_path, capsys):
     table = [["Ho va ten", "Ngay sinh", "So CCCD", "Quan he voi chu ho", "Thon"],
@@ -126,13 +45,11 @@ def test_a_first_sheet_holding_a_note_is_passed_over(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "(trang «Huong dan»)" in err and "Các trang: «Huong dan», «Trống», «DS xom 3»." in err
 
-
 def test_no_sheet_with_a_table_lists_the_sheets(tmp_path, capsys):
     src = save([["Ghi chú"]], tmp_path / "ds.xlsx", sheet="Ghi chú", extra_sheets={"Số liệu": [["a", "b"]]})
     assert main(["import", "roster", str(src), "--db", str(tmp_path / "x.db"), "--dry-run"]) == 1
     err = capsys.readouterr().err
     assert "không trang nào có dòng tiêu đề" in err and "Các trang: «Ghi chú», «Số liệu»." in err
-
 
 def test_decrease_rows_are_counted_only_as_decrease_rows(tmp_path, capsys):
     db = str(tmp_path / "x.db")
@@ -167,7 +84,6 @@ def test_decrease_rows_are_counted_only_as_decrease_rows(tmp_path, capsys):
     assert "  Dòng 8: Người Lạ: Thuộc phần Giảm (thôi tham gia): không thêm hạn thẻ. Không tìm thấy" in out
     assert "Không đổi" not in out
 
-
 def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys):
     rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 10"], ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
             ["1.", "Đoàn Văn Nhất", "1970", "036070007001", "Chủ hộ"],
@@ -178,7 +94,6 @@ def test_header_row_option_reads_the_village_above_that_header(tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert data["header_rows"] == [2] and data["villages_created"] == ["Xóm 10"], data
     assert data["counts"]["new_people"] == 2 and data["counts"]["rejected"] == 0
-
 
 def test_a_file_imported_before_is_said_with_the_date_as_dd_mm_yyyy(tmp_path, capsys):
     from bhyt_desktop.common.formats import fmt_datetime
@@ -191,3 +106,15 @@ def test_a_file_imported_before_is_said_with_the_date_as_dd_mm_yyyy(tmp_path, ca
     assert re.search(r"đã được nhập lúc \d\d/\d\d/20\d\d \d\d:\d\d\.", out), out
     assert fmt_datetime("2026-11-22 14:50:47") == fmt_datetime("2026-11-22T14:50:47") == "22/11/2026 14:50"
     assert fmt_datetime("") == "" and fmt_datetime(None) == ""
+
+def test_the_default_village_is_shown_as_created_or_as_it_exists(tmp_path, capsys):
+    src = save([["Họ và tên", "Ngày sinh", "Số CCCD"], ["Nguyễn Văn A", "01/01/1990", "036090001234"]],
+               tmp_path / "f.xlsx")
+    db = str(tmp_path / "x.db")
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--village", "Xom 3"]) == 0
+    text = capsys.readouterr().out
+    assert "Thôn/xóm mặc định: Xóm 3." in text and "Sẽ tạo thôn/xóm: Xóm 3." in text
+    assert main(["import", "roster", str(src), "--db", db, "--village", "Xóm 3 Đông"]) == 0
+    capsys.readouterr()
+    assert main(["import", "roster", str(src), "--db", db, "--dry-run", "--village", "xom 3 dong"]) == 0
+    assert "Thôn/xóm mặc định: Xóm 3 Đông." in capsys.readouterr().out   # the existing village's name

@@ -1,6 +1,6 @@
-"""What the tester found in real-shaped rosters: family names read as subtotals, the place-date
-line over an ID or birth column, notes under the table, a title right above a one-row header,
-and a name split in "Họ đệm" | "Tên"."""
+"""Rows of a list that are not people: subtotal lines ("Cộng", "Tổng") told from the family
+names "Tống", "Công"; the place-date line of the signature block over any column; notes under
+the table; D03-TS sub-section headings. A person's row is never skipped as one of them."""
 
 from __future__ import annotations
 
@@ -9,27 +9,29 @@ import datetime as dt
 import pytest
 from import_helpers import save
 
-from bhyt_desktop.importing import detect_mapping, plan_import, read_table, remember_mapping
-from bhyt_desktop.importing.outcomes import NEW, REJECTED, SKIPPED
+from bhyt_desktop.importing import detect_mapping, plan_import, read_table
+from bhyt_desktop.importing.outcomes import REJECTED, SKIPPED
 
 TODAY = dt.date(2026, 11, 22)
 DATE_LINE = "Nam Toàn, ngày 20 tháng 11 năm 2026"
 
-
-def plan(db, path, kind="roster"):
+def plan(db, path, kind="roster", group=""):
     table = read_table(path)
-    return plan_import(db, table, detect_mapping(table, db, kind), kind, today=TODAY)
-
+    mapping = detect_mapping(table, db, kind)
+    if group:
+        mapping = mapping.with_group(group)
+    return plan_import(db, table, mapping, kind, today=TODAY, add_unmatched=kind == "cards")
 
 def outcomes(p) -> dict[int, tuple[str, str]]:
     return {r.row: (r.status, r.reasons[0] if r.reasons else "") for r in p.rows}
 
+def outcome_texts(p) -> dict[int, tuple[str, str]]:
+    return {r.row: (r.status, " ".join(r.reasons)) for r in p.rows}
 
 def names(p) -> list[str]:
     return [n.record.full_name for n in p.new_people]
 
-
-# -- 1. "Tống", "Công" are family names; "Cộng", "Tổng" mark subtotals ----------------------------
+# -- 1. "Tống", "Công" are family names; "Cộng", "Tổng" mark subtotals ------------------------
 
 def test_tong_and_cong_family_names_without_birth_or_id_are_people(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Mã hộ", "Thôn"],
@@ -44,7 +46,6 @@ def test_tong_and_cong_family_names_without_birth_or_id_are_people(db, tmp_path)
     p = plan(db, save(rows, tmp_path / "f.xlsx"))
     assert names(p) == ["Tống Văn Bình", "Tống Thị Lan", "Công Văn Hậu", "Công Thị Mơ"]
     assert p.counts["skipped"] == 4 and p.skipped_by_kind() == {"dòng cộng/tổng": 4}
-
 
 def test_without_diacritics_the_row_decides_between_a_subtotal_and_a_person(db, tmp_path):
     rows = [["STT", "Ho va ten", "Ngay sinh", "Quan he voi chu ho", "Ma ho", "Thon"],
@@ -64,7 +65,6 @@ def test_without_diacritics_the_row_decides_between_a_subtotal_and_a_person(db, 
     assert got[6][0] == REJECTED and "Họ tên không hợp lệ" in got[6][1]
     assert [got[r] for r in range(7, 12)] == [(SKIPPED, "dòng cộng/tổng")] * 5
 
-
 def test_subtotals_of_the_messy_roster_and_d03_still_skipped(db, tmp_path):
     # "Cộng hộ 1" in the STT column with counts under Nam | Nữ; "Cộng tăng"; "Tổng cộng: 4 thẻ"
     rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
@@ -77,8 +77,7 @@ def test_subtotals_of_the_messy_roster_and_d03_still_skipped(db, tmp_path):
     assert names(p) == ["Công Văn Khải"]
     assert p.skipped_by_kind() == {"dòng cộng/tổng": 4}
 
-
-# -- 2. the place-date line of the signature block, over any column ------------------------------
+# -- 2. the place-date line of the signature block, over any column ---------------------------
 
 @pytest.mark.parametrize("col", range(7))
 def test_date_line_over_any_column_is_the_signature_block(db, tmp_path, col):
@@ -92,7 +91,6 @@ def test_date_line_over_any_column_is_the_signature_block(db, tmp_path, col):
     assert names(p) == ["Đinh Văn Tý"] and p.counts["rejected"] == 0
     assert p.skipped_by_kind() == {"phần chữ ký": 3}
 
-
 def test_date_line_over_the_nam_nu_birth_columns(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", None, "Số CCCD", "Thôn"],
             [None, None, "Nam", "Nữ", None, None],
@@ -101,7 +99,6 @@ def test_date_line_over_the_nam_nu_birth_columns(db, tmp_path):
             [None, None, None, "Trưởng thôn"]]
     p = plan(db, save(rows, tmp_path / "f.xlsx", ("C1:D1", "A1:A2", "B1:B2", "E1:E2", "F1:F2")))
     assert names(p) == ["Lò Văn Pá"] and p.skipped_by_kind() == {"phần chữ ký": 2}
-
 
 def test_a_birth_written_in_words_in_a_persons_row_is_not_the_signature_block(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Thôn"],
@@ -112,8 +109,7 @@ def test_a_birth_written_in_words_in_a_persons_row_is_not_the_signature_block(db
     assert got[2][0] == REJECTED and got[2][1].startswith("Ngày sinh")   # said, not hidden
     assert names(p) == ["Đinh Thị Tèo"] and p.counts["skipped"] == 0
 
-
-# -- 3. notes under the table -------------------------------------------------------------------
+# -- 3. notes under the table -----------------------------------------------------------------
 
 def test_notes_under_the_table_are_skipped_not_rejected(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
@@ -128,7 +124,6 @@ def test_notes_under_the_table_are_skipped_not_rejected(db, tmp_path):
     assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"] and p.counts["rejected"] == 0
     assert p.counts["skipped"] == 5 and p.skipped_by_kind() == {"dòng ghi chú": 5}
 
-
 def test_a_person_with_a_remark_is_not_a_note(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", "Quan hệ với chủ hộ", "Thôn", "Ghi chú"],
             [1, "Đinh Văn Tý", None, "Chủ hộ", "Xóm 2", "Lưu ý: chuyển đi"],
@@ -136,93 +131,43 @@ def test_a_person_with_a_remark_is_not_a_note(db, tmp_path):
     p = plan(db, save(rows, tmp_path / "f.xlsx"))
     assert names(p) == ["Đinh Văn Tý", "Đinh Thị Tèo"]
 
+# -- 4. D03-TS sub-section headings are skipped, never read as people -------------------------
 
-# -- 4. a title right above a one-row header ----------------------------------------------------
+D03_HEADER = ["STT", "Họ và tên", "Mã số BHXH", "Số CCCD", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ",
+              "Từ tháng", "Số tháng"]
 
-@pytest.mark.parametrize("numbering", [False, True])
-def test_title_right_above_a_one_row_header_gives_the_village(db, tmp_path, numbering):
-    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 10"],
+def test_d03_sub_section_headings_are_skipped_and_keep_the_giam_part(db, tmp_path):
+    rows = [D03_HEADER,
+            ["A", "TĂNG"],
+            ["I", "Hộ gia đình"],
+            [1, "Hồ Văn Mới", None, "036001009876", "05/05/2001", "Nam", "Xóm 1", "01/2027", 12],
+            [None, "II. Học sinh, sinh viên"],
+            [2, "Hồ Thị Nhỏ", None, "036302009877", "05/05/2008", "Nữ", "Xóm 1", "01/2027", 12],
+            ["1", "Người thuộc hộ gia đình cận nghèo"],
+            [3, "Hồ Văn Út", None, "036003009878", "05/05/2003", "Nam", "Xóm 1", "01/2027", 12],
+            ["III. Các đối tượng khác"],                         # alone in the STT column
+            ["B", "GIẢM"],
+            ["I", "Hộ gia đình"],                                 # must not end the "Giảm" part
+            [1, "Phạm Minh Đức", "3600000013", None, "14/02/1963", "Nam", "Xóm 1", "01/2027", 12]]
+    p = plan(db, save(rows, tmp_path / "d03.xlsx"), "cards", group="GD")
+    got = outcome_texts(p)
+    assert [r for r, (status, _why) in got.items() if status == REJECTED] == []
+    for row in (3, 5, 7, 9, 11):
+        assert got[row] == (SKIPPED, "dòng tiêu đề mục"), (row, got[row])
+    assert [n.record.full_name for n in p.new_people] == ["Hồ Văn Mới", "Hồ Thị Nhỏ", "Hồ Văn Út"]
+    assert p.decrease_rows == [12] and p.counts["new_cards"] == 3
+
+def test_people_with_little_beside_their_name_are_never_skipped_as_headings(db, tmp_path):
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH XÓM 1"], [],
             ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Quan hệ với chủ hộ"],
-            *([[1, 2, 3, 4, 5]] if numbering else []),
-            ["1.", "Đoàn Văn Nhất", "1970", "036070007001", "Chủ hộ"],
-            ["2.", "Đoàn Thị Nhì", "1971", "036171007002", "Vợ"]]
-    path = save(rows, tmp_path / "f.xlsx")
-    m = detect_mapping(read_table(path))
-    assert (m.header_row, m.header_rows, m.data_start) == (1, 1, 3 if numbering else 2)
-    assert m.default_village == "Xóm 10"
-    p = plan(db, path)
-    assert names(p) == ["Đoàn Văn Nhất", "Đoàn Thị Nhì"] and p.counts["rejected"] == 0
-    assert {n.record.village for n in p.new_people} == {"Xóm 10"}
-
-
-def test_title_block_over_a_two_row_header_keeps_the_two_rows(tmp_path):
-    rows = [["UBND XÃ NAM TOÀN"], ["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
-            ["STT", "Họ và tên", "Ngày sinh", None, "Số CCCD"],
-            [None, None, "Nam", "Nữ", None],
-            [1, "Lò Văn Pá", "1970", None, "011070001111"]]
-    m = detect_mapping(read_table(save(rows, tmp_path / "f.xlsx", ("C3:D3", "A3:A4", "B3:B4", "E3:E4"))))
-    assert (m.header_row, m.header_rows, m.data_start) == (2, 2, 4)
-    assert m.default_village == "Thôn Tây" and "birth_male" in m.columns
-
-
-# -- 5. "Họ và tên" over "Họ đệm" | "Tên" ----------------------------------------------------------
-
-SPLIT = [
-    [1, "Tống Văn", "Bình", 1960, "Nam", "038060001111", 1, "Chủ hộ"],
-    [2, "Tống Thị", "Lan", None, "Nữ", None, 1, "Con"],
-    [3, "Công Văn", "Hậu", "", "Nam", "", 1, "Con"],
-    [None, "Cộng", None, 2, 3, None, None, None],
-]
-FULL = ["Tống Văn Bình", "Tống Thị Lan", "Công Văn Hậu"]
-
-
-@pytest.mark.parametrize("family,given", [("Họ đệm", "Tên"), ("Họ", "Tên"), ("Họ và chữ đệm", "Tên"),
-                                          ("Ho dem", "Ten"), ("HỌ", "TÊN")])
-def test_name_split_under_a_merged_ho_va_ten(db, tmp_path, family, given):
-    rows = [["UBND XÃ NAM TOÀN"], ["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
-            ["STT", "Họ và tên", None, "Năm sinh", "Giới tính", "Số CCCD", "Mã hộ GĐ", "Quan hệ với chủ hộ"],
-            [None, family, given, None, None, None, None, None], *SPLIT]
-    merges = ("B3:C3",) + tuple(f"{c}3:{c}4" for c in "ADEFGH")
-    path = save(rows, tmp_path / "f.xlsx", merges)
-    m = detect_mapping(read_table(path))
-    assert (m.header_row, m.header_rows, m.data_start) == (2, 2, 4)
-    assert (m.columns["full_name"], m.columns["given_name"]) == (1, 2)
-    p = plan(db, path)
-    assert names(p) == FULL and p.counts["rejected"] == 0
-    assert p.skipped_by_kind() == {"dòng cộng/tổng": 1}
-
-
-def test_a_rejected_row_with_a_split_name_is_listed_by_its_whole_name(db, tmp_path):
-    rows = [["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
-            ["STT", "Họ đệm", "Tên", "Năm sinh", "Giới tính", "Số CCCD", "Mã hộ", "Quan hệ với chủ hộ"],
-            *SPLIT[:1], [2, "Lý Thị", "Mai", "31/02/1990", "Nữ", None, 1, "Con"]]
+            [1, "Hồ Gia Định", "01/01/1970", None, "Chủ hộ"],
+            [2, "Hồ Văn Người", None, None, "Con"],        # a name and a relation
+            [3, "Ho Gia Dinh", None, None, None],           # a name and an STT number (Hồ Gia Định)
+            [4, "Hồ Gia Định", None, None, None],
+            [None, "Nguyễn Văn Học", None, None, None],     # a name alone
+            [5, "Trẻ Văn Em", None, None, "Con"]]           # a heading's words, but a relation
     p = plan(db, save(rows, tmp_path / "f.xlsx"))
-    (rejected,) = p.rejected
-    assert rejected.row == 4 and rejected.name == "Lý Thị Mai"
-
-
-def test_name_split_in_a_one_row_header(db, tmp_path):
-    rows = [["DANH SÁCH NHÂN KHẨU THÔN TÂY"],
-            ["STT", "Họ đệm", "Tên", "Năm sinh", "Giới tính", "Số CCCD", "Mã hộ", "Quan hệ với chủ hộ"], *SPLIT]
-    p = plan(db, save(rows, tmp_path / "f.xlsx"))
-    assert names(p) == FULL and p.mapping.columns["given_name"] == 2
-
-
-def test_a_lone_given_name_or_household_column_is_not_a_split_name(tmp_path):
-    for header in (["STT", "Hộ", "Tên", "Năm sinh"], ["STT", "Tên", "Năm sinh", "Họ"]):
-        m = detect_mapping(read_table(save([header, [1, 1, "Nguyễn Văn A", 1960]], tmp_path / "f.xlsx")))
-        assert m.columns["full_name"] == header.index("Tên") and "given_name" not in m.columns
-
-
-def test_a_corrected_split_name_mapping_is_remembered(db, tmp_path):
-    rows = [["STT", "Phần họ", "Phần tên", "Năm sinh", "Quan hệ với chủ hộ", "Thôn"],
-            [1, "Tống Văn", "Bình", 1960, "Chủ hộ", "Xóm 1"]]
-    path = save(rows, tmp_path / "f.xlsx")
-    table = read_table(path)
-    m = detect_mapping(table, db, "roster").with_column("full_name", 1).with_column("given_name", 2)
-    remember_mapping(db, m, "roster")
-    again = detect_mapping(read_table(path), db, "roster")
-    assert again.source == "remembered" and again.columns["given_name"] == 2
-    p = plan_import(db, read_table(path), again, "roster", today=TODAY)
-    assert names(p) == ["Tống Văn Bình"] and p.rows[0].status == NEW
-
+    got = outcome_texts(p)
+    assert all(status != SKIPPED for status, _why in got.values()), got
+    assert [n.record.full_name for n in p.new_people] == [
+        "Hồ Gia Định", "Hồ Văn Người", "Ho Gia Dinh", "Hồ Gia Định", "Nguyễn Văn Học", "Trẻ Văn Em"]

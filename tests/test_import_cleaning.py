@@ -1,6 +1,7 @@
-"""Cleaning defects found by a tester: full-width digits, made-up leading zeros, card dates
-read in the wrong century or impossible for the holder, year-only birth dates, invisible
-characters and lower-case names. Each test imports a small file in a real shape."""
+"""Cleaning of cell values: full-width digits, made-up leading zeros, card dates read in the
+wrong century or impossible for the holder, year-only birth dates, invisible characters and
+lower-case names, IDs typed with a leading apostrophe, "chưa có" (none yet) in an ID column, a
+note in brackets after a name. Each test imports a small file in a real shape."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
 from bhyt_desktop.common.text import clean_name, fold
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
+from bhyt_desktop.importing.outcomes import REJECTED
 
 TODAY = dt.date(2026, 11, 22)
 ROSTER = ["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"]
@@ -31,12 +33,16 @@ def reasons(plan) -> dict[int, str]:
     return {r.row: r.reason for r in plan.rejected}
 
 
+def outcome_texts(plan) -> dict[int, tuple[str, str]]:
+    return {r.row: (r.status, " ".join(r.reasons)) for r in plan.rows}
+
+
 def stored(db, *cols: str) -> dict:
     sql = f"SELECT full_name, {', '.join(cols)} FROM people"
     return {r[0]: r[1:] if len(r) > 2 else r[1] for r in db.execute(sql)}
 
 
-# -- 1. full-width digits ------------------------------------------------------------------
+# -- 1. full-width digits ---------------------------------------------------------------------
 
 def test_full_width_digits_are_stored_as_ascii_and_the_commit_succeeds(db, tmp_path):
     rows = [ROSTER,
@@ -61,7 +67,7 @@ def test_digits_the_database_refuses_are_rejected_in_the_dry_run(db, tmp_path):
     assert stored(db, "bhxh_code") == {"Kiều Văn R": "3600000005"}
 
 
-# -- 2. leading zeros restored only where they can have been lost ---------------------------
+# -- 2. leading zeros restored only where they can have been lost -----------------------------
 
 def test_short_ids_are_not_padded_into_made_up_ones(db, tmp_path):
     rows = [ROSTER,
@@ -96,7 +102,7 @@ def test_manual_entry_follows_the_same_rule():
         normalize_bhxh(36123400)
 
 
-# -- 3. card dates ---------------------------------------------------------------------------
+# -- 3. card dates ----------------------------------------------------------------------------
 
 def test_card_dates_two_digit_years_future_starts_and_cards_before_birth(db, tmp_path):
     rows = [CARDS,
@@ -135,7 +141,7 @@ def test_a_d03_start_month_far_ahead_is_refused_too(db, tmp_path):
     assert reasons(plan) == {2: "Hạn thẻ bắt đầu quá xa trong tương lai: 01/01/2029 (quá một năm kể từ hôm nay)."}
 
 
-# -- 4. birth dates ----------------------------------------------------------------------------
+# -- 4. birth dates ---------------------------------------------------------------------------
 
 def test_year_only_birth_forms_ymd_dates_and_implausible_years(db, tmp_path):
     rows = [["TT", "HỌ VÀ TÊN", "NGÀY SINH", "GIỚI TÍNH", "QUAN HỆ", "THÔN"],
@@ -162,7 +168,7 @@ def test_year_only_birth_forms_ymd_dates_and_implausible_years(db, tmp_path):
         "Bùi Thị Sáu": ("1985-03-05", 1985), "Bùi Văn Bảy": (None, 1906)}
 
 
-# -- 5. names ----------------------------------------------------------------------------------
+# -- 5. names ---------------------------------------------------------------------------------
 
 def test_invisible_characters_removed_and_lower_case_names_title_cased(db, tmp_path):
     rows = [["STT", "Họ và tên", "Ngày sinh", "Mã số BHXH", "Quan hệ với chủ hộ", "Địa chỉ"],
@@ -181,3 +187,48 @@ def test_invisible_characters_removed_and_lower_case_names_title_cased(db, tmp_p
 def test_search_keys_never_hold_invisible_characters():
     assert fold("Nguy\u00adễn\u200b\u200dThị\ufeff") == "nguyen thi"
     assert clean_name("Lê\u2060 Văn\u200c Tám") == "Lê Văn Tám"
+
+
+# -- 6. an ID typed with a leading apostrophe to keep it as text ------------------------------
+
+def test_an_id_typed_with_a_leading_apostrophe_is_accepted(db, tmp_path):
+    rows = [["STT", "Họ tên", "Năm sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Xóm"],
+            [1, "Kiều Văn L", 1999, "'036099001234", None, "K2", "Xóm 8"],
+            [2, "Kiều Văn M", 2000, "\u2018036200001235", "\u20190101234567", "K2", "Xóm 8"],
+            [3, "Kiều Văn N", 2001, " '036201001236 ", "'GD4010123456789", "K2", "Xóm 8"],
+            [4, "Kiều Văn P", 2002, "0360'99001237", None, "K2", "Xóm 8"]]   # inside the number: refused
+    p = run(db, save(rows, tmp_path / "ids.xlsx"), commit=False)
+    got = {n.record.full_name: (n.record.cccd, n.record.bhxh_code) for n in p.new_people}
+    assert got == {"Kiều Văn L": ("036099001234", None), "Kiều Văn M": ("036200001235", "0101234567"),
+                   "Kiều Văn N": ("036201001236", "0123456789")}
+    assert outcome_texts(p)[5] == (REJECTED, "Số CCCD chỉ gồm chữ số: «0360'99001237».")
+
+# -- 7. a note in brackets after a name -------------------------------------------------------
+
+def test_a_name_holding_a_note_in_brackets_is_rejected_with_its_reason(db, tmp_path):
+    rows = [["STT", "Họ và tên", "Năm sinh", "Số CCCD", "Quan hệ với chủ hộ", "Thôn"],
+            [1, "Đặng Văn Út (đã chết)", 1940, "036040001234", "Chủ hộ", "Xóm 2"],
+            [2, "Đặng Thị Hoa [chuyển đi]", 1945, None, "Vợ", "Xóm 2"],
+            [3, "Đặng Văn Tí (2)", 1970, None, "Con", "Xóm 2"],
+            [4, "Đặng Thị Mai-Anh", 1975, None, "Con", "Xóm 2"]]        # other punctuation: as before
+    p = run(db, save(rows, tmp_path / "f.xlsx"), commit=False)
+    got = outcome_texts(p)
+    assert got[2] == (REJECTED, "Họ tên có ghi chú trong ngoặc: «Đặng Văn Út (đã chết)». Ghi chú (đã chết, "
+                                "chuyển đi…) phải ghi ở cột riêng (Ghi chú), ô Họ tên chỉ ghi họ tên; sửa rồi nhập lại.")
+    assert got[3][0] == REJECTED and "«Đặng Thị Hoa [chuyển đi]»" in got[3][1]
+    assert got[4][0] == REJECTED and got[4][1].startswith("Họ tên có ghi chú trong ngoặc")
+    assert [n.record.full_name for n in p.new_people] == ["Đặng Thị Mai-Anh"]
+
+# -- 8. "chưa có", "không", "-" in an ID column: no ID yet ------------------------------------
+
+def test_none_yet_written_in_an_id_column_is_no_id(db, tmp_path):
+    """"chưa có" (none yet), "không", "-" in the CCCD or BHXH column: the person has no ID yet,
+    not a bad one; anything else that is not digits is still rejected."""
+    rows = [["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Mã số BHXH", "Mã hộ", "Thôn"],
+            [1, "Lê Văn Tám", "1950", "chưa có", "Không", "H1", "Xóm 3"],
+            [2, "Lê Văn Chín", "1951", "-", "chua cap", "H2", "Xóm 3"],
+            [3, "Lê Văn Mười", "1952", "mất giấy", None, "H3", "Xóm 3"]]
+    plan = run(db, save(rows, tmp_path / "a.xlsx"), commit=False)
+    assert plan.counts["new_people"] == 2 and plan.counts["rejected"] == 1
+    assert [(n.record.cccd, n.record.bhxh_code) for n in plan.new_people] == [(None, None), (None, None)]
+    assert "«mất giấy»" in plan.rejected[0].reason
