@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from factories import person, village
-from report_helpers import BASE14, page_texts, pdf_fonts, pdf_text, seed004
+from report_helpers import BASE14, bulk_village, page_texts, pdf_fonts, pdf_text, seed004
 
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.reports.history import ReportOptions, ReportText, build_report
@@ -145,3 +145,23 @@ def test_wide_numbers_switch_the_village_table_to_landscape(db, monkeypatch):
     built = build_report(db, "week", AS_OF)
     sizes = [tuple(round(float(x)) for x in p.mediabox[2:]) for p in PdfReader(io.BytesIO(built.pdf)).pages]
     assert (842, 595) in sizes and sizes[0] == (595, 842)
+
+
+def test_a_note_says_why_village_rows_do_not_add_up_to_the_total(db):
+    """Each unit rounds its own need up: 9 of 10 at 95% needs 1 in each village, but 18 of 20
+    needs only 1 for the commune. The paper says so instead of leaving a silent gap."""
+    cm.set_commune(db, name="Xã Yên Thành", place_name="Yên Thành")
+    cm.set_target(db, 2026, "95")
+    bulk_village(db, "Thôn Đoài", 9, 1)
+    bulk_village(db, "Thôn Đông", 9, 1)
+    built = build_report(db, "week", AS_OF)
+    assert built.figures["total"]["needed"] == 1
+    assert [v["needed"] for v in built.figures["villages"]] == [1, 1]
+    text = flat(pdf_text(built.pdf))
+    assert ("Số còn phải vận động của toàn xã (1 người) khác tổng các thôn, xóm (2 người): mỗi "
+            "đơn vị tính trên dân số và chỉ tiêu của mình, làm tròn lên") in text
+
+
+def test_no_rounding_note_when_the_rows_add_up(db):
+    seed004(db)
+    assert "khác tổng các thôn" not in flat(pdf_text(build_report(db, "week", AS_OF).pdf))

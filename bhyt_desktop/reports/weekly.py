@@ -210,6 +210,12 @@ def village_section(fig: dict, st: Styles) -> tuple[list[Flowable], bool]:
     if village_sum != t["population"]:
         notes.append(f"Dân số toàn xã theo số liệu thống kê của xã ({num(t['population'])} người), "
                      f"khác tổng dân số các thôn, xóm ({num(village_sum)} người).")
+    needed_sum = sum(v["needed"] or 0 for v in fig["villages"])
+    if t["needed"] is not None and needed_sum != t["needed"]:
+        notes.append(f"Số còn phải vận động của toàn xã ({num(t['needed'])} người) khác tổng các "
+                     f"thôn, xóm ({num(needed_sum)} người): mỗi đơn vị tính trên dân số và chỉ tiêu "
+                     "của mình, làm tròn lên thành số người, và thôn đã vượt chỉ tiêu không bù "
+                     "cho thôn khác.")
     if mixed:
         notes.append("(*) Thôn, xóm chưa có số liệu thống kê: dân số tính theo danh sách hộ "
                      "gia đình do xã quản lý.")
