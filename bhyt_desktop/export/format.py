@@ -29,6 +29,8 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
+from bhyt_desktop.common.sheet_text import FORMULA_TRIGGERS, needs_quote
+
 FORMAT_ID = "BHYT-Desktop/xuat-xa"           # a commune export
 CONSOLIDATED_ID = "BHYT-Desktop/tong-hop"    # a consolidation of several exports
 FORMAT_VERSION = 1
@@ -66,7 +68,7 @@ INFO_FIELDS: list[tuple[str, str]] = [
 CHECKSUM_KEY = "sha256"
 INFO_KEY_COLUMN = 3   # C: machine key; A: label; B: value
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = FORMULA_TRIGGERS
 
 US, RS, GS = "\x1f", "\x1e", "\x1d"
 
@@ -124,4 +126,5 @@ def checksum_of(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str
 
 
 def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+    """Text a spreadsheet could evaluate: stored with a quote prefix (common/sheet_text.py)."""
+    return needs_quote(value)
