@@ -230,6 +230,7 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
     m = plan.mapping
     return {
         "file": plan.table.file_name, "sheet": plan.table.sheet, "sheets": plan.table.sheets,
+        "hidden_sheets": plan.table.hidden_sheets, "warnings": plan.table.warnings,
         "sha256": plan.table.sha256, "kind": plan.kind, "committed": committed,
         "header_rows": [m.header_row + 1 + i for i in range(m.header_rows)], "data_start": m.data_start + 1,
         "columns": {f: column_letter(c) for f, c in sorted(m.columns.items(), key=lambda x: x[1])},
@@ -260,6 +261,11 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     if len(plan.table.sheets) > 1:
         print(_("Tệp có {n} trang: {sheets} (chọn trang khác bằng --sheet).").format(
             n=len(plan.table.sheets), sheets=", ".join(plan.table.sheets)))
+    if plan.table.hidden_sheets:
+        print(_("Bỏ qua {n} trang ẩn: {sheets}.").format(
+            n=len(plan.table.hidden_sheets), sheets=", ".join(f"«{s}»" for s in plan.table.hidden_sheets)))
+    for warning in plan.table.warnings:
+        print(_("Lưu ý: {text}").format(text=warning))
     cols = [f"{_(FIELDS[f])} = {column_letter(col)}" for f, col in sorted(m.columns.items(), key=lambda x: x[1])
             if f != "stt"]
     print(_("Cột nhận được: {cols}.").format(cols="; ".join(cols)))
