@@ -167,8 +167,8 @@ def run(args) -> int:
     if created and args.dry_run:  # preview against an empty commune, write nothing
         scratch = tempfile.TemporaryDirectory()
         db = open_db(Path(scratch.name) / "preview.db", create=True)
-    else:
-        db = open_db(path, create=True)
+    else:  # a dry run never migrates nor writes the commune file
+        db = open_db(path, create=True, read_only=args.dry_run)
     done = False
     try:
         table, mapping, sheet_note = _find_table(args, table, db)
@@ -189,7 +189,13 @@ def run(args) -> int:
         result = None
         if not args.dry_run:
             operator = args.operator if args.operator is not None else Settings.load().operator
+            from bhyt_desktop.store.backup import make_backup
+            if not created:
+                saved = make_backup(db.conn, path, "import")
+                print(_("Đã sao lưu trước khi nhập: {path}").format(path=saved),
+                      file=sys.stderr if args.json else sys.stdout)
             result = commit_import(db, plan, operator=operator)
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the import is in the file itself
         done = True
     finally:
         db.close()
