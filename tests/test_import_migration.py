@@ -25,4 +25,4 @@ def test_v1_file_gains_the_import_tables(tmp_path):
         assert db.execute("SELECT operator, counts FROM import_log").fetchone() == ("", "{}")
     finally:
         db.close()
-    assert list(tmp_path.glob("cu.db.bak-v1-*")), "a copy is kept before migrating"
+    assert list((tmp_path / "backups").glob("cu-*-migration.db")), "a copy is kept before migrating"

@@ -32,5 +32,5 @@ def test_old_file_migrates_and_keeps_its_figures(fixture, tmp_path):
     for key in ("as_of", "total", "villages", "groups"):
         assert got[key] == expected[key]
     db.close()
-    backups = list(tmp_path.glob(f"{fixture.name}.bak-v{old_version}-*"))
+    backups = list((tmp_path / "backups").glob(f"{fixture.stem}-*-migration.db"))
     assert len(backups) == (1 if old_version < SCHEMA_VERSION else 0)

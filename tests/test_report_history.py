@@ -175,4 +175,4 @@ def test_migration_from_the_previous_version(tmp_path):
         assert list_reports(db)[0].id == rid
     finally:
         db.close()
-    assert list(tmp_path.glob("old.db.bak-v*"))      # copied aside before migrating
+    assert list((tmp_path / "backups").glob("old-*-migration.db"))      # copied aside before migrating

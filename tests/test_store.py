@@ -65,7 +65,7 @@ def test_migration_copies_the_file_aside_then_runs_each_step(db_path, monkeypatc
     assert schema_version(db) == SCHEMA_VERSION + 1
     assert "note" in db["villages"].columns_dict
     db.close()
-    backups = list(db_path.parent.glob(f"{db_path.name}.bak-v{SCHEMA_VERSION}-*"))
+    backups = list((db_path.parent / "backups").glob(f"{db_path.stem}-*-migration.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

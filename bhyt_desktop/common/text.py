@@ -1,6 +1,7 @@
 """Vietnamese text: normalising names, folding for search, and sort keys.
 
-- ``clean_name`` : NFC, invisible characters removed, spaces trimmed and collapsed (what we store).
+- ``clean_name`` : NFC, invisible, control and bidirectional-override characters removed, spaces
+  trimmed and collapsed (what we store).
 - ``fold``       : lower case, no diacritics, đ -> d (what people type).
 - ``sort_key``   : orders names the Vietnamese way: given name, then middle, then family
   name; letters a ă â b c d đ e ê ...; within a word the tone only breaks a tie.
@@ -42,7 +43,13 @@ _LETTER_MARKS = {
 # dropped. Python's \s matches none of them, so without this "Nguyễn\u200bThị" would be
 # stored, and searched, as a different name.
 _INVISIBLE = {0x200B: " ", 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None}
-_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Control characters (NUL, the C0 and C1 controls: a word break at most) and the
+# bidirectional marks, embeddings, overrides and isolates (U+202E would show "nễyugN" for
+# "Nguyễn", and hide what an ID really holds): never part of a name or an ID.
+_INVISIBLE.update({cp: " " for cp in (*range(0x00, 0x20), *range(0x7F, 0xA0))})
+_INVISIBLE.update({cp: None for cp in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f-\x9f"
+                            "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_name(value: object) -> str:
@@ -50,7 +57,7 @@ def clean_name(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
-    if not text.isprintable() and _HAS_INVISIBLE.search(text):  # all of them are format (Cf) characters
+    if not text.isprintable() and _HAS_INVISIBLE.search(text):  # format (Cf) and control (Cc) characters
         text = text.translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
@@ -146,7 +153,10 @@ def digits_only(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = str(value)
+    if not text.isprintable():   # NUL, a bidirectional override: never part of an ID
+        text = clean_name(text)
+    text = text.strip()
     if text[:1] in ID_TEXT_MARKS and text:
         text = text.lstrip(ID_TEXT_MARKS)
     return _ID_SEPARATORS.sub("", ascii_digits(text))

@@ -26,6 +26,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.common.scratch import openpyxl_scratch_in
 from bhyt_desktop.export.format import (
     CONSOLIDATED_ID,
     FORMAT_VERSION,
@@ -38,7 +39,13 @@ from bhyt_desktop.export.format import (
     Checksum,
 )
 from bhyt_desktop.export.reading import ExportFile, read_export
-from bhyt_desktop.export.sheets import SheetWriter, discard, new_workbook, save_atomically
+from bhyt_desktop.export.sheets import (
+    SheetWriter,
+    check_target,
+    discard,
+    new_workbook,
+    save_atomically,
+)
 from bhyt_desktop.export.workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
 from bhyt_desktop.store.reference import GROUP_NAMES
 
@@ -257,12 +264,13 @@ def _fraction(value) -> float | None:
 def write_consolidation(data: Combined, out_path: str | os.PathLike, *, operator: str = "",
                         job: Job | None = None) -> tuple[Path, str]:
     """Write the consolidation workbook; returns (path, its own SHA-256)."""
-    wb = new_workbook()
-    try:
-        return _write(wb, data, out_path, operator, job)
-    except BaseException:
-        discard(wb)
-        raise
+    with openpyxl_scratch_in(check_target(out_path).parent):
+        wb = new_workbook()
+        try:
+            return _write(wb, data, out_path, operator, job)
+        except BaseException:
+            discard(wb)
+            raise
 
 
 def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tuple[Path, str]:

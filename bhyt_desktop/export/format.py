@@ -29,6 +29,7 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
+from bhyt_desktop.common.sheet_text import FORMULA_TRIGGERS, needs_quote
 from bhyt_desktop.coverage.definitions import UNINSURED_POPULATION_VI, WITHOUT_VALID_CARD_VI
 
 FORMAT_ID = "BHYT-Desktop/xuat-xa"           # a commune export
@@ -74,7 +75,7 @@ INFO_FIELDS: list[tuple[str, str]] = [
 CHECKSUM_KEY = "sha256"
 INFO_KEY_COLUMN = 3   # C: machine key; A: label; B: value
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = FORMULA_TRIGGERS
 
 US, RS, GS = "\x1f", "\x1e", "\x1d"
 
@@ -132,4 +133,5 @@ def checksum_of(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str
 
 
 def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+    """Text a spreadsheet could evaluate: stored with a quote prefix (common/sheet_text.py)."""
+    return needs_quote(value)

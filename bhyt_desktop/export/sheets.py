@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from copy import copy
@@ -18,7 +17,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -26,7 +24,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.export.format import Checksum, is_formula_like
+from bhyt_desktop.common.scratch import scratch_file, sweep
+from bhyt_desktop.common.sheet_text import needs_quote, storable, text_cell, xml_text
+from bhyt_desktop.export.format import Checksum
 
 FONT = "Times New Roman"
 INT_FMT = "[$-42A]#,##0"      # Vietnamese locale tag: LibreOffice shows 4.591
@@ -63,7 +63,7 @@ _STYLES: dict[str, tuple[dict, str | None, dict | None, str | None, bool]] = {
 
 def clean_text(value: str) -> str:
     """Drop control characters that cannot be stored in a workbook."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return storable(value)
 
 
 class SheetWriter:
@@ -111,23 +111,18 @@ class SheetWriter:
         return t
 
     def cell(self, value: object, style: str | None) -> object:
+        """A cell for ``value``; text that could be evaluated (``=…``, ``+…``, ``@…``) stays
+        text with a quote prefix (bhyt_desktop/common/sheet_text.py)."""
         if isinstance(value, str):
             value = clean_text(value)
         if style is None:
             if isinstance(value, dt.date):
                 style = "list_date"
-            elif is_formula_like(value):
+            elif needs_quote(value):
                 style = "list_text"
             else:
                 return value
-        c = WriteOnlyCell(self.ws, value)
-        c._style = copy(self._template(style)._style)
-        if is_formula_like(value):
-            # Text such as "=HYPERLINK(...)" stays text: stored as a string, shown with a
-            # quote prefix, never evaluated.
-            c.data_type = "s"
-            c.quotePrefix = True
-        return c
+        return text_cell(self.ws, value, self._template(style))
 
     def row(self, values: Sequence[object], styles: Sequence[str | None] | str | None = None,
             *, height: float | None = None) -> None:
@@ -156,17 +151,24 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def save_atomically(wb: Workbook, out_path: str | os.PathLike,
-                    bulk: Sequence[BulkRows] = ()) -> Path:
-    """Save next to the target under a temporary name (splicing in the bulk rows), then
-    rename over it."""
+def check_target(out_path: str | os.PathLike) -> Path:
+    """The workbook to write: an .xlsx in a folder that exists (else ``UserError``). Scratch
+    files left there by a killed run are removed (common/scratch.py)."""
     out = Path(out_path)
     if out.suffix.lower() != ".xlsx":
         raise UserError(_("Tệp xuất phải có đuôi .xlsx: «{name}».").format(name=out.name))
     if not out.parent.is_dir():
         raise UserError(_("Thư mục không tồn tại: «{path}».").format(path=out.parent))
-    fd, tmp = tempfile.mkstemp(prefix=".~" + out.stem, suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
+    sweep(out.parent)
+    return out
+
+
+def save_atomically(wb: Workbook, out_path: str | os.PathLike,
+                    bulk: Sequence[BulkRows] = ()) -> Path:
+    """Save next to the target under a temporary name (splicing in the bulk rows), then
+    rename over it."""
+    out = check_target(out_path)
+    tmp = scratch_file(out.parent, "xlsx")
     try:
         wb.save(tmp)
         if bulk:
@@ -210,25 +212,20 @@ _EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 _MARCH_1900 = dt.date(1900, 3, 1)
 
 
-def _xml_text(value: str) -> str:
-    value = clean_text(value)
-    if "&" in value or "<" in value or ">" in value:
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value
-
-
 class BulkRows:
     """Data rows appended to a :class:`SheetWriter` after its header, written fast."""
 
-    def __init__(self, sheet: SheetWriter, styles: Sequence[str | None]):
+    def __init__(self, sheet: SheetWriter, styles: Sequence[str | None], folder: str | os.PathLike):
         self.sheet = sheet
         wb = sheet.ws.parent
         self.row_idx = sheet.rows_written
         self.sids = [self._sid(wb, s or "list_text") for s in styles]
         self.quote_sid = self._sid(wb, "list_text", quote=True)
         self.letters = [get_column_letter(i + 1) for i in range(len(styles))]
-        fd, self.tmp = tempfile.mkstemp(prefix="bhyt_rows_", suffix=".xml")
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", buffering=1 << 20)
+        # Personal data: beside the target, under a name the next run removes if this one
+        # is killed (common/scratch.py), never in the system's temp folder.
+        self.tmp = str(scratch_file(folder, "rows", ".xml"))
+        self.fh = open(self.tmp, "w", encoding="utf-8", buffering=1 << 20)
 
     def _sid(self, wb, style: str, quote: bool = False) -> int:
         cell = copy(self.sheet._template(style))
@@ -248,10 +245,10 @@ class BulkRows:
             ref = f"{self.letters[col]}{r}"
             s_attr = f' s="{self.sids[col]}"'
             if isinstance(v, str):
-                if v.startswith(("=", "+", "-", "@")):
+                if needs_quote(v):
                     s_attr = f' s="{self.quote_sid}"'
                 space = ' xml:space="preserve"' if v[:1].isspace() or v[-1:].isspace() else ""
-                parts.append(f'<c r="{ref}"{s_attr} t="inlineStr"><is><t{space}>{_xml_text(v)}</t></is></c>')
+                parts.append(f'<c r="{ref}"{s_attr} t="inlineStr"><is><t{space}>{xml_text(v)}</t></is></c>')
             elif isinstance(v, bool):
                 parts.append(f'<c r="{ref}"{s_attr} t="b"><v>{int(v)}</v></c>')
             elif isinstance(v, int):
@@ -285,13 +282,12 @@ class BulkRows:
             pass
 
 
-def _splice(xlsx: str, bulk: Sequence[BulkRows]) -> None:
+def _splice(xlsx: str | os.PathLike[str], bulk: Sequence[BulkRows]) -> None:
     """Insert each BulkRows' XML before ``</sheetData>`` of its sheet, in a rewritten zip."""
     by_path = {b.path: b for b in bulk}
     for b in bulk:
         b.close()
-    fd, out = tempfile.mkstemp(suffix=".xlsx.tmp", dir=os.path.dirname(xlsx))
-    os.close(fd)
+    out = str(scratch_file(os.path.dirname(xlsx) or ".", "splice", ".xlsx"))
     try:
         with zipfile.ZipFile(xlsx) as zin, \
                 zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:

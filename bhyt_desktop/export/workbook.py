@@ -25,6 +25,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
+from bhyt_desktop.common.scratch import openpyxl_scratch_in
 from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.export import data
 from bhyt_desktop.export.format import (
@@ -40,7 +41,14 @@ from bhyt_desktop.export.format import (
     Checksum,
 )
 from bhyt_desktop.export.periods import Period, period_of
-from bhyt_desktop.export.sheets import BulkRows, SheetWriter, discard, new_workbook, save_atomically
+from bhyt_desktop.export.sheets import (
+    BulkRows,
+    SheetWriter,
+    check_target,
+    discard,
+    new_workbook,
+    save_atomically,
+)
 from bhyt_desktop.store.reference import GROUP_NAMES
 
 SOURCE_LABELS = {"statistical": "thống kê", "roster": "danh sách hộ", "mixed": "hỗn hợp"}
@@ -198,14 +206,14 @@ def _write_groups(ws: SheetWriter, commune, fig: data.Figures, as_of: dt.date) -
 
 
 def _write_list(ws: SheetWriter, title: str, note: str, columns, rows, count: int,
-                job: Job | None, label: str, full_ids: bool, bulk: list[BulkRows]) -> int:
+                job: Job | None, label: str, full_ids: bool, bulk: list[BulkRows], folder: Path) -> int:
     ws.row([title], "title", height=22)
     ws.row(["CÓ DỮ LIỆU CÁ NHÂN — chỉ dùng cho công việc BHYT, không chuyển tiếp, không đăng "
             "lên mạng." + " " + ("Số định danh đầy đủ." if full_ids else
                                  "Số định danh chỉ hiện 4 chữ số cuối.")], "warning")
     ws.row([note], "subtitle")
     _headers(ws, columns)
-    out = BulkRows(ws, [None] + [c[3] for c in columns[1:]])
+    out = BulkRows(ws, [None] + [c[3] for c in columns[1:]], folder)
     bulk.append(out)
     n = 0
     for n, values in enumerate(rows, start=1):
@@ -249,7 +257,13 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
     period = period_of(opts.period, opts.as_of) if opts.period else None
     step(job, 0, 0, _("Đang tính số liệu…"))
     fig = data.figures(db, opts.as_of, period, opts.expiring_days)
+    folder = check_target(out_path).parent
+    with openpyxl_scratch_in(folder):
+        return _export(db, commune, fig, period, out_path, folder, opts, job)
 
+
+def _export(db, commune, fig, period, out_path, folder: Path, opts: ExportOptions,
+            job: Job | None) -> ExportResult:
     wb = new_workbook()
     bulk: list[BulkRows] = []
     try:
@@ -269,13 +283,13 @@ def export_workbook(db: sqlite_utils.Database, out_path: str | os.PathLike,
                 SheetWriter(wb, SHEET_UNINSURED, [c[2] for c in UNINSURED_COLUMNS], checksum),
                 f"DANH SÁCH NGƯỜI CHƯA CÓ THẺ BHYT CÒN HẠN ({fmt_int(n_un)} người)",
                 head, UNINSURED_COLUMNS, data.uninsured_rows(db, opts.as_of, full_ids=opts.full_ids),
-                n_un, job, _("Đang ghi danh sách không có thẻ còn hạn…"), opts.full_ids, bulk)
+                n_un, job, _("Đang ghi danh sách không có thẻ còn hạn…"), opts.full_ids, bulk, folder)
             list_rows[SHEET_EXPIRING] = _write_list(
                 SheetWriter(wb, SHEET_EXPIRING, [c[2] for c in EXPIRING_COLUMNS], checksum),
                 f"DANH SÁCH THẺ BHYT SẮP HẾT HẠN TRONG {opts.expiring_days} NGÀY ({fmt_int(n_ex)} người)",
                 head, EXPIRING_COLUMNS,
                 data.expiring_rows(db, opts.as_of, opts.expiring_days, full_ids=opts.full_ids),
-                n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids, bulk)
+                n_ex, job, _("Đang ghi danh sách sắp hết hạn…"), opts.full_ids, bulk, folder)
             sheets += [SHEET_UNINSURED, SHEET_EXPIRING]
 
         info = SheetWriter(wb, SHEET_INFO, [30, 60, 16], checksum, header_row=3, landscape=False)

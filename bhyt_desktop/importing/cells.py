@@ -19,6 +19,7 @@ from bhyt_desktop.common.text import ascii_digits, clean_name, fold, sort_key
 
 HEAD = "Chủ hộ"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_1904 = dt.date(1904, 1, 1)   # workbooks in the 1904 date system (old Mac Excel)
 # Dates are read after ascii_digits, and every pattern is ASCII-only: \d is 0-9, never "０".
 _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$", re.ASCII)
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?$", re.ASCII)
@@ -68,12 +69,13 @@ def name_keys(name: str) -> tuple[str, str]:
 
 
 def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-                    card: bool = False) -> tuple[str | None, int | None]:
+                    card: bool = False, date1904: bool = False) -> tuple[str | None, int | None]:
     """(ISO date, year) from a cell; (None, year) for a year alone; raises UserError.
 
     ``year_ok`` (birth dates): "1958", "05/1958", and a day or month written 0 ("00/00/1958",
     "0/0/1960", "00/03/1958", the usual way of writing the year only) give the year alone; a
-    two-digit year is never in the future. ``card`` (card dates): a two-digit year is 20yy."""
+    two-digit year is never in the future. ``card`` (card dates): a two-digit year is 20yy.
+    ``date1904``: a number is a day count from 1904-01-01, not 1899-12-30."""
     if value is None or value == "":
         return None, None
     if isinstance(value, dt.datetime):
@@ -91,7 +93,7 @@ def parse_cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
         if year_ok and 1880 <= n <= today.year:
             return None, n
         if 1 <= n <= 2958465 and n not in range(1880, 2200):
-            serial = _EXCEL_EPOCH + dt.timedelta(days=n)
+            serial = (_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + dt.timedelta(days=n)
             return serial.isoformat(), serial.year
         raise UserError(_("{field} không hợp lệ: «{value}».").format(field=field_label, value=n))
     text = ascii_digits(_text(value))
@@ -137,16 +139,18 @@ def forget() -> None:
 
 
 def cell_date(value, *, field_label: str, today: dt.date, year_ok: bool,
-              card: bool = False) -> tuple[str | None, int | None]:
+              card: bool = False, date1904: bool = False) -> tuple[str | None, int | None]:
     """``parse_cell_date`` remembering answers: the same dates repeat down a column."""
-    key = (value.__class__, value, field_label, today, year_ok, card)
+    key = (value.__class__, value, field_label, today, year_ok, card, date1904)
     try:
         hit = _DATE_CACHE.get(key)
     except TypeError:  # unhashable: never from a spreadsheet, but be safe
-        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
+        return parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card,
+                               date1904=date1904)
     if hit is None:
         try:
-            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card)
+            hit = parse_cell_date(value, field_label=field_label, today=today, year_ok=year_ok, card=card,
+                                  date1904=date1904)
         except UserError as exc:
             hit = exc
         if len(_DATE_CACHE) > 200_000:
@@ -211,7 +215,7 @@ _MONTHS_TEXT = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:thang)?$", re.ASCII)
 MAX_MONTHS = 60
 
 
-def month_start(value, *, field_label: str, today: dt.date) -> str | None:
+def month_start(value, *, field_label: str, today: dt.date, date1904: bool = False) -> str | None:
     """ISO first day of the month a "Từ tháng" cell names ("01/2026", "T1/2026", "Tháng 1/2026",
     "2026-01", a date cell, 1.2026 typed as a number); a full date is kept as it is. None for an
     empty cell; raises UserError."""
@@ -233,7 +237,7 @@ def month_start(value, *, field_label: str, today: dt.date) -> str | None:
         m = _YEAR_MONTH_TEXT.match(folded)
         if not m:
             iso, _year = parse_cell_date(value, field_label=field_label, today=today, year_ok=False,
-                                         card=True)
+                                         card=True, date1904=date1904)
             return iso
         year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:

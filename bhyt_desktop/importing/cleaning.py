@@ -79,11 +79,24 @@ class RowIssue:
     category: str = ""  # for skips: blank, subtotal, section, village, signature, numbering
 
 
+class _Pads(dict):
+    """``pads[n]``: the Nones that make a row of length ``n`` ``need`` long."""
+
+    def __init__(self, need: int):
+        super().__init__()
+        self.need = need
+
+    def __missing__(self, n: int) -> list:
+        self[n] = pad = [None] * (self.need - n)
+        return pad
+
+
 class RowCleaner:
     """Cleans the rows of one sheet. Column positions and labels are looked up once: this
     runs 100,000 times for a big file."""
 
-    def __init__(self, mapping: Mapping, *, kind: str, today: dt.date, group_codes: set[str]):
+    def __init__(self, mapping: Mapping, *, kind: str, today: dt.date, group_codes: set[str],
+                 date1904: bool = False):
         c = mapping.columns.get
         self.name, self.male, self.female, self.birth = c("full_name"), c("birth_male"), c("birth_female"), c("birth_date")
         self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
@@ -103,13 +116,16 @@ class RowCleaner:
         if self.by_count:
             self.vto, self.l_to = c("months"), _("Số tháng")
         self._ends: dict = {}
+        self.date1904 = date1904   # numbers in date columns count from 1904 (the table's workbook)
         self.default_group = mapping.default_group
         # Every mapped cell in one C call: rows are padded with Nones (at least one) so that
         # a column past the row's end reads None, and an unmapped column reads the last pad.
         cols = (self.name, self.male, self.female, self.birth, self.sex, self.cccd, self.bhxh, self.group,
                 self.vfrom, self.vto, self.address, self.village, self.household, self.relation)
         need = max((c for c in cols if c is not None), default=-1) + 2
-        self._pads = [[None] * (need - n) for n in range(need)]
+        # (each pad made when a row of that length is first met: rows are all of one or two
+        # lengths, and a table thousands of columns wide must not cost width² cells)
+        self._pads = _Pads(need)
         self._pad1 = [None]
         self._cells = itemgetter(*(-1 if c is None else c for c in cols))
         self._births: dict = {}
@@ -128,7 +144,8 @@ class RowCleaner:
     def _birth(self, value) -> tuple[str | None, int | None, str | None]:
         """(ISO date, year, reason) of a birth cell."""
         try:
-            birth_date, birth_year = cell_date(value, field_label=self.l_birth, today=self.today, year_ok=True)
+            birth_date, birth_year = cell_date(value, field_label=self.l_birth, today=self.today, year_ok=True,
+                                               date1904=self.date1904)
         except UserError as exc:
             return None, None, str(exc)
         if birth_date and birth_date > self.today_iso:
@@ -148,10 +165,11 @@ class RowCleaner:
         label = self.l_to if end else self.l_from
         try:
             if not end and self.by_month:
-                return True, month_start(value, field_label=label, today=self.today), None
+                return True, month_start(value, field_label=label, today=self.today, date1904=self.date1904), None
             if end and self.by_count:
                 return True, month_count(value, field_label=label), None
-            iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, card=True)
+            iso, _y = cell_date(value, field_label=label, today=self.today, year_ok=False, card=True,
+                              date1904=self.date1904)
         except UserError as exc:
             return True, None, str(exc)
         return True, iso, None
@@ -184,7 +202,7 @@ class RowCleaner:
         n = len(row)
         (name_raw, male, female, birth_raw, sex_raw, cccd_raw, bhxh_raw, raw_group, raw_from, raw_to,
          address_raw, village_raw, household_raw, relation_raw) = self._cells(
-            row + (self._pads[n] if n < len(self._pads) else self._pad1))
+            row + (self._pads[n] if n < self._pads.need else self._pad1))
         remember, keyable = self._remember, _KEYABLE
         memo_births, memo_sexes, memo_groups = self._births, self._sexes, self._groups
         memo_froms, memo_tos, memo_relations = self._froms, self._tos, self._relations

@@ -150,6 +150,18 @@ def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: J
         cells.forget()
 
 
+def _check_columns(table: Table, mapping: Mapping) -> None:
+    """Every column chosen lies within the table (``--map cccd=ZZZZ`` would otherwise make
+    every row 475,254 cells wide)."""
+    from bhyt_desktop.importing.header import column_letter
+    width = max(table.width, max((len(r) for r in table.rows), default=0))
+    for field_name, col in mapping.columns.items():
+        if col is not None and col >= width:
+            raise UserError(_("Cột {col} (chọn cho «{field}») nằm ngoài bảng: tệp chỉ có dữ liệu đến cột "
+                              "{last}.").format(col=column_letter(col), field=field_name,
+                                                 last=column_letter(max(width - 1, 0))))
+
+
 def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, today: dt.date | None,
           add_unmatched: bool, create_villages: bool | Iterable[str]) -> ImportPlan:
     missing = mapping.missing(kind)
@@ -166,11 +178,13 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
     after_signature = False
     context_village = mapping.default_village
     relation_col = mapping.columns.get("relation")
-    cleaner = RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes)
+    _check_columns(table, mapping)
+    cleaner = RowCleaner(mapping, kind=kind, today=today, group_codes=group_codes, date1904=table.date1904)
     # Rows under a "Giảm" heading (form D03-TS) are people leaving: matched and listed, never
     # given a card period, so they are read without the card columns.
     no_cards = replace(mapping, columns={f: c for f, c in mapping.columns.items() if f not in CARD_FIELDS})
-    leaving = RowCleaner(no_cards, kind="roster", today=today, group_codes=group_codes)
+    leaving = RowCleaner(no_cards, kind="roster", today=today, group_codes=group_codes,
+                         date1904=table.date1904)
     in_decrease = False
     decrease_rows: list[int] = []
     # a rejected row's name, as the cleaner joins it ("Họ đệm" | "Tên" columns)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -34,6 +35,9 @@ class Table:
     sha256: str
     width: int = 0
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)   # skipped: hidden or very hidden
+    warnings: list[str] = field(default_factory=list)        # e.g. error cells read as empty
+    date1904: bool = False    # numbers in date columns count days from 1904-01-01 (old Mac Excel)
 
     @property
     def file_name(self) -> str:
@@ -129,7 +133,7 @@ def _is_csv(path: Path, head: bytes) -> bool:
     raise UserError(_("Không đọc được tệp {name}: chỉ nhận .xlsx, .xls, .ods hoặc .csv.").format(name=path.name))
 
 
-def _open_workbook(path: Path, head: bytes):
+def _open_workbook(path: Path, head: bytes, data: bytes | None = None):
     import python_calamine as pc
 
     if path.suffix.lower() in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
@@ -137,6 +141,8 @@ def _open_workbook(path: Path, head: bytes):
         raise UserError(_("Tệp {name} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu "
                           "(Tệp > Thông tin > Bảo vệ sổ làm việc) rồi thử lại.").format(name=path.name))
     try:
+        if data is not None:  # the same workbook with its error cells emptied (guard.py)
+            return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
         raise UserError(_("Tệp {name} được đặt mật khẩu. Hãy bỏ mật khẩu rồi thử lại.").format(
@@ -151,17 +157,36 @@ def _open_workbook(path: Path, head: bytes):
 
 
 def _visible_sheets(wb) -> list[str]:
+    """The worksheets a user sees (hidden and very hidden ones left out; the enum is
+    compared, not its text: "Visible" is part of "SheetVisibleEnum.VeryHidden")."""
+    import python_calamine as pc
+
     names = []
     for meta in wb.sheets_metadata:
-        if "Visible" in str(meta.visible) and "WorkSheet" in str(meta.typ):
+        if meta.visible == pc.SheetVisibleEnum.Visible and meta.typ == pc.SheetTypeEnum.WorkSheet:
             names.append(meta.name)
     return names or list(wb.sheet_names)
 
 
+def _hidden_sheets(wb) -> list[str]:
+    import python_calamine as pc
+
+    return [m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible]
+
+
 def _read_workbook(path: Path, head: bytes, sheet: str | None, digest: str) -> Table:
-    wb = _open_workbook(path, head)
+    from bhyt_desktop.importing import guard
+
+    scan = guard.WorkbookScan()
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm") and head.startswith(_ZIP_MAGIC):
+        scan = guard.scan_xlsx(path)
+    elif suffix == ".ods":
+        guard.scan_ods(path, path.name)
+    wb = _open_workbook(path, head, scan.patched)
     try:
         sheets = _visible_sheets(wb)
+        hidden = _hidden_sheets(wb)
         if sheet is not None:
             match = [s for s in wb.sheet_names if s == sheet] or \
                     [s for s in wb.sheet_names if s.strip().lower() == sheet.strip().lower()]
@@ -173,14 +198,23 @@ def _read_workbook(path: Path, head: bytes, sheet: str | None, digest: str) -> T
             candidates = sheets
         first = None
         for name in candidates:
+            found = scan.sheets.get(name)
+            if found is not None:
+                guard.check_size(name, path.name, found.rows, found.cols)
             try:
                 ws = wb.get_sheet_by_name(name)
+            except Exception:
+                raise UserError(_("Không đọc được trang «{sheet}» của tệp {name}.").format(
+                    sheet=name, name=path.name)) from None
+            guard.check_size(name, path.name, ws.height, ws.width)
+            try:
                 rows = ws.to_python(skip_empty_area=False)
                 merged = list(ws.merged_cell_ranges or [])
             except Exception:
                 raise UserError(_("Không đọc được trang «{sheet}» của tệp {name}.").format(
                     sheet=name, name=path.name)) from None
-            table = Table(path, name, sheets, rows, digest, merged=merged)
+            table = Table(path, name, sheets, rows, digest, merged=merged, hidden_sheets=hidden,
+                          date1904=scan.date1904, warnings=_error_warnings(found))
             if first is None:
                 first = table
             if any(any(_filled(c) for c in r) for r in rows):
@@ -190,6 +224,16 @@ def _read_workbook(path: Path, head: bytes, sheet: str | None, digest: str) -> T
         return first
     finally:
         wb.close()
+
+
+def _error_warnings(found) -> list[str]:
+    if found is None or not found.errors:
+        return []
+    shown = ", ".join(f"{cell} ({text})" for cell, text in found.errors[:10])
+    more = len(found.errors) - 10
+    return [_("{n} ô có lỗi công thức được đọc như ô trống: {cells}{more}. Hãy kiểm tra các ô này "
+              "trong tệp gốc.").format(n=len(found.errors), cells=shown,
+                                       more=_(" và {n} ô khác").format(n=more) if more > 0 else "")]
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -213,7 +257,34 @@ def _read_csv(path: Path) -> list[list]:
     if "\x00" in text:
         raise UserError(_("Không đọc được tệp {name}: không phải tệp văn bản CSV.").format(name=path.name))
     sep = _guess_separator(text[:50000])
-    return [[c for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows: list[list] = []
+    start = 1
+    try:
+        for row in reader:
+            if reader.line_num - start >= MAX_LINES_IN_CELL:
+                raise _unbalanced_quote(path.name, start)
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise UserError(_("Tệp {name}, dòng {line}: một ô dài hơn {limit} ký tự. Thường do một dấu "
+                              "ngoặc kép (\") mở mà không đóng ở dòng này; hãy sửa dòng đó trong tệp "
+                              "rồi thử lại.").format(name=path.name, line=start,
+                                                     limit=fmt_int(csv.field_size_limit()))) from None
+        raise _unbalanced_quote(path.name, start) from None
+    return rows
+
+
+# A cell of a CSV may hold line breaks (an address on two lines), never this many: a row
+# that swallows more lines has a quote that was opened and not closed.
+MAX_LINES_IN_CELL = 10
+
+
+def _unbalanced_quote(name: str, line: int) -> UserError:
+    return UserError(_("Tệp {name}, dòng {line}: có dấu ngoặc kép (\") mở mà không đóng, nên các dòng "
+                       "sau bị đọc lẫn vào một ô. Hãy sửa dòng {line} trong tệp (xóa dấu \" thừa hoặc "
+                       "thêm dấu đóng) rồi thử lại.").format(name=name, line=line))
 
 
 def _guess_separator(sample: str) -> str:

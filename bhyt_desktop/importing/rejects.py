@@ -1,8 +1,11 @@
 """The rejected rows as a workbook to fix and import again: the original rows plus a reason.
 
 Written with openpyxl (write-only) to a temporary file next to the target, then moved into
-place with ``os.replace``: a failure never leaves a half-written file. The target is checked
-first (:func:`rejects_destination`): never the file being imported.
+place with ``os.replace``: a failure never leaves a half-written file, and the rows (personal
+data) never go to the system's temp folder (common/scratch.py: a killed run's leftovers are
+removed by the next one). The target is checked first (:func:`rejects_destination`): never
+the file being imported. Cells that look like formulas (``=HYPERLINK(…)``, ``+1+1``,
+``@SUM(A1)``) are written as text with a quote prefix (common/sheet_text.py).
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
 
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
+from bhyt_desktop.common.scratch import openpyxl_scratch_in, scratch_file, sweep
+from bhyt_desktop.common.sheet_text import text_cell
 from bhyt_desktop.importing.plan import REJECTED, UNMATCHED, ImportPlan
 
 
@@ -75,37 +79,33 @@ def write_rejects(plan: ImportPlan, path: str | Path, *, include_unmatched: bool
 
     path = rejects_destination(path, plan.table.path)
     items = rejected_rows(plan, include_unmatched=include_unmatched)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Dòng bị loại"))
-    try:
-        _fill(ws, plan, items)
-        tmp = _new_temp(path.parent)
+    sweep(path.parent)
+    with openpyxl_scratch_in(path.parent):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(_("Dòng bị loại"))
         try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        except PermissionError:
-            raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
-                name=path.name)) from None
+            _fill(ws, plan, items)
+            tmp = _new_temp(path.parent)
+            try:
+                wb.save(tmp)
+                os.replace(tmp, path)
+            except PermissionError:
+                raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
+                    name=path.name)) from None
+            finally:
+                tmp.unlink(missing_ok=True)
         finally:
-            tmp.unlink(missing_ok=True)
-    finally:
-        _discard(ws)
+            _discard(ws)
     return len(items)
 
 
 def _new_temp(folder: Path) -> Path:
     """An empty temporary file next to the target, made like any new file (mode 0666 less
     the umask, not mkstemp's 0600), so the renamed workbook has the usual permissions."""
-    while True:
-        tmp = folder / f".rejects-{secrets.token_hex(6)}.xlsx"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        except PermissionError:
-            raise UserError(_("Không ghi được vào thư mục {path}: không có quyền ghi.").format(path=folder)) from None
-        os.close(fd)
-        return tmp
+    try:
+        return scratch_file(folder, "rejects", ".xlsx")
+    except PermissionError:
+        raise UserError(_("Không ghi được vào thư mục {path}: không có quyền ghi.").format(path=folder)) from None
 
 
 def _discard(ws) -> None:
@@ -114,6 +114,10 @@ def _discard(ws) -> None:
     if not ws.closed:
         with contextlib.suppress(Exception):
             ws.close()
+    writer = getattr(ws, "_writer", None)
+    if writer is not None:  # its rows' temporary file (personal data)
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 def _fill(ws, plan: ImportPlan, items) -> None:
@@ -133,12 +137,13 @@ def _fill(ws, plan: ImportPlan, items) -> None:
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = "1:1"
     bold = Font(bold=True)
+    plain = WriteOnlyCell(ws)
     fill = PatternFill("solid", fgColor="FFF2CC")
     headers = list(plan.mapping.headers) + [""] * (width - len(plan.mapping.headers))
     head_cells = []
     extra = [_("Thôn/xóm")] if add_village else []
     for text in [*headers, *extra, _("Dòng trong tệp gốc"), _("Lý do")]:
-        c = WriteOnlyCell(ws, value=text or None)
+        c = text_cell(ws, text or None, WriteOnlyCell(ws))
         c.font = bold
         head_cells.append(c)
     from openpyxl.utils import get_column_letter
@@ -151,12 +156,12 @@ def _fill(ws, plan: ImportPlan, items) -> None:
         values = [_value(v) for v in cells] + [None] * (width - len(cells))
         out = []
         for v in values:
-            c = WriteOnlyCell(ws, value=v)
+            c = text_cell(ws, v, plain)
             if isinstance(v, dt.date):
                 c.number_format = "DD/MM/YYYY"
             out.append(c)
         n = WriteOnlyCell(ws, value=number)
-        r = WriteOnlyCell(ws, value=reason)
+        r = text_cell(ws, reason, plain)
         r.fill = fill
         r.alignment = Alignment(vertical="top")
-        ws.append([*out, *([WriteOnlyCell(ws, value=village or None)] if add_village else []), n, r])
+        ws.append([*out, *([text_cell(ws, village or None, plain)] if add_village else []), n, r])

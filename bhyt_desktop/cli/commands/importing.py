@@ -167,8 +167,8 @@ def run(args) -> int:
     if created and args.dry_run:  # preview against an empty commune, write nothing
         scratch = tempfile.TemporaryDirectory()
         db = open_db(Path(scratch.name) / "preview.db", create=True)
-    else:
-        db = open_db(path, create=True)
+    else:  # a dry run never migrates nor writes the commune file
+        db = open_db(path, create=True, read_only=args.dry_run)
     done = False
     try:
         table, mapping, sheet_note = _find_table(args, table, db)
@@ -189,7 +189,13 @@ def run(args) -> int:
         result = None
         if not args.dry_run:
             operator = args.operator if args.operator is not None else Settings.load().operator
+            from bhyt_desktop.store.backup import make_backup
+            if not created:
+                saved = make_backup(db.conn, path, "import")
+                print(_("Đã sao lưu trước khi nhập: {path}").format(path=saved),
+                      file=sys.stderr if args.json else sys.stdout)
             result = commit_import(db, plan, operator=operator)
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the import is in the file itself
         done = True
     finally:
         db.close()
@@ -230,6 +236,7 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
     m = plan.mapping
     return {
         "file": plan.table.file_name, "sheet": plan.table.sheet, "sheets": plan.table.sheets,
+        "hidden_sheets": plan.table.hidden_sheets, "warnings": plan.table.warnings,
         "sha256": plan.table.sha256, "kind": plan.kind, "committed": committed,
         "header_rows": [m.header_row + 1 + i for i in range(m.header_rows)], "data_start": m.data_start + 1,
         "columns": {f: column_letter(c) for f, c in sorted(m.columns.items(), key=lambda x: x[1])},
@@ -260,6 +267,11 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     if len(plan.table.sheets) > 1:
         print(_("Tệp có {n} trang: {sheets} (chọn trang khác bằng --sheet).").format(
             n=len(plan.table.sheets), sheets=", ".join(plan.table.sheets)))
+    if plan.table.hidden_sheets:
+        print(_("Bỏ qua {n} trang ẩn: {sheets}.").format(
+            n=len(plan.table.hidden_sheets), sheets=", ".join(f"«{s}»" for s in plan.table.hidden_sheets)))
+    for warning in plan.table.warnings:
+        print(_("Lưu ý: {text}").format(text=warning))
     cols = [f"{_(FIELDS[f])} = {column_letter(col)}" for f, col in sorted(m.columns.items(), key=lambda x: x[1])
             if f != "stt"]
     print(_("Cột nhận được: {cols}.").format(cols="; ".join(cols)))
