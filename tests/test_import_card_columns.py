@@ -138,5 +138,6 @@ def test_first_import_rebuilding_the_cards_indexes_gives_the_same_cards(tmp_path
     for on in DATES:
         assert fast(quick, on) == reference(quick, on), on
     names = {r[0] for r in quick.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cards'")}
-    assert names == {"cards_coverage", "cards_overlapping", "cards_person", "cards_valid", "cards_start"}
+    assert names == {"cards_coverage", "cards_overlapping", "cards_person", "cards_valid", "cards_start",
+                     "cards_collector"}
     assert quick.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
