@@ -43,3 +43,22 @@ def test_source_files_stay_small():
                                                    *(ROOT / "ui").rglob("*.py")]
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
     assert big == []
+
+
+def test_architecture_page_names_every_module():
+    """docs/architecture.md stays true: every module of the core and of ui/ is named there
+    (as ``package/module.py``, or by its file name in its package's row)."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = []
+    for top in ("bhyt_desktop", "ui"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            rel = path.relative_to(ROOT / top).as_posix()
+            package = rel.rpartition("/")[0]
+            named = (f"{rel}`" in doc or f"{top}/{rel}" in doc
+                     or (package and (f"`{package}/`" in doc or f"`{top}/{package}/`" in doc)
+                        and f"`{path.name}`" in doc))
+            if not named:
+                missing.append(f"{top}/{rel}")
+    assert missing == []
