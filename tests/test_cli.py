@@ -129,3 +129,15 @@ def test_main_py_never_prints_a_traceback(tmp_path):
         assert proc.returncode == code, proc.stderr
         assert "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_status_names_the_population_figure_and_says_why_villages_do_not_add_up(demo_file, capsys):
+    code, out, _ = run(capsys, "status", "--db", str(demo_file), "--as-of", "2026-11-22", "--json")
+    data = json.loads(out)
+    villages = sum(v["needed"] or 0 for v in data["villages"])
+    code, out, _ = run(capsys, "status", "--db", str(demo_file), "--as-of", "2026-11-22")
+    assert "Chưa tham gia BHYT (dân số − có thẻ):" in out and "Chưa có thẻ" not in out
+    if villages != data["total"]["needed"]:
+        assert f"Cộng các thôn còn thiếu {villages} người, khác toàn xã ({data['total']['needed']})" in out
+    else:
+        assert "Cộng các thôn" not in out

@@ -80,6 +80,12 @@ class Coverage:
     groups: list[GroupCount]
     campaigns: list[Campaign] = field(default_factory=list)
 
+    @property
+    def villages_needed(self) -> int:
+        """The villages' still-needed added up. It can differ from the commune's: each unit
+        rounds its own need up, and a village over its target does not make up for another."""
+        return sum(v.needed or 0 for v in self.villages)
+
     def by_law_group(self) -> dict[int, int]:
         """Insured per group 1-5 of the law."""
         out = {g: 0 for g in range(1, 6)}

@@ -78,6 +78,10 @@ def run(args) -> int:
     print(line(rows[-1]))
     print(_("Dân số theo: {src}. Chưa tham gia BHYT (dân số − có thẻ): {n} người.").format(
         src=_(SOURCE_LABELS[t.population_source]), n=fmt_int(t.uninsured)))
+    if t.needed is not None and cov.villages_needed != t.needed:
+        print(_("Cộng các thôn còn thiếu {n} người, khác toàn xã ({total}): mỗi đơn vị làm tròn lên "
+                "riêng, thôn vượt chỉ tiêu không bù cho thôn khác.").format(
+            n=fmt_int(cov.villages_needed), total=fmt_int(t.needed)))
     for c in cov.campaigns:
         print(_("Đợt «{name}» ({start} – {end}): chỉ tiêu {rate}, còn thiếu {n} người.").format(
             name=c.name, start=fmt_date(c.start), end=fmt_date(c.end),
