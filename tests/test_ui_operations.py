@@ -220,3 +220,34 @@ def test_a_write_must_say_what_it_changed(ctx, page):
 def test_work_without_a_file_gets_no_connection(qtbot, page):
     ok, failed = run(qtbot, page, lambda job, db: db, ctx=None)
     assert ok == [None] and failed == []
+
+
+def test_villages_made_by_a_worker_show_on_the_villages_page(qtbot, ctx, db):
+    from bhyt_desktop.commune import details as cm
+    from ui.villages.page import VillagesPage
+    fx.village(db, "Xóm 1")
+    page = VillagesPage(ctx)
+    qtbot.addWidget(page)
+    ok, failed = run(qtbot, page, lambda job, worker_db: cm.add_village(worker_db, "Xóm Mới"),
+                     ctx=ctx, changes=(touched.VILLAGES,))
+    assert failed == [] and ok
+    assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == ["Xóm 1", "Xóm Mới"]
+    assert "Xóm Mới" in [page.targets.table.verticalHeaderItem(r).text()
+                         for r in range(page.targets.table.rowCount())]
+
+
+def test_a_signer_saved_with_a_report_draft_shows_on_the_settings_page(qtbot, ctx):
+    from ui.reports.page import ReportsPage
+    from ui.settings.page import SettingsPage
+    settings, reports = SettingsPage(ctx), ReportsPage(ctx)
+    for w in (settings, reports):
+        qtbot.addWidget(w)
+    reports.signer.setText("Trần Văn Bình")
+    reports.save_draft()
+    assert settings.letter["signer"].text() == "Trần Văn Bình" and not settings.has_unsaved()
+    # What is being typed on the settings page is never replaced under the user's fingers.
+    settings.letter["position"].setText("PHÓ CHỦ TỊCH")
+    reports.signer.setText("Lê Thị Cúc")
+    reports.save_draft()
+    assert settings.letter["position"].text() == "PHÓ CHỦ TỊCH"
+    assert settings.letter["signer"].text() == "Trần Văn Bình"
