@@ -64,7 +64,7 @@ def test_data_change_refreshes_the_dashboard(qtbot, tmp_path):
     wait_dashboard(qtbot, page, ANCHOR)
     cm.set_target(w.ctx.db, ANCHOR.year, "50")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
-        w.ctx.notify_changed()
+        w.ctx.notify_changed("targets")
     assert page.current.total.target_pct == 50
     assert page.current.total.needed == 0
 
@@ -109,7 +109,7 @@ def test_empty_file_shows_no_target_yet(qtbot, db_path):
     from bhyt_desktop.commune import details as cm
     cm.add_village(w.ctx.db, "Xóm 1")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
-        w.ctx.notify_changed()
+        w.ctx.notify_changed("villages")
     assert page.body.currentWidget() is page.split
 
 

@@ -269,7 +269,7 @@ def test_edit_elsewhere_makes_preview_stale(qtbot, ctx, tmp_path):
     page.file_step.set_path(messy_roster(tmp_path / "m.xlsx"))
     go_next(qtbot, page, MAPPING)
     go_next(qtbot, page, PREVIEW)
-    ctx.notify_changed()
+    ctx.notify_changed("people")
     assert page.preview_step.is_stale() and not page.next_button.isEnabled()
     page.preview_step.replan.click()
     qtbot.waitUntil(lambda: not page.busy() and not page.preview_step.is_stale(), timeout=WAIT)

@@ -179,7 +179,8 @@ def test_operation_progress_dialog_waits_and_survives_its_page(qtbot, db_path):
     page = QWidget()
     qtbot.addWidget(page)
     got = []
-    op = run_operation(page, "nhanh", lambda job: (job.step(1, 2), 42)[1], on_success=got.append)
+    op = run_operation(page, "nhanh", lambda job, _db: (job.step(1, 2), 42)[1], ctx=None,
+                       on_success=got.append)
     qtbot.waitUntil(lambda: got == [42])
     assert op.dialog is None
 
@@ -187,11 +188,11 @@ def test_operation_progress_dialog_waits_and_survives_its_page(qtbot, db_path):
     other = QWidget()
     late = []
 
-    def slow(job):
+    def slow(job, _db):
         gate.wait(5)
         job.step(1, 2)
         return 1
-    run_operation(other, "chậm", slow, on_success=late.append, on_failure=late.append)
+    run_operation(other, "chậm", slow, ctx=None, on_success=late.append, on_failure=late.append)
     other.deleteLater()
     qtbot.wait(50)
     gate.set()
@@ -209,11 +210,11 @@ def test_slow_operation_shows_progress_and_can_be_cancelled(qtbot):
     page.show()
     failures = []
 
-    def slow(job):
+    def slow(job, _db):
         for i in range(100):
             time.sleep(0.02)
             job.step(i, 100, "đang làm")
-    op = run_operation(page, "chậm", slow, on_failure=failures.append)
+    op = run_operation(page, "chậm", slow, ctx=None, on_failure=failures.append)
     qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
     assert op.dialog.labelText() == "đang làm"
     from PySide6.QtWidgets import QPushButton

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.common import clock
+from bhyt_desktop.common import clock, touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import get_commune
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         old_ctx, old_pages = self.ctx, self.pages
         current = self.nav.currentRow()
         self.ctx = AppContext(db, path, self.settings, as_of)
-        self.ctx.data_changed.connect(self.update_title)
+        self.ctx.on_change(self.ctx, (touched.SETTINGS,), self.update_title)  # the commune name
         self.as_of_edit.blockSignals(True)       # the header shows the date the pages compute on
         self.as_of_edit.setDate(QDate(as_of))
         self.as_of_edit.blockSignals(False)

@@ -1,56 +1,88 @@
 """The one way to run slow work off the GUI thread, with progress and cancel.
 
-    run_operation(parent, title, work, on_success=..., on_failure=...)
+    run_operation(parent, title, work, ctx=ctx, changes=(touched.CARDS,),
+                  on_success=..., on_failure=...)
 
-``work(job)`` runs on a worker thread and gets a :class:`bhyt_desktop.jobs.Job`; it
-should call ``job.step(done, total, message)`` now and then. A progress dialog with a
-Cancel button appears only if the work takes longer than ``DELAY_MS``. Every exception is
-caught on the worker and delivered to the GUI thread: ``UserError`` (including Cancelled)
-shows its message, anything else opens the error dialog with copyable details.
+``work(job, db)`` runs on a worker thread. ``job`` is a :class:`bhyt_desktop.common.jobs.Job`:
+the work calls ``job.step(done, total, message)`` now and then (it raises ``Cancelled``
+when the user cancelled). ``db`` is the worker's own connection to the commune file, opened
+here through ``ctx`` (so audit-log lines carry the operator's name) and closed here when the
+work ends, whether it returned, failed or was cancelled: a SQLite connection belongs to the
+work that uses it, never to the GUI thread's. With ``ctx=None`` (work that reads no commune
+file) ``db`` is None.
 
-Work that touches the database must open its own connection (``open_db(path)``): a
-SQLite connection belongs to the thread that uses it.
+A write says what it changed: ``changes`` (bhyt_desktop.common.touched topics). After it
+succeeds, ``ctx.notify_changed(*changes)`` runs on the GUI thread before ``on_success``, so
+the pages concerned reload; after a failure too, when the worker's connection wrote anything
+(a refresh for a rolled-back write is harmless, a missed one shows stale figures). Read-only
+work passes no ``changes`` and announces nothing.
+
+A progress dialog with a Cancel button appears only if the work takes longer than
+``DELAY_MS``. Every exception is caught on the worker and delivered to the GUI thread:
+``UserError`` (including Cancelled) shows its message, anything else opens the error dialog
+with copyable details.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Cancelled, Job
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from .context import AppContext
+
 DELAY_MS = 500
+Work = Callable[[Job, "sqlite_utils.Database | None"], Any]
 
 
 class _Signals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
-    failed = Signal(object, str)
+    failed = Signal(object, str, bool)     # the error, its details, whether it wrote
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[Job], Any], job: Job, signals: _Signals):
+    def __init__(self, work: Work, job: Job, signals: _Signals,
+                 connect: Callable[[], sqlite_utils.Database] | None):
         super().__init__()
-        self.work, self.job, self.signals = work, job, signals
+        self.work, self.job, self.signals, self.connect = work, job, signals, connect
+        self.wrote = False                  # the worker's connection changed something
         self.setAutoDelete(True)
 
     def run(self) -> None:
         try:
             try:
-                result = self.work(self.job)
+                result = self._call()
             except BaseException as exc:  # delivered, never lost on the worker
-                self.signals.failed.emit(exc, traceback.format_exc())
+                self.signals.failed.emit(exc, traceback.format_exc(), self.wrote)
             else:
                 self.signals.finished.emit(result)
         except RuntimeError:
             pass  # the operation was deleted with its page (or at exit): no one to tell
+
+    def _call(self) -> Any:
+        """The work with its own connection, closed before anyone hears of the result."""
+        if self.connect is None:
+            return self.work(self.job, None)
+        db = self.connect()
+        before = db.conn.total_changes
+        try:
+            return self.work(self.job, db)
+        finally:
+            self.wrote = db.conn.total_changes != before
+            db.close()
 
 
 class Operation(QObject):
@@ -58,13 +90,19 @@ class Operation(QObject):
 
     done = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, work: Callable[[Job], Any],
+    def __init__(self, parent: QWidget | None, title: str, work: Work,
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[BaseException], None] | None = None,
-                 cancellable: bool = True, show_errors: bool = True, progress: bool = True):
+                 cancellable: bool = True, show_errors: bool = True, progress: bool = True,
+                 ctx: AppContext | None = None, changes: Iterable[str] = ()):
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
+        self.ctx = ctx
+        changes = tuple(changes)
+        self.changes = touched.topics(*changes) if changes else frozenset()
+        if self.changes and ctx is None:
+            raise ValueError("a write needs the context of the file it changes")
         self.on_success, self.on_failure = on_success, on_failure
         self.show_errors = show_errors
         self.job = Job(on_progress=self._emit_progress)
@@ -83,7 +121,8 @@ class Operation(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         if progress:
             self._timer.timeout.connect(self._show_dialog)
-        self._runnable = _Runnable(work, self.job, self.signals)
+        self._runnable = _Runnable(work, self.job, self.signals,
+                                   ctx.connector() if ctx is not None else None)
         self.running = False
         self._abandoned = False
         self._watch = None
@@ -173,6 +212,10 @@ class Operation(QObject):
         self.done.emit()
         return True
 
+    def _announce(self) -> None:
+        if self.changes and self.ctx is not None and shiboken6.isValid(self.ctx):
+            self.ctx.notify_changed(*sorted(self.changes))
+
     @Slot(object)
     def _finished(self, result: Any) -> None:
         if self._updating:                    # inside setValue()'s event loop: come back after
@@ -180,17 +223,20 @@ class Operation(QObject):
             return
         if not self._end():
             return
+        self._announce()
         if self.on_success:
             self.on_success(result)
         self.deleteLater()
 
-    @Slot(object, str)
-    def _failed(self, exc: BaseException, details: str) -> None:
+    @Slot(object, str, bool)
+    def _failed(self, exc: BaseException, details: str, wrote: bool = False) -> None:
         if self._updating:
-            QTimer.singleShot(0, self, lambda: self._failed(exc, details))
+            QTimer.singleShot(0, self, lambda: self._failed(exc, details, wrote))
             return
         if not self._end():
             return
+        if wrote:
+            self._announce()
         if self.on_failure:
             self.on_failure(exc)
         elif self.show_errors:
@@ -203,17 +249,20 @@ class Operation(QObject):
         self.deleteLater()
 
 
-def run_operation(parent: QWidget | None, title: str, work: Callable[[Job], Any], *,
+def run_operation(parent: QWidget | None, title: str, work: Work, *,
+                  ctx: AppContext | None, changes: Iterable[str] = (),
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
                   cancellable: bool = True, progress: bool = True) -> Operation:
-    """Start ``work(job)`` on a worker thread; see the module docstring.
+    """Start ``work(job, db)`` on a worker thread; see the module docstring.
 
+    ``ctx``: the open file the work reads or writes (None: no file, ``db`` is None);
+    ``changes``: what a write changes (bhyt_desktop.common.touched), announced when done.
     ``progress=False`` never shows the progress dialog (quiet background refreshes that
     the page itself shows as busy); errors are still delivered.
     """
     return Operation(parent, title, work, on_success, on_failure, cancellable,
-                     progress=progress).start()
+                     progress=progress, ctx=ctx, changes=changes).start()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:

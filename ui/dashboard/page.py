@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
 from bhyt_desktop.common.i18n import _
@@ -125,7 +126,7 @@ class DashboardPage(QWidget):
         layout.addWidget(hint)
 
         ctx.as_of_changed.connect(self.schedule_refresh)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.on_change(self, touched.FIGURES, self._data_changed)
 
     # --- refreshing ------------------------------------------------------------------
 
@@ -181,17 +182,13 @@ class DashboardPage(QWidget):
             return
         generation = self._generation
 
-        def work(job):
-            db = ctx.open_db()
-            try:
-                db.conn.execute("PRAGMA mmap_size = 0")     # see build_timeline below
-                return generation, dashboard(db, as_of, job)
-            finally:
-                db.close()
+        def work(job, db):
+            db.conn.execute("PRAGMA mmap_size = 0")         # see build_timeline below
+            return generation, dashboard(db, as_of, job)
 
         self.setCursor(Qt.BusyCursor)
-        run_operation(self, _("Đang tính số liệu tổng quan"), work, on_success=self._computed,
-                      on_failure=self._failed, progress=False)
+        run_operation(self, _("Đang tính số liệu tổng quan"), work, ctx=ctx,
+                      on_success=self._computed, on_failure=self._failed, progress=False)
 
     def _computed(self, result: tuple[int, Dashboard]) -> None:
         generation, board = result
@@ -217,18 +214,15 @@ class DashboardPage(QWidget):
         self._building = True
         key, ctx = self.data_key(), self.ctx
 
-        def work(job):
-            db = ctx.open_db()
+        def work(job, db):
+            # Read through SQLite's bounded page cache, not a second memory map of the
+            # whole file (which would count twice in the process's memory).
+            db.conn.execute("PRAGMA mmap_size = 0")
             try:
-                # Read through SQLite's bounded page cache, not a second memory map of the
-                # whole file (which would count twice in the process's memory).
-                db.conn.execute("PRAGMA mmap_size = 0")
                 with db.atomic():                 # one snapshot for both reads
                     return key, build_timeline(db, job)
             except UnusualDates:
                 return key, None                  # odd dates in the file: stay on SQL
-            finally:
-                db.close()
 
         def built(result) -> None:
             self._building = False
@@ -241,7 +235,7 @@ class DashboardPage(QWidget):
         def failed(_exc) -> None:
             self._building = False
 
-        run_operation(self, _("Đang chuẩn bị số liệu"), work, on_success=built,
+        run_operation(self, _("Đang chuẩn bị số liệu"), work, ctx=ctx, on_success=built,
                       on_failure=failed, progress=False)
 
     def show_dashboard(self, board: Dashboard) -> None:

@@ -164,8 +164,9 @@ class ConsolidatePanel(QWidget):
             self._show(None)
             return
         paths, force = list(self.paths), self.force.isChecked()
-        self.operation = run_operation(self, _("Kiểm tra tệp"), lambda job: check_files(paths, force=force, job=job),
-                                       on_success=self._show)
+        self.operation = run_operation(self, _("Kiểm tra tệp"),
+                                       lambda job, _db: check_files(paths, force=force, job=job),
+                                       ctx=None, on_success=self._show)
 
     def _show(self, plan: Plan | None) -> None:
         self.plan = plan
@@ -209,7 +210,7 @@ class ConsolidatePanel(QWidget):
         plan = self.plan
         operator = self.ctx.settings.operator if self.ctx is not None else ""
 
-        def work(job):
+        def work(job, _db):                 # the communes' files only, not the open one
             data = combine(plan)
             path, digest = write_consolidation(data, out, operator=operator, job=job)
             pdf_path = None
@@ -219,7 +220,7 @@ class ConsolidatePanel(QWidget):
             return data, path, digest, pdf_path
 
         self.run_button.setEnabled(False)
-        self.operation = run_operation(self, _("Tổng hợp"), work, on_success=self._done,
+        self.operation = run_operation(self, _("Tổng hợp"), work, ctx=None, on_success=self._done,
                                        on_failure=self._failed)
 
     def _done(self, result: tuple[Combined, Path, str, Path | None]) -> None:

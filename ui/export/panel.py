@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import get_commune
@@ -38,7 +39,6 @@ from bhyt_desktop.export.workbook import (
     default_file_name,
     export_workbook,
 )
-from bhyt_desktop.store import open_db
 from ui.context import AppContext
 from ui.export.common import note_label, open_folder, warning_label
 from ui.export.consolidate_panel import ConsolidatePanel
@@ -124,7 +124,7 @@ class ExportPanel(QWidget):
         self.period.currentIndexChanged.connect(self._options_changed)
         self.as_of.dateChanged.connect(self._options_changed)
         ctx.as_of_changed.connect(lambda d: self.as_of.setDate(QDate(d)))
-        ctx.data_changed.connect(self.refresh_history)
+        ctx.on_change(self, (touched.EXPORTS,), self.refresh_history)
         self._options_changed()
         self.refresh_history()
 
@@ -183,20 +183,16 @@ class ExportPanel(QWidget):
         if opts.full_ids and not self.confirm_full_ids():
             return
         out = Path(self.target.text().strip() or self.default_path())
-        db_path = self.ctx.path
 
-        def work(job):
-            db = open_db(db_path)
-            try:
-                result = export_workbook(db, out, opts, job)
-                log_export(db, result, opts)
-                return result
-            finally:
-                db.close()
+        def work(job, db):
+            result = export_workbook(db, out, opts, job)
+            log_export(db, result, opts)
+            return result
 
         self.export_button.setEnabled(False)
         self.status.setText(_("Đang xuất…"))
-        self.operation = run_operation(self, _("Xuất tệp gửi cấp trên"), work,
+        self.operation = run_operation(self, _("Xuất tệp gửi cấp trên"), work, ctx=self.ctx,
+                                       changes=(touched.EXPORTS,),
                                        on_success=self._done, on_failure=self._failed)
 
     def _done(self, result: ExportResult) -> None:
@@ -206,7 +202,6 @@ class ExportPanel(QWidget):
         lists = "".join(f"\n• {sheet}: {fmt_int(n)} người" for sheet, n in result.list_rows.items())
         self.status.setText(_("Đã xuất: {path}\nMã kiểm tra SHA-256: {sha}").format(
             path=result.path, sha=result.sha256) + lists)
-        self.refresh_history()
 
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)

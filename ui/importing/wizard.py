@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Cancelled
@@ -47,7 +48,6 @@ from bhyt_desktop.importing import (
 )
 from bhyt_desktop.importing.rejects import rejects_destination
 from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
-from bhyt_desktop.store import open_db
 
 from ..operations import run_operation, show_error
 from .common import show_message
@@ -57,6 +57,8 @@ from .preview_step import DoneStep, PreviewStep
 
 FILE, MAPPING, PREVIEW, DONE = range(4)
 STEP_TITLES = ["1. Chọn tệp", "2. Kiểm tra cột", "3. Xem trước", "4. Xong"]
+# What an import writes, and what makes a preview out of date when changed elsewhere.
+IMPORTED = (touched.PEOPLE, touched.CARDS, touched.VILLAGES)
 NEXT_TEXT = {FILE: "Tiếp tục: đọc tệp  ›", MAPPING: "Xem trước  ›", PREVIEW: "&Nhập vào dữ liệu"}
 
 
@@ -128,7 +130,7 @@ class ImportPage(QWidget):
             shortcut.activated.connect(self._enter)
         escape = QShortcut(QKeySequence(Qt.Key_Escape), self, context=Qt.WidgetWithChildrenShortcut)
         escape.activated.connect(self._escape)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.on_change(self, IMPORTED, self._data_changed)
         self._go(FILE)
 
     # --- state -------------------------------------------------------------------------
@@ -195,7 +197,8 @@ class ImportPage(QWidget):
         self.file_step.set_path("")
         self._go(FILE)
 
-    def _run(self, title: str, work, on_success, on_failure, on_cancel=None) -> None:
+    def _run(self, title: str, work, on_success, on_failure, on_cancel=None, *, ctx=None,
+             changes=()) -> None:
         """``run_operation`` with the page's busy state; a ``UserError`` goes to
         ``on_failure(text)`` (a cancel to ``on_cancel(text)`` when given), a bug to the error
         dialog."""
@@ -215,33 +218,29 @@ class ImportPage(QWidget):
                 show_error(self, exc)
             self._update_nav()
 
-        self.operation = run_operation(self, title, work, on_success=success, on_failure=failure)
+        self.operation = run_operation(self, title, work, ctx=ctx, changes=changes,
+                                       on_success=success, on_failure=failure)
         self._update_nav()
 
     # --- 1 -> 2: read the file, detect the header --------------------------------------
 
     def start_read(self) -> None:
         path, sheet, kind = self.file_step.path(), self.file_step.sheet(), self.file_step.kind()
-        db_path = self.ctx.path
 
-        def work(job):
+        def work(job, db):
             job.step(0, 2, _("Đang đọc tệp {name}…").format(name=path.name))
             table = read_table(path, sheet=sheet)
             job.step(1, 2, _("Đang tìm dòng tiêu đề…"))
-            db = open_db(db_path)
-            try:
-                mapping, sheet_note = detect_mapping(table, db, kind), ""
-                if sheet is None and not recognised(mapping):  # «Tự chọn»: a note first, the list after
-                    found = table_on_a_later_sheet(path, table, db, kind)
-                    if found:
-                        table, mapping, sheet_note = found
-                return table, (mapping, " ".join(t for t in (sheet_note, village_note(mapping)) if t))
-            finally:
-                db.close()
+            mapping, sheet_note = detect_mapping(table, db, kind), ""
+            if sheet is None and not recognised(mapping):  # «Tự chọn»: a note first, the list after
+                found = table_on_a_later_sheet(path, table, db, kind)
+                if found:
+                    table, mapping, sheet_note = found
+            return table, (mapping, " ".join(t for t in (sheet_note, village_note(mapping)) if t))
 
         show_message(self.file_step.error, "")
         self._run(_("Đọc tệp"), work, self._read_done, self.file_step.show_error,
-                  lambda text: self.file_step.show_error(text, blocking=False))
+                  lambda text: self.file_step.show_error(text, blocking=False), ctx=self.ctx)
 
     def _read_done(self, value) -> None:
         self.table, (mapping, village_note) = value
@@ -261,25 +260,21 @@ class ImportPage(QWidget):
         refused = {fold(v) for v in self.all_new_villages} - \
             {fold(v) for v in self.preview_step.accepted_villages()} if replanning else set()
         add_unmatched = replanning and self.preview_step.add_unmatched.isChecked()
-        db_path = self.ctx.path
 
-        def work(job):
-            db = open_db(db_path)
-            try:
-                plan = plan_import(db, table, mapping, kind, job, add_unmatched=add_unmatched)
-                candidates = list(plan.villages_new)
-                if refused & {fold(v) for v in candidates}:
-                    plan = plan_import(db, table, mapping, kind, job, add_unmatched=add_unmatched,
-                                       create_villages=[v for v in candidates if fold(v) not in refused])
-                return plan, candidates
-            finally:
-                db.close()
+        def work(job, db):
+            plan = plan_import(db, table, mapping, kind, job, add_unmatched=add_unmatched)
+            candidates = list(plan.villages_new)
+            if refused & {fold(v) for v in candidates}:
+                plan = plan_import(db, table, mapping, kind, job, add_unmatched=add_unmatched,
+                                   create_villages=[v for v in candidates if fold(v) not in refused])
+            return plan, candidates
 
         def failed(text: str) -> None:
             target = self.preview_step.error if replanning else self.mapping_step.problem
             show_message(target, text)
 
-        self._run(_("Xem trước"), work, lambda value: self._plan_done(*value, replanning), failed)
+        self._run(_("Xem trước"), work, lambda value: self._plan_done(*value, replanning), failed,
+                  ctx=self.ctx)
 
     def _plan_done(self, plan: ImportPlan, candidates: list[str], replanning: bool) -> None:
         """Show the plan; the village list keeps every candidate, refused ones unticked."""
@@ -294,15 +289,11 @@ class ImportPage(QWidget):
     # --- 3 -> 4: the commit ------------------------------------------------------------
 
     def start_commit(self) -> None:
-        plan, db_path = self.plan, self.ctx.path
+        plan = self.plan
         operator = getattr(self.ctx.settings, "operator", "") or ""
 
-        def work(job):
-            db = open_db(db_path)
-            try:
-                return commit_import(db, plan, job, operator)
-            finally:
-                db.close()
+        def work(job, db):
+            return commit_import(db, plan, job, operator)
 
         def failed(text: str) -> None:
             self._committing = False
@@ -310,13 +301,13 @@ class ImportPage(QWidget):
 
         show_message(self.preview_step.error, "")
         self._committing = True
-        self._run(_("Nhập vào dữ liệu"), work, self._commit_done, failed)
+        self._run(_("Nhập vào dữ liệu"), work, self._commit_done, failed, ctx=self.ctx,
+                  changes=IMPORTED)
 
     def _commit_done(self, result) -> None:
         self.result = result
         self.done_step.show_result(self.plan, result)
         self._go(DONE)
-        self.ctx.notify_changed()
         self._committing = False
 
     def _data_changed(self) -> None:
@@ -361,7 +352,7 @@ class ImportPage(QWidget):
             failed(str(exc))
             return
 
-        self._run(_("Lưu các dòng bị loại"), lambda job: write_rejects(plan, out), done, failed)
+        self._run(_("Lưu các dòng bị loại"), lambda job, _db: write_rejects(plan, out), done, failed)
 
 
 __all__ = ["ImportPage"]

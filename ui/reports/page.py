@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bhyt_desktop.common import clock
+from bhyt_desktop.common import clock, touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
@@ -54,7 +54,6 @@ from bhyt_desktop.reports.history import (
 from bhyt_desktop.reports.letterhead import set_letterhead
 from bhyt_desktop.reports.output import write_pdf
 from bhyt_desktop.reports.periods import KIND_LABELS, KINDS, period_of
-from bhyt_desktop.store import open_db
 from ui.operations import run_operation
 
 try:  # PySide6-Pdf: in-app preview and printing
@@ -242,8 +241,10 @@ class ReportsPage(QWidget):
         try:
             set_letterhead(self.ctx.db, signer=self.signer.text(), operator=self.ctx.settings.operator)
         except UserError as exc:
+            self.ctx.notify_changed(touched.REPORTS)            # the draft was kept
             QMessageBox.warning(self, _("Lưu nháp"), str(exc))
             return
+        self.ctx.notify_changed(touched.REPORTS, touched.LETTERHEAD)
         self.status.setText(_("Đã lưu bản nháp ({period}).").format(period=self._period().name))
 
     # --- build, show, print, save ------------------------------------------------------
@@ -256,23 +257,17 @@ class ReportsPage(QWidget):
         self.save_draft()
         args = self._work_args()
         number = self.number.text().strip()
-        path = self.ctx.path
 
-        def work(job):
-            db = open_db(path)
-            try:
-                built = build_report(db, args["kind"], args["as_of"], number=number,
-                                     text=args["text"], job=job)
-            finally:
-                db.close()
-            return built
+        def work(job, db):
+            return build_report(db, args["kind"], args["as_of"], number=number,
+                                text=args["text"], job=job)
 
         def done(built) -> None:
             self.show_pdf(built.pdf, f"bao-cao-{built.period.key}.pdf")
             self.status.setText(_("Bản xem trước {period}, số liệu đến ngày {d}. Chưa phát hành.")
                                 .format(period=built.period.name, d=fmt_date(built.as_of)))
 
-        return run_operation(self, _("Đang lập báo cáo…"), work, on_success=done)
+        return run_operation(self, _("Đang lập báo cáo…"), work, ctx=self.ctx, on_success=done)
 
     def show_pdf(self, data: bytes, name: str, issued: bool = False) -> None:
         self.current_pdf, self.current_name, self.current_issued = data, name, issued
@@ -372,15 +367,11 @@ class ReportsPage(QWidget):
             return
         self.save_draft()
         args = self._work_args()
-        path, operator = self.ctx.path, self.ctx.settings.operator
+        operator = self.ctx.settings.operator
 
-        def work(job):
-            db = open_db(path)
-            try:
-                return issue_report(db, args["kind"], args["as_of"], number=number or None,
-                                    text=args["text"], issued_by=operator, job=job)
-            finally:
-                db.close()
+        def work(job, db):
+            return issue_report(db, args["kind"], args["as_of"], number=number or None,
+                                text=args["text"], issued_by=operator, job=job)
 
         def done(result) -> None:
             rid, built = result
@@ -390,7 +381,8 @@ class ReportsPage(QWidget):
             self.refresh_history()
             self._load_period()
 
-        return run_operation(self, _("Đang phát hành báo cáo…"), work, on_success=done)
+        return run_operation(self, _("Đang phát hành báo cáo…"), work, ctx=self.ctx,
+                             changes=(touched.REPORTS,), on_success=done)
 
     def refresh_history(self) -> None:
         rows = list_reports(self.ctx.db)

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import villages
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
-from bhyt_desktop.store import open_db
 
 from ..operations import run_operation
 from . import model as m
@@ -141,7 +141,7 @@ class RosterPage(QWidget):
         self.panel.add_member.connect(lambda hid: self.add_person(hid))
         self.panel.edit_person.connect(self.edit_person)
         self.panel.add_card.connect(self.add_card)
-        self.panel.card_deleted.connect(self._person_saved)
+        self.panel.card_deleted.connect(self._card_saved)
 
         self.count_label = QLabel()
 
@@ -188,7 +188,7 @@ class RosterPage(QWidget):
                   context=Qt.WidgetShortcut)
 
         ctx.as_of_changed.connect(self._as_of_changed)
-        ctx.data_changed.connect(self._data_changed)
+        ctx.on_change(self, (touched.PEOPLE, touched.CARDS, touched.VILLAGES), self._data_changed)
         self.apply_filter()
         self._update_actions()
 
@@ -380,29 +380,33 @@ class RosterPage(QWidget):
     def add_card(self, person_id=None) -> None:
         pid = self._target_person(person_id)
         if pid is not None:
-            self._open(CardDialog(self.db, pid, self.ctx.as_of, parent=self), self._person_saved)
+            self._open(CardDialog(self.db, pid, self.ctx.as_of, parent=self), self._card_saved)
 
     # --- after a save -------------------------------------------------------------------
 
-    def _notify(self) -> None:
+    def _notify(self, *topics: str) -> None:
         self._own_change = True
         try:
-            self.ctx.notify_changed()
+            self.ctx.notify_changed(*topics)
         finally:
             self._own_change = False
 
-    def _person_saved(self, person_id: int) -> None:
+    def _person_saved(self, person_id: int, changed: str = touched.PEOPLE) -> None:
         """An existing person changed: repaint their row (the list order stays until the next search)."""
         self.model.refresh_people([person_id])
         self.panel.refresh()
-        self._notify()
+        self._notify(changed)
+
+    def _card_saved(self, person_id: int) -> None:
+        """A card of the person was added or deleted."""
+        self._person_saved(person_id, touched.CARDS)
 
     def _person_moved(self, person_id: int) -> None:
         """Repaint the row and show the household the person joined."""
         self.model.refresh_people([person_id])
         hid = records.household_of(self.db, person_id)
         self.panel.show_household(hid, person_id)
-        self._notify()
+        self._notify(touched.PEOPLE)
 
     def _person_added(self, person_id: int) -> None:
         self.apply_filter(keep_person=person_id)
@@ -410,18 +414,18 @@ class RosterPage(QWidget):
             # Not in the current filter: show the household anyway.
             hid = records.household_of(self.db, person_id)
             self.panel.show_household(hid, person_id)
-        self._notify()
+        self._notify(touched.PEOPLE)
 
     def _household_saved(self, household_id: int) -> None:
         ids = rq.household_members(self.db, household_id)
         self.model.refresh_people(ids)
         self.panel.refresh()
-        self._notify()
+        self._notify(touched.PEOPLE)
 
     def _household_added(self, household_id: int) -> None:
         self.panel.show_household(household_id)
         self._update_actions()
-        self._notify()
+        self._notify(touched.PEOPLE)
         # A new household starts with its head.
         dialog = PersonDialog(self.db, household_id=household_id, parent=self)
         dialog.fields["relation"].widget.setCurrentText("Chủ hộ")
@@ -452,15 +456,10 @@ class RosterPage(QWidget):
 
     def export_pdf(self, path: str, on_done=None):
         f = dataclasses.replace(self.model.filter)      # the worker gets its own copy
-        db_path = self.ctx.path
         mask_ids = self.mask_ids.isChecked()
 
-        def work(job):
-            db = open_db(db_path)
-            try:
-                return write_roster_pdf(db, f, path, mask_ids=mask_ids, job=job)
-            finally:
-                db.close()
+        def work(job, db):
+            return write_roster_pdf(db, f, path, mask_ids=mask_ids, job=job)
 
         def done(n):
             if on_done:
@@ -468,4 +467,4 @@ class RosterPage(QWidget):
             else:
                 QMessageBox.information(self, _("In danh sách"),
                                         _("Đã lưu danh sách {n} người vào:\n{path}").format(n=fmt_int(n), path=path))
-        return run_operation(self, _("Đang tạo tệp PDF…"), work, on_success=done)
+        return run_operation(self, _("Đang tạo tệp PDF…"), work, ctx=self.ctx, on_success=done)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _, language
@@ -113,6 +114,7 @@ class SettingsPage(QWidget):
         rates_box.setMinimumWidth(420)
         layout.addWidget(rates_box, 1)
         self.load()
+        ctx.on_change(self, (touched.SETTINGS, touched.LETTERHEAD), self._saved_elsewhere)
 
     # --- commune, operator, language -----------------------------------------------------
 
@@ -175,6 +177,12 @@ class SettingsPage(QWidget):
     def has_unsaved(self) -> bool:
         return self._form_values() != self._saved
 
+    def _saved_elsewhere(self) -> None:
+        """The signer saved with a report's draft, say: show it, unless the user is typing
+        here (then saving here keeps what they typed, as they see it)."""
+        if not self.has_unsaved():
+            self.load()
+
     def _update_state(self) -> None:
         if not hasattr(self, "_saved"):
             return
@@ -198,8 +206,8 @@ class SettingsPage(QWidget):
         self.ctx.settings.language = values["language"]
         self.ctx.settings.save()
         self.load()
+        self.ctx.notify_changed(touched.SETTINGS, touched.LETTERHEAD)
         self.saved_label.setText(_("Đã lưu."))
-        self.ctx.notify_changed()
         return True
 
     # --- rates -----------------------------------------------------------------------------
@@ -280,7 +288,7 @@ class SettingsPage(QWidget):
             QMessageBox.warning(self, _("Lương cơ sở và các mức đóng"), str(exc))
             return False
         self.load_rates()
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(touched.RATES)
         return True
 
     def delete_selected_rate(self) -> None:
@@ -292,4 +300,4 @@ class SettingsPage(QWidget):
             return
         rs.delete_rate(self.ctx.db, row.id)
         self.load_rates()
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(touched.RATES)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
@@ -92,9 +93,13 @@ class VillagesPage(QWidget):
         self.tabs.addTab(self.targets, _("Chỉ tiêu theo năm (%)"))
         self.tabs.addTab(self.population, _("Dân số thống kê"))
         self.tabs.addTab(self.campaigns, _("Đợt vận động"))
-        for w in (self.targets, self.population, self.campaigns):
-            w.changed.connect(ctx.notify_changed)
+        for w, topic in ((self.targets, touched.TARGETS), (self.population, touched.TARGETS),
+                         (self.campaigns, touched.CAMPAIGN)):
+            w.changed.connect(lambda topic=topic: ctx.notify_changed(topic))
         split.addWidget(self.tabs)
+        # The grids and campaigns have a row or a choice per village; the list counts people.
+        ctx.on_change(self, (touched.VILLAGES,), self._changed)
+        ctx.on_change(self, (touched.PEOPLE,), self.reload_villages)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 5)
         split.setSizes([460, 570])
@@ -145,15 +150,14 @@ class VillagesPage(QWidget):
         self.targets.reload()
         self.population.reload()
         self.campaigns.reload()
-        self.ctx.notify_changed()
 
-    def _run(self, title: str, fn) -> bool:
+    def _run(self, title: str, fn, changes: tuple[str, ...] = (touched.VILLAGES,)) -> bool:
         try:
             fn()
         except UserError as exc:
             QMessageBox.warning(self, title, str(exc))
             return False
-        self._changed()
+        self.ctx.notify_changed(*changes)       # reloads this page too (on_change above)
         return True
 
     def add_village(self, name: str | None = None) -> bool:
@@ -209,7 +213,8 @@ class VillagesPage(QWidget):
                     src=v.name, dst=target.name, hh=fmt_int(v.households), people=fmt_int(v.people))
         ) != QMessageBox.Yes:
             return False
-        done = self._run(_("Gộp thôn/xóm"), lambda: cm.merge_villages(self.ctx.db, v.id, target.id))
+        done = self._run(_("Gộp thôn/xóm"), lambda: cm.merge_villages(self.ctx.db, v.id, target.id),
+                         (touched.VILLAGES, touched.PEOPLE, touched.TARGETS))
         if done:
             self.select(target.id)
         return done
