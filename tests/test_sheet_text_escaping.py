@@ -181,3 +181,12 @@ def test_a_killed_runs_scratch_files_are_removed_by_the_next_run(db, tmp_path):
     mine.unlink()
     dead.write_text("x")
     assert sweep(tmp_path) == [dead]
+
+
+def test_this_runs_scratch_files_survive_a_clock_set_ahead(tmp_path):
+    # A laptop whose clock jumps ahead (or a run under a faked clock) makes every file look
+    # old: the run's own scratch files are still in use and must not be swept away.
+    mine = scratch_file(tmp_path, "rows", ".xml")
+    year_ago = mine.stat().st_mtime - 366 * 24 * 3600
+    os.utime(mine, (year_ago, year_ago))
+    assert sweep(tmp_path) == [] and mine.exists()

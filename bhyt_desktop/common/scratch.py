@@ -68,9 +68,12 @@ def sweep(folder: str | os.PathLike) -> list[Path]:
         m = _NAME.match(path.name)
         if not m:
             continue
+        pid = int(m.group(1))
+        if pid == os.getpid():
+            continue   # this run's own files are in use, whatever the clock says
         try:
             stale = now - path.stat().st_mtime > STALE_SECONDS
-            if not stale and _alive(int(m.group(1))):
+            if not stale and _alive(pid):
                 continue
             path.unlink()
             removed.append(path)
