@@ -214,3 +214,18 @@ def _fill_amounts(db, household_id: int, hh: VisitHousehold, as_of: dt.date) -> 
         m = by_person.get(p.person_id)
         if m is not None and m.scheme != "insured":
             p.amount = m.amount
+
+
+def kind_label(kind: str) -> str:
+    """The kind's short name for a choice list."""
+    return {"uninsured": _("Chưa có thẻ còn hạn"), "expiring": _("Thẻ sắp hết hạn"),
+            "lapsed": _("Thẻ đã hết hạn"), "all": _("Chưa có thẻ còn hạn và sắp hết hạn"),
+            "elderly": _("Người 60-79 tuổi không có lương hưu, trợ cấp (kế hoạch)"),
+            "poor": _("Hộ nghèo, hộ cận nghèo (kế hoạch)")}[kind]
+
+
+def committee_member_names(db: sqlite_utils.Database) -> list[str]:
+    """Active committee members who follow at least one village (for the scope's choices)."""
+    return [r[0] for r in db.execute(
+        "SELECT name FROM committee_members m WHERE active = 1 AND EXISTS"
+        " (SELECT 1 FROM member_villages mv WHERE mv.member_id = m.id) ORDER BY name")]

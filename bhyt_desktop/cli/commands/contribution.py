@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
-from bhyt_desktop.campaign.contribution import MONTHS, household_contribution, money_text, summary_lines
+from bhyt_desktop.campaign.contribution import (
+    MONTHS,
+    household_contribution,
+    money_text,
+    summary_lines,
+)
 from bhyt_desktop.cli import date_arg, db_path
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
