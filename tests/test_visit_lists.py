@@ -122,6 +122,8 @@ def test_every_village_on_its_own_page_and_totals_at_the_end(commune, tmp_path):
     assert "Xóm 1 — tính đến" in pages[0] and "Phạm Văn Xa" not in pages[0]
     assert "Xóm 2 — tính đến" in pages[1] and "Phạm Văn Xa" in pages[1]
     assert "TỔNG HỢP" in pages[2] and "Tổng cộng" in pages[2]
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    assert "Helvetica" not in fonts          # only the embedded Vietnamese serif
 
 
 def test_an_empty_list_says_so(commune):

@@ -86,6 +86,7 @@ def pdf_bytes(db: sqlite_utils.Database, lists: VisitLists, *, show_ids: bool = 
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=12 * mm,
                             topMargin=20 * mm, bottomMargin=16 * mm,
                             title=_("Danh sách vận động tham gia BHYT"),
+                            initialFontName=font.regular, initialFontSize=10,   # else Helvetica
                             author=commune.name or "BHYT Desktop", creator="BHYT Desktop")
     st = _styles(font)
     story: list = []
@@ -221,7 +222,8 @@ def _signatures(st: dict):
              [Paragraph(_("(Ký, ghi rõ họ tên)"), st["sign_note"]),
               Paragraph(_("(Ký, ghi rõ họ tên)"), st["sign_note"])],
              ["", ""]]
-    return Table(cells, colWidths=[90 * mm, 90 * mm], rowHeights=[None, None, 22 * mm])
+    return Table(cells, colWidths=[90 * mm, 90 * mm], rowHeights=[None, None, 22 * mm],
+                 style=[("FONT", (0, 0), (-1, -1), st["font"].regular, 10)])   # else Helvetica
 
 
 def _totals_story(lists: VisitLists, st: dict) -> list:
