@@ -157,3 +157,30 @@ def test_cli_lists(commune, db_path, tmp_path, capsys):
     assert ".pdf hoặc .xlsx" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
     assert main(["lists", "--db", str(db_path), "--village", "Xóm 1", "--member", "X", "-o", str(out)]) == 2
+
+
+def test_long_village_pages_keep_households_whole_with_headings_and_progress(db, tmp_path):
+    from bhyt_desktop.common.jobs import Cancelled, Job
+    cm.set_commune(db, name="Xã Dài")
+    vid = f.village(db, "Xóm Dài")
+    for i in range(70):
+        hid = roster.add_household(db, f"HD{i:03d}", vid, address=f"Số {i}")
+        for k in range(1 + i % 4):
+            roster.add_person(db, hid, f"Người {i:03d}-{k}", birth=roster.Birth(dt.date(1980 + k, 1, 1)))
+    lists = build_lists(db, as_of=AS_OF)
+    steps = []
+    out = tmp_path / "dai.pdf"
+    write_lists(db, lists, out, job=Job(lambda d, t, m: steps.append((d, t))))
+    pages = [p for p in pdftotext(out).split("\f") if p.strip()]
+    assert len(pages) >= 4
+    for i in range(70):
+        where = [n for n, p in enumerate(pages) if f"Hộ HD{i:03d}" in p]
+        assert len(where) == 1
+        assert all(f"Người {i:03d}-{k}" in pages[where[0]] for k in range(1 + i % 4))
+    assert all("Họ và tên" in p for p in pages)        # the column headings on every page
+    assert steps[-1][0] == steps[-1][1] and len(steps) >= len(pages)
+    job = Job()
+    job.cancel()
+    with pytest.raises(Cancelled):
+        write_lists(db, lists, tmp_path / "no.pdf", job=job)
+    assert not (tmp_path / "no.pdf").exists()

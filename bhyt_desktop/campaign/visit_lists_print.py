@@ -29,6 +29,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.identifiers import mask
+from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.coverage.definitions import card_state_label
 from bhyt_desktop.reports.output import write_pdf
@@ -64,16 +65,20 @@ def household_line(h: VisitHousehold) -> str:
     if h.phone:
         parts.append(_("ĐT: {phone}").format(phone=h.phone))
     parts.append(household_type_label(h.household_type))
-    parts.append(_("Hộ đóng {n} tháng: {amount}").format(n=MONTHS, amount=money_text(h.amount)))
+    if any(p.amount is not None for p in h.people):   # else all hold another group's card
+        parts.append(_("Hộ đóng {n} tháng: {amount}").format(n=MONTHS, amount=money_text(h.amount)))
     return " — ".join(parts)
 
 
 def write_pdf_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | os.PathLike,
-                    *, show_ids: bool = False) -> Path:
-    return write_pdf(path, pdf_bytes(db, lists, show_ids=show_ids))
+                    *, show_ids: bool = False, job: Job | None = None) -> Path:
+    return write_pdf(path, pdf_bytes(db, lists, show_ids=show_ids, job=job))
 
 
-def pdf_bytes(db: sqlite_utils.Database, lists: VisitLists, *, show_ids: bool = False) -> bytes:
+def pdf_bytes(db: sqlite_utils.Database, lists: VisitLists, *, show_ids: bool = False,
+              job: Job | None = None) -> bytes:
+    """The PDF in memory (written by the caller in one go: never half a file). ``job`` gets
+    a step per village while the pages are laid out, then one per page drawn."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
@@ -91,14 +96,19 @@ def pdf_bytes(db: sqlite_utils.Database, lists: VisitLists, *, show_ids: bool = 
     st = _styles(font)
     story: list = []
     for i, village in enumerate(lists.villages):
+        step(job, i, len(lists.villages), _("Đang dàn trang {village}…").format(village=village.name))
         if i:
             story.append(PageBreak())
-        story += _village_story(lists, village, commune.name, st, show_ids)
+        story += _village_story(lists, village, commune.name, st, show_ids,
+                                (doc.width - 12, doc.height - 12))    # the frame less its padding
     if len(lists.villages) > 1:
         story.append(PageBreak())
         story += _totals_story(lists, st)
 
+    pages = max(1, sum(isinstance(f, PageBreak) for f in story) + 1)
+
     def on_page(canvas, doc_) -> None:
+        step(job, min(doc_.page, pages), pages, _("Đang ghi trang {n}…").format(n=doc_.page))
         w, h = A4
         canvas.saveState()
         canvas.setFont(font.italic, 8.5)
@@ -152,7 +162,8 @@ class TickBox:
         return _Box()
 
 
-def _village_story(lists: VisitLists, village, commune_name: str, st: dict, show_ids: bool) -> list:
+def _village_story(lists: VisitLists, village, commune_name: str, st: dict, show_ids: bool,
+                   frame: tuple[float, float]) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
@@ -170,10 +181,12 @@ def _village_story(lists: VisitLists, village, commune_name: str, st: dict, show
             n=MONTHS, date=fmt_date(lists.as_of))), st["small"]),
         Spacer(1, 2 * mm),
     ]
+    width, height = frame
+    used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
     if not village.households:
         story.append(Paragraph(_("Không có ai trong danh sách."), st["cell"]))
     else:
-        story.append(_village_table(village, st, show_ids))
+        story += _village_tables(village, st, show_ids, width, height - used, height)
     story += [
         Spacer(1, 3 * mm),
         Paragraph(_esc(_("Cộng {village}: {h} hộ, {p} người; số tiền các hộ phải đóng: {amount}.").format(
@@ -185,33 +198,74 @@ def _village_story(lists: VisitLists, village, commune_name: str, st: dict, show
     return story
 
 
-def _village_table(village, st: dict, show_ids: bool):
-    from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph
+TABLE_STYLE: list[tuple] = [
+    ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("ALIGN", (2, 0), (2, -1), "RIGHT"), ("ALIGN", (5, 0), (5, -1), "RIGHT"),
+    ("ALIGN", (7, 0), (7, -1), "RIGHT"), ("ALIGN", (8, 0), (8, -1), "CENTER"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+]
+SAFETY = 4      # points kept free at the bottom of each page's table
 
-    rows: list[list] = [[Paragraph(_esc(c), st["head"]) for c in column_labels()]]
-    style: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), st["font"].regular, 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
-        ("BACKGROUND", (0, 0), (-1, 0), (0.88, 0.88, 0.88)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (2, 1), (2, -1), "RIGHT"), ("ALIGN", (5, 1), (5, -1), "RIGHT"),
-        ("ALIGN", (7, 1), (7, -1), "RIGHT"), ("ALIGN", (8, 1), (8, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-    ]
+
+def _fit(text: str, font: str, width: float, size: float = 9) -> str:
+    """``text``, cut with an ellipsis if wider than ``width`` points (rows stay one line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _village_tables(village, st: dict, show_ids: bool, width: float, first_room: float,
+                    page_room: float) -> list:
+    """The village's table cut into one table per page, each with the column headings, whole
+    households on each page (a household taller than a page is split). Paginating here keeps
+    the work linear: one big table split by reportlab page after page is quadratic."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, Table
+
+    widths = [w * mm for w in COL_MM]
+    font = st["font"].regular
+    header = [Paragraph(_esc(c), st["head"]) for c in column_labels()]
+    header_h = Table([header], colWidths=widths, style=TABLE_STYLE).wrap(width, page_room)[1]
+    blocks: list[tuple[list[list], float]] = []
     number = 0
     for h in village.households:
-        r = len(rows)
-        rows.append([Paragraph(_esc(household_line(h)), st["household"])] + [""] * 9)
-        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), (0.94, 0.94, 0.94))]
-        if len(h.people) < 20:      # a household stays on one page (with its heading row)
-            style.append(("NOSPLIT", (0, r), (-1, r + len(h.people))))
+        rows: list[list] = [[Paragraph(_esc(household_line(h)), st["household"])] + [""] * 9]
         for p in h.people:
             number += 1
             name, age, group, state, *rest = person_cells(p, show_ids)
-            rows.append([str(number), Paragraph(_esc(name), st["cell"]), age, group,
-                         Paragraph(_esc(state), st["cell"]), *rest, TickBox(), ""])
-    return LongTable(rows, colWidths=[w * mm for w in COL_MM], repeatRows=1, style=style)
+            rows.append([str(number), _fit(name, font, widths[1] - 5), age, group,
+                         _fit(state, font, widths[4] - 5), *rest, TickBox(), ""])
+        height = Table(rows, colWidths=widths, style=_style(rows, font)).wrap(width, page_room)[1]
+        blocks.append((rows, height))
+    out: list = []
+    room, chunk, used = first_room, [header], header_h
+    for rows, height in blocks:
+        if len(chunk) > 1 and used + height > room - SAFETY:
+            out += [_table(chunk, widths, font), PageBreak()]
+            room, chunk, used = page_room, [header], header_h
+        chunk += rows
+        used += height
+    out.append(_table(chunk, widths, font))
+    return out
+
+
+def _style(rows: list[list], font: str, first: int = 0) -> list[tuple]:
+    style: list[tuple] = [("FONT", (0, 0), (-1, -1), font, 9), *TABLE_STYLE]
+    for r, row in enumerate(rows[first:], first):
+        if row[1] == "":          # a household's row: spans the table
+            style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), (0.94, 0.94, 0.94))]
+    return style
+
+
+def _table(rows: list[list], widths: list[float], font: str):
+    from reportlab.platypus import Table
+    style = _style(rows, font, first=1)
+    style.append(("BACKGROUND", (0, 0), (-1, 0), (0.88, 0.88, 0.88)))
+    return Table(rows, colWidths=widths, repeatRows=1, style=style)
 
 
 def _signatures(st: dict):
@@ -256,7 +310,7 @@ XLSX_WIDTHS = (16, 12, 24, 20, 14, 24, 7, 28, 6, 8, 20, 12, 14, 14, 12, 24)
 
 
 def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | os.PathLike,
-                     *, show_ids: bool = False) -> Path:
+                     *, show_ids: bool = False, job: Job | None = None) -> Path:
     """One sheet, one row per person, the household's details on every row (to sort and
     filter), and a summary sheet. Text goes through common/sheet_text."""
     from openpyxl import Workbook
@@ -283,7 +337,8 @@ def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | o
                                   _("Số tiền {n} tháng (đồng)").format(n=MONTHS), _("Đã vận động"),
                                   _("Ghi chú"))])
         number = 0
-        for v in lists.villages:
+        for i, v in enumerate(lists.villages):
+            step(job, i, len(lists.villages), _("Đang ghi {village}…").format(village=v.name))
             for h in v.households:
                 for p in h.people:
                     number += 1
@@ -301,11 +356,11 @@ def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | o
 
 
 def write_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | os.PathLike,
-                *, show_ids: bool = False) -> Path:
+                *, show_ids: bool = False, job: Job | None = None) -> Path:
     """By the file's extension: .pdf or .xlsx."""
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
-        return write_pdf_lists(db, lists, path, show_ids=show_ids)
+        return write_pdf_lists(db, lists, path, show_ids=show_ids, job=job)
     if suffix == ".xlsx":
-        return write_xlsx_lists(db, lists, path, show_ids=show_ids)
+        return write_xlsx_lists(db, lists, path, show_ids=show_ids, job=job)
     raise UserError(_("Tệp danh sách phải có đuôi .pdf hoặc .xlsx: «{name}».").format(name=Path(path).name))

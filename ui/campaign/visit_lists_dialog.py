@@ -107,7 +107,7 @@ class VisitListsDialog(QDialog):
             db = ctx.open_db()
             try:
                 lists = build_lists(db, job=job, **options)
-                return lists, write_lists(db, lists, path, show_ids=show_ids)
+                return lists, write_lists(db, lists, path, show_ids=show_ids, job=job)
             finally:
                 db.close()
 
