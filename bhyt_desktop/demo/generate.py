@@ -245,6 +245,11 @@ def _insert(db: sqlite_utils.Database, households: list[tuple], gen: _Gen) -> No
     db.conn.executemany(
         "INSERT INTO cards (person_id, group_code, valid_from, valid_to, issued_here, source,"
         " village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,'demo',?,?,?,0)", gen.cards)
+    # Pensioners (HT cards) draw a pension, people on social protection (BT) an allowance:
+    # the lists of people 60-79 without either (seed 002) leave them out.
+    db.conn.execute("UPDATE people SET benefit = CASE (SELECT max(c.group_code = 'HT') FROM cards c"
+                    " WHERE c.person_id = people.id) WHEN 1 THEN 'pension' ELSE 'social_allowance' END"
+                    " WHERE id IN (SELECT person_id FROM cards WHERE group_code IN ('HT', 'BT'))")
 
 
 def _household(gen: _Gen, hid: int, vid: int, hh_type: str, size: int) -> None:

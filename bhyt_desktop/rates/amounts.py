@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import sqlite_utils
 
@@ -39,19 +39,33 @@ def rates_table(db: sqlite_utils.Database) -> list[dict]:
     return [dict(r) for r in db.query("SELECT * FROM rates ORDER BY key, effective_from")]
 
 
+def required_rate(db: sqlite_utils.Database, key: str, on: dt.date) -> Decimal:
+    """The rate in force on ``on``; a clear message when none is entered for that date."""
+    value = rate_on(db, key, on)
+    if value is None:
+        raise UserError(_("Chưa có mức «{key}» áp dụng cho ngày {d}: hãy nhập trong Danh mục mức đóng.")
+                        .format(key=key, d=on.strftime("%d/%m/%Y")))
+    return value
+
+
+def household_share_pct(db: sqlite_utils.Database, on: dt.date, member_index: int) -> Decimal:
+    """% of the base salary a month the ``member_index``-th member (1-based) of a household pays:
+    4.5% for the first; 70/60/50% of that for the 2nd-4th; 40% from the 5th."""
+    pct = required_rate(db, "household_rate_pct", on)
+    if member_index > 1:
+        pct = pct * required_rate(db, f"household_member{min(member_index, 5)}_pct", on) / 100
+    return pct
+
+
+def amount_for(db: sqlite_utils.Database, on: dt.date, share_pct: Decimal, months: int) -> int:
+    """base salary × ``share_pct``% × ``months``, rounded once to the whole đồng, half up
+    (docs/data-model.md, «Household contribution»)."""
+    base = required_rate(db, "base_salary", on)
+    return int((base * share_pct / 100 * months).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def household_contribution(db: sqlite_utils.Database, on: dt.date, member_index: int,
                            months: int = 12) -> int:
     """What the ``member_index``-th member (1-based) of a household pays for ``months`` (đồng).
-
-    4.5% of the base salary a month for the first; 70/60/50% of that for the 2nd-4th;
-    40% from the 5th. Every figure comes from the dated rates.
-    """
-    base = rate_on(db, "base_salary", on)
-    pct = rate_on(db, "household_rate_pct", on)
-    if base is None or pct is None:
-        raise UserError(_("Chưa có lương cơ sở hoặc mức đóng áp dụng cho ngày {d}.").format(d=on.strftime("%d/%m/%Y")))
-    first = base * pct / 100
-    if member_index > 1:
-        key = f"household_member{min(member_index, 5)}_pct"
-        first = first * (rate_on(db, key, on) or Decimal(100)) / 100
-    return int((first * months).to_integral_value())
+    Every figure comes from the dated rates."""
+    return amount_for(db, on, household_share_pct(db, on, member_index), months)

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop.campaign.contribution import contribution_for, money_text, summary_lines
 from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.roster import edits as roster
@@ -64,6 +66,9 @@ class HouseholdPanel(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.RichText)
         layout.addWidget(self.title)
+        self.contribution = QLabel("")        # what the household would pay (campaign/contribution.py)
+        self.contribution.setWordWrap(True)
+        layout.addWidget(self.contribution)
         row = QHBoxLayout()
         self.btn_edit = QPushButton(_("Sửa hộ…"))
         self.btn_add = QPushButton(_("Thêm thành viên…"))
@@ -123,6 +128,7 @@ class HouseholdPanel(QWidget):
         self.cards.setRowCount(0)
         if household_id is None:
             self.title.setText(_("Chọn một người trong danh sách để xem hộ gia đình."))
+            self._show_contribution(None)
             self._member_changed()
             return
         h = records.household_record(self.db, household_id)
@@ -136,6 +142,7 @@ class HouseholdPanel(QWidget):
         if phone:
             details.append(_("ĐT: {phone}").format(phone=phone))
         self.title.setText(" — ".join(parts) + "<br>" + "; ".join(d for d in details if d))
+        self._show_contribution(household_id)
         ids = rq.household_members(self.db, household_id)
         rows = rq.fetch_rows(self.db, ids, self.as_of, self.expiring_days)
         self.members.setRowCount(len(ids))
@@ -162,6 +169,21 @@ class HouseholdPanel(QWidget):
         if ids:
             self.members.selectRow(select)
         self._member_changed()
+
+    def _show_contribution(self, household_id: int | None) -> None:
+        self.contribution.setToolTip("")
+        if household_id is None:
+            self.contribution.setText("")
+            return
+        try:
+            c = contribution_for(self.db, household_id, self.as_of, 12)
+        except UserError as exc:
+            self.contribution.setText(str(exc))
+            return
+        paying = sum(m.scheme != "insured" for m in c.members)
+        self.contribution.setText(_("BHYT hộ gia đình 12 tháng cho {n} người chưa có thẻ nhóm khác: "
+                                    "{total} (đã trừ hỗ trợ)").format(n=paying, total=money_text(c.total)))
+        self.contribution.setToolTip("\n".join(summary_lines(c)))
 
     def refresh(self) -> None:
         pid = self.person_id()

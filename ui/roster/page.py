@@ -97,6 +97,8 @@ class RosterPage(QWidget):
         self.btn_status = QPushButton(_("Chuyển đi / Đã mất…"))
         self.btn_card = QPushButton(_("Thêm thẻ (Ctrl+T)"))
         self.btn_print = QPushButton(_("In danh sách (PDF)…"))
+        self.btn_visits = QPushButton(_("Danh sách vận động…"))
+        self.btn_visits.setToolTip(_("Danh sách theo hộ để đi vận động từng nhà (PDF, Excel)"))
         self.mask_ids = QCheckBox(_("Che số định danh khi in"))
         self.mask_ids.setChecked(bool(getattr(ctx.settings, "mask_ids_in_print", True)))
         self.btn_add_household.clicked.connect(self.add_household)
@@ -106,6 +108,7 @@ class RosterPage(QWidget):
         self.btn_status.clicked.connect(self.change_status)
         self.btn_card.clicked.connect(self.add_card)
         self.btn_print.clicked.connect(self.print_list)
+        self.btn_visits.clicked.connect(self.open_visit_lists)
 
         # --- table
         self.model = m.RosterModel(self.db, ctx.as_of, self,
@@ -164,6 +167,7 @@ class RosterPage(QWidget):
         actions.addStretch()
         actions.addWidget(self.mask_ids)
         actions.addWidget(self.btn_print)
+        actions.addWidget(self.btn_visits)
         layout.addLayout(actions)
         # The table gets the full width (12 columns fit 1366 px); the household below it.
         self.splitter = QSplitter(Qt.Vertical)
@@ -178,7 +182,7 @@ class RosterPage(QWidget):
         chain = [self.search, self.village, self.group, self.card_state, self.age, self.status,
                  self.clear_btn, self.table, self.btn_add_household, self.btn_add_person,
                  self.btn_edit, self.btn_move, self.btn_status, self.btn_card, self.mask_ids,
-                 self.btn_print, self.panel.members, self.panel.cards]
+                 self.btn_print, self.btn_visits, self.panel.members, self.panel.cards]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
         QShortcut(QKeySequence.Find, self, activated=self._focus_search)
@@ -448,6 +452,15 @@ class RosterPage(QWidget):
         path, _sel = QFileDialog.getSaveFileName(
             self, _("Lưu danh sách"), str(Path.home() / default_file_name(self.ctx.as_of)), "PDF (*.pdf)")
         return path
+
+    def visit_lists_dialog(self):
+        """The door-to-door lists window, on the village chosen in the filter if any."""
+        from ..campaign.visit_lists_dialog import VisitListsDialog
+        village = self.village.currentText() if combo_value(self.village) is not None else None
+        return VisitListsDialog(self.ctx, self, village_name=village)
+
+    def open_visit_lists(self) -> None:
+        self.visit_lists_dialog().exec()
 
     def print_list(self) -> None:
         path = self.ask_pdf_path()

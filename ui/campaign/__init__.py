@@ -1,0 +1,1 @@
+"""Windows of the campaign's daily work."""
