@@ -101,17 +101,13 @@ class VisitListsDialog(QDialog):
                    "days": self.days.value(), "village": name if scope == "village" else None,
                    "member": name if scope == "member" else None}
         show_ids = not self.mask_ids.isChecked()
-        ctx = self.ctx
 
-        def work(job):
-            db = ctx.open_db()
-            try:
-                lists = build_lists(db, job=job, **options)
-                return lists, write_lists(db, lists, path, show_ids=show_ids, job=job)
-            finally:
-                db.close()
+        def work(job, db):
+            lists = build_lists(db, job=job, **options)
+            return lists, write_lists(db, lists, path, show_ids=show_ids, job=job)
 
-        self.operation = run_operation(self, _("Đang lập danh sách…"), work, on_success=self._done)
+        self.operation = run_operation(self, _("Đang lập danh sách…"), work, ctx=self.ctx,
+                                       on_success=self._done)
         return self.operation
 
     def _done(self, result) -> None:
