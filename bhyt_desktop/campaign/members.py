@@ -134,11 +134,13 @@ def get_member(db: sqlite_utils.Database, member_id: int) -> Member:
 
 
 def member_by_name(db: sqlite_utils.Database, name: str) -> Member:
-    """Find a member by name, ignoring case and diacritics; a unique partial match is enough."""
-    key = fold(name)
+    """Find a member by name: as typed (any case), else ignoring diacritics, else a unique
+    partial match."""
+    key, typed = fold(name), clean_name(name).casefold()
     every = members(db, include_inactive=True)
-    exact = [m for m in every if fold(m.name) == key]
-    found = exact or [m for m in every if key and key in fold(m.name)]
+    found = ([m for m in every if m.name.casefold() == typed]
+             or [m for m in every if fold(m.name) == key]
+             or [m for m in every if key and key in fold(m.name)])
     if len(found) == 1:
         return found[0]
     if not found:
