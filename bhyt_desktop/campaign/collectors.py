@@ -168,6 +168,12 @@ def credit_cards_by_code(db: sqlite_utils.Database, card_codes: dict[int, str]) 
     return sorted(unknown)
 
 
+def collector_items(db: sqlite_utils.Database) -> list[tuple[str, int | None]]:
+    """Choices for a card's collector: the default (the village head), then each active one."""
+    return [(_("Mặc định: trưởng thôn/xóm của người tham gia"), None),
+            *((f"{k.code} — {k.name} ({kind_label(k.kind)})", k.id) for k in collectors(db))]
+
+
 def credited_collector(db: sqlite_utils.Database, card_id: int) -> Collector | None:
     row = db.execute(f"SELECT {credited_sql('c')} FROM cards c WHERE c.id = ?", [card_id]).fetchone()
     if row is None or row[0] is None:

@@ -93,3 +93,27 @@ def add_household_renewals(db: sqlite_utils.Database, fig: dict, month: str) -> 
     ids = [v["id"] for v in fig["villages"]] if fig.get("scope") else None
     r = renewals(db, month, village_ids=ids)
     fig["household_renewals"] = r.to_json()
+
+
+def narrow_dashboard(board, m: Member):
+    """The dashboard (dashboard/figures.Dashboard) for the member's villages only, by the
+    same rules as the report: counts and changes add up, the rate from the sums, the target
+    weighted by population, still needed the sum of the villages'."""
+    from dataclasses import replace
+
+    from bhyt_desktop.dashboard.figures import UnitRow
+
+    rows = [v for v in board.villages if v.village_id in m.village_ids]
+    population = sum(v.population for v in rows)
+    insured = sum(v.insured for v in rows)
+    needed = [v.needed for v in rows if v.needed is not None]
+    targets = [v.target_pct for v in rows if v.target_pct is not None]
+    target = None
+    if rows and len(targets) == len(rows) and population:
+        target = (sum(v.target_pct * v.population for v in rows) / population).quantize(Decimal("0.01"))
+    sources = {v.population_source for v in rows}
+    total = UnitRow(None, m.name, population, sources.pop() if len(sources) == 1 else "mixed", insured,
+                    rate_pct(insured, population), target, False, sum(needed) if needed else None,
+                    sum(v.change for v in rows))
+    return replace(board, total=total, villages=rows,
+                   weekly_pace=weekly_pace(total.needed, board.as_of))

@@ -16,9 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct, rate_pct
+from bhyt_desktop.reports.campaign_sections import (
+    members_section,
+    renewals_sentence,
+    scope_phrase,
+    total_label,
+)
 from bhyt_desktop.reports.chart import rate_chart
 from bhyt_desktop.reports.fonts import register_family
-from bhyt_desktop.reports.campaign_sections import members_section, renewals_sentence, scope_phrase, total_label
 from bhyt_desktop.reports.official import (
     FRAME_WIDTH,
     LANDSCAPE_FRAME_WIDTH,

@@ -32,6 +32,7 @@ from bhyt_desktop.commune.village_list import VillageRow, move, village_rows
 from ..context import AppContext
 from .campaigns import CampaignsPanel
 from .grid import TargetsGrid
+from .staff import StaffPanel
 
 
 class VillagesPage(QWidget):
@@ -92,7 +93,9 @@ class VillagesPage(QWidget):
         self.tabs.addTab(self.targets, _("Chỉ tiêu theo năm (%)"))
         self.tabs.addTab(self.population, _("Dân số thống kê"))
         self.tabs.addTab(self.campaigns, _("Đợt vận động"))
-        for w in (self.targets, self.population, self.campaigns):
+        self.staff = StaffPanel(ctx)
+        self.tabs.addTab(self.staff, _("Ban Chỉ đạo, người thu"))
+        for w in (self.targets, self.population, self.campaigns, self.staff):
             w.changed.connect(ctx.notify_changed)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 4)
@@ -145,6 +148,7 @@ class VillagesPage(QWidget):
         self.targets.reload()
         self.population.reload()
         self.campaigns.reload()
+        self.staff.reload()
         self.ctx.notify_changed()
 
     def _run(self, title: str, fn) -> bool:
