@@ -168,3 +168,32 @@ def test_workbook_escapes_text(db, commune, tmp_path):
     assert summary[-1][4] == 4 and summary[-1][6] == 80000   # Xóm 2's card now goes to its head
     listed = [r[3] for r in wb.worksheets[1].iter_rows(values_only=True)]
     assert "Phạm Văn Mười" in listed and "Nguyễn Thị Sáu" not in listed
+
+
+def test_d03ts_collector_column_credits_the_cards(db, tmp_path):
+    """Form D03-TS since Decision 490/QĐ-BHXH carries «Mã số nhân viên thu» (column 14): the
+    imported cards are credited to that collector; an unknown code falls back to the head."""
+    from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
+    from bhyt_desktop.roster.edits import Birth
+    from tests.import_helpers import save
+
+    v1 = village(db, "Xóm 1")
+    head = col.add_collector(db, "TT01", "Trần Văn Trưởng", kind="village_head", village_id=v1)
+    agent = col.add_collector(db, "NV0012", "Lê Thị Thu")
+    an = person(db, name="Nguyễn Văn An", bhxh_code="0101234567", birth=Birth(D("1958-03-04")))
+    binh = person(db, name="Trần Thị Bình", bhxh_code="0101234568", birth=Birth(D("1962-06-05")))
+    rows = [
+        ["STT", "Họ và tên", "Mã số BHXH", "Ngày tháng năm sinh", "Giới tính", "Địa chỉ", "Từ tháng",
+         "Số tháng", "Mã số nhân viên thu", "Ghi chú"],
+        [1, "Nguyễn Văn An", "0101234567", "04/03/1958", "Nam", "Xóm 1", "10/2026", 12, "nv0012", None],
+        [2, "Trần Thị Bình", "0101234568", "05/06/1962", "Nữ", "Xóm 1", "10/2026", 12, "KHONGCO", None],
+    ]
+    table = read_table(save(rows, tmp_path / "d03.xlsx", sheet="D03-TS"))
+    mapping = detect_mapping(table, db, "cards").with_group("GD")
+    assert mapping.columns["collector_code"] == 8
+    commit_import(db, plan_import(db, table, mapping, "cards", today=D("2026-11-22")))
+    card = {pid: cid for pid, cid in db.execute("SELECT person_id, id FROM cards")}
+    assert col.credited_collector(db, card[an]).id == agent
+    assert col.credited_collector(db, card[binh]).id == head
+    sheet = incentive_sheet(db, "2026-10")
+    assert {c.code: c.new_cards for c in sheet.collectors} == {"NV0012": 1, "TT01": 1}
