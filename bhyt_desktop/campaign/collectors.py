@@ -168,6 +168,11 @@ def credit_cards_by_code(db: sqlite_utils.Database, card_codes: dict[int, str]) 
     return sorted(unknown)
 
 
+def collector_label() -> str:
+    """The card form's label for its collector."""
+    return _("Người thu")
+
+
 def collector_items(db: sqlite_utils.Database) -> list[tuple[str, int | None]]:
     """Choices for a card's collector: the default (the village head), then each active one."""
     return [(_("Mặc định: trưởng thôn/xóm của người tham gia"), None),

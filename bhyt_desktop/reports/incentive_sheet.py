@@ -69,7 +69,7 @@ def _summary_table(sheet: IncentiveSheet, st: Styles) -> Table:
     rows = [[str(i), c.name, c.code, c.kind_label, fmt_int(c.new_cards), fmt_int(c.amount), ""]
             for i, c in enumerate(sheet.collectors, start=1)]
     rows.append(["", "Tổng cộng", "", "", fmt_int(sheet.total_cards), fmt_int(sheet.total_amount), ""])
-    widths = [10 * mm, 42 * mm, 16 * mm, 27 * mm, 18 * mm, 27 * mm]
+    widths = [10 * mm, 40 * mm, 16 * mm, 31 * mm, 18 * mm, 27 * mm]
     widths.append(FRAME_WIDTH - sum(widths))
     return data_table(head, rows, widths, st, align="CLCLRRL", total_rows=1, font_size=11)
 

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QListWidgetItem
 
-from bhyt_desktop.campaign.collectors import collector_items, set_card_collector
+from bhyt_desktop.campaign.collectors import collector_items, collector_label, set_card_collector
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
@@ -222,7 +222,7 @@ class CardDialog(EntryDialog):
         here = QCheckBox(_("Thẻ do xã này thu/cấp"))
         here.setChecked(True)
         self.add_field("here", "", here)
-        self.collector = self.combo("collector", _("Người thu"), collector_items(db))
+        self.collector = self.combo("collector", collector_label(), collector_items(db))
         months.currentIndexChanged.connect(self._months_changed)
         self.fields["start"].widget.textChanged.connect(lambda _t: self._months_changed())
         self.finish()
