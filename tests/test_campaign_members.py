@@ -127,6 +127,13 @@ def test_report_for_a_member_and_members_table(demo_db, tmp_path):
         assert other not in table_part
     month = build_report(db, "month", D("2026-10-31"), doc_date=D("2026-11-02"))
     assert month.figures["household_renewals"]["month"] == "2026-10"
+    (tmp_path / "month.pdf").write_bytes(month.pdf)
+    month_text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "month.pdf"), "-"], capture_output=True,
+                                         text=True, check=True).stdout.split())
+    r = month.figures["household_renewals"]
+    assert r["households_renewing"] > 0
+    assert f"{r['households_renewing']} hộ gia đình có người gia hạn thẻ BHYT" in month_text
+    assert "Hộ gia đình gia hạn thẻ BHYT tháng 10/2026 theo thôn, xóm" in month_text
     assert "household_renewals" not in build_report(db, "week", DEMO_ANCHOR).figures
 
 

@@ -65,3 +65,23 @@ def renewals_sentence(fig: dict) -> str:
     return escape(f"Trong tháng {month[5:]}/{month[:4]}: {_num(r['households_renewing'])} hộ gia đình có "
                   f"người gia hạn thẻ BHYT ({_num(r['members_renewed'])} người), trong đó "
                   f"{_num(r['households_all_renewed'])} hộ gia hạn đủ cho mọi thành viên đến hạn.")
+
+
+def renewals_section(fig: dict, st: Styles, title_style) -> list[Flowable]:
+    """The month's households renewing by village (monthly reports only)."""
+    r = fig.get("household_renewals")
+    if not r or not r["households_renewing"]:
+        return []
+    head = ["STT", "Thôn, xóm", "Hộ có người gia hạn", "Trong đó: hộ gia hạn đủ", "Số người gia hạn"]
+    rows = [[str(i), v["name"], _num(v["households_renewing"]), _num(v["households_all_renewed"]),
+             _num(v["members_renewed"])] for i, v in enumerate(r["villages"], start=1)]
+    rows.append(["", total_label(fig), _num(r["households_renewing"]), _num(r["households_all_renewed"]),
+                 _num(r["members_renewed"])])
+    widths = [10 * mm, 0, 30 * mm, 30 * mm, 28 * mm]
+    widths[1] = FRAME_WIDTH - sum(widths)
+    month = r["month"]
+    return [Paragraph(f"<b>Bảng. Hộ gia đình gia hạn thẻ BHYT tháng {month[5:]}/{month[:4]} theo thôn, xóm</b>",
+                      title_style),
+            data_table([head], rows, widths, st, align="CLRRR", total_rows=1, font_size=11),
+            Paragraph("<i>Ghi chú:</i> hộ gia hạn đủ: mọi thành viên có thẻ hết hạn trong tháng hoặc trong "
+                      "thời gian gián đoạn theo luật trước đó đều đã gia hạn.", st.note)]

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct, rate_pct
 from bhyt_desktop.reports.campaign_sections import (
     members_section,
+    renewals_section,
     renewals_sentence,
     scope_phrase,
     total_label,
@@ -310,6 +311,7 @@ def render(fig: dict, text, options, *, number: str = "", doc_date: dt.date) -> 
     else:
         story += villages
     story += members_section(fig, st, st.title.clone("mt", fontSize=13, leading=16))
+    story += renewals_section(fig, st, st.title.clone("rt", fontSize=13, leading=16))
     story += chart_section(fig, st)
     story += group_section(fig, st)
     part = 2
