@@ -8,7 +8,8 @@ counted on ``end``:
 - *renewal*: a card starts in the period and the person had an earlier card (an on-time
   extension, or valid again after a gap). ``renewals_after_break`` are the renewals whose
   gap since the previous card is at least the ``new_entry_break_days`` rate (90 days by
-  law; such a renewal counts as a new card for collection incentives).
+  law: a new entry). The collectors' incentive uses its own break, not this one
+  (``incentive_break_months``, definitions.incentive_new_sql; bhyt_desktop/campaign/incentive.py).
 - *lapse*: a card ended in the period (last valid day in [start, end)) and its holder is
   lapsed on ``end`` (no card valid on or after it: definitions.py).
 - *expiring*: insured on ``end`` and every card they hold ends within ``days`` after it.

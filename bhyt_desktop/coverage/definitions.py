@@ -22,8 +22,21 @@ On a date D (SQL binds it as ``:d``, ISO text; ``:soon`` is D + the expiring win
   names (population may be the statistical figure).
 - **without a valid card**: the counted people who are not insured on D, by name.
 - A card **starting** in a period is a **new card** when its holder had no earlier card, else
-  a **renewal**; a renewal is **after a break** when the days between the previous card's
-  end and its start are at least the dated rate ``new_entry_break_days`` (90 by law).
+  a **renewal**; a renewal is **after the law's break** when the days between the previous
+  card's end and its start are at least the dated rate ``new_entry_break_days`` (90 by law:
+  a new entry, ``LAW_BREAK_RATE``).
+- A card is **new for the incentive** (the collectors' pay, seed 004) when its holder had no
+  card valid during the incentive's break before it: every earlier card ended more than
+  ``incentive_break_months`` (dated rate, 3 in seed 004: ``INCENTIVE_BREAK_RATE``) before
+  its start, i.e. before ``incentive_cutoff(start)`` = start − N months − 1 day (a gap of
+  exactly N months is a renewal, one day more is new). A first card ever is new too.
+  The two breaks differ on purpose (90 days vs. 3 calendar months, "at least" vs. "more
+  than"): reports of renewals use the law's, the collectors' pay uses the incentive's.
+- A member **renewed** in a period when a card of theirs that starts in it is a renewal. A
+  household **renews** in a month when at least one member renewed; it **renewed in full**
+  when, besides, every member who was **due** renewed: counted on the month's last day,
+  whose latest card started before the month ran out before that last day and no longer
+  ago than the law's break.
 """
 
 from __future__ import annotations
@@ -175,6 +188,56 @@ def start_kind(earlier_ends: Sequence[str], start: str, break_days: int) -> str:
 
 
 DEFAULT_BREAK_DAYS = 90        # Law on Health Insurance; used only when the rate is missing
+LAW_BREAK_RATE = "new_entry_break_days"
+
+
+# --- new card for the collection incentive (seed 004) ------------------------------------
+
+INCENTIVE_BREAK_RATE = "incentive_break_months"
+DEFAULT_INCENTIVE_BREAK_MONTHS = 3     # seed 004; used only when the rate is missing
+
+
+def incentive_cutoff(start: dt.date, months: int) -> dt.date:
+    """An earlier card ending on or after this day makes a card starting on ``start`` a
+    renewal for the incentive: ``start`` less ``months`` calendar months (clamped to the end
+    of a shorter month), less one day."""
+    m = start.month - 1 - months
+    y, m = start.year + m // 12, m % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return dt.date(y, m, day) - dt.timedelta(days=1)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def incentive_cutoff_sql(start: str) -> str:
+    """SQL twin of :func:`incentive_cutoff` over the date column ``start``, with the break in
+    months bound as ``:brk_months``. SQLite's '-N months' rolls an overflow into the next month
+    (31/05 - 3 months = 03/03); the min() with the target month's last day clamps it back."""
+    back = "'-' || :brk_months || ' months'"
+    return (f"date(min(date({start}, 'start of month', {back}, '+1 month', '-1 day'),"
+            f" date({start}, {back})), '-1 day')")
+
+
+def incentive_new_sql(c: str = "c") -> str:
+    """Card row ``c`` is new for the incentive (bind ``:brk_months``)."""
+    return (f"NOT EXISTS (SELECT 1 FROM cards e WHERE e.person_id = {c}.person_id"
+            f" AND e.valid_from < {c}.valid_from"
+            f" AND e.valid_to >= {incentive_cutoff_sql(c + '.valid_from')})")
+
+
+def is_new_for_incentive(earlier: Iterable[Period], start: str, months: int) -> bool:
+    """Python twin of :func:`incentive_new_sql`: ``earlier`` are the holder's other cards
+    (ISO (from, to)); only those starting before ``start`` matter."""
+    cutoff = incentive_cutoff(dt.date.fromisoformat(start), months).isoformat()
+    return not any(f < start and t >= cutoff for f, t in earlier)
+
+
+def renewal_sql(c: str = "c") -> str:
+    """Card row ``c`` is a renewal: its holder has a card that started before it."""
+    return (f"EXISTS (SELECT 1 FROM cards e WHERE e.person_id = {c}.person_id"
+            f" AND e.valid_from < {c}.valid_from)")
 
 
 # --- names ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from bhyt_desktop.common.text import fold, sort_key
 from bhyt_desktop.commune import campaigns
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.coverage import definitions as defs
+from bhyt_desktop.demo.campaign import add_campaign_staff
 from bhyt_desktop.store.bulk import deferred_indexes
 
 MIN_PEOPLE, MAX_PEOPLE = 100, 500_000
@@ -228,6 +229,7 @@ def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
         with deferred_indexes(db.conn, ["households", "people", "cards"]):
             _insert(db, households, gen)
         _figures(db, rng, anchor, vids)
+        add_campaign_staff(db, seed, anchor, vids, lambda r, sex: _Gen(r, anchor).name(sex))
     step(job, people, people)
     return {"villages": len(vids), "households": len(households), "people": len(gen.people),
             "cards": len(gen.cards)}

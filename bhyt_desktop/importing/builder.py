@@ -120,7 +120,8 @@ class Builder:
         if key in self.card_keys:
             return False
         self.card_keys.add(key)
-        self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row))
+        self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row,
+                                      r.collector_code))
         return True
 
     def find_by_ids(self, r: Record) -> tuple[int | None, str]:

@@ -60,7 +60,8 @@ class Record:
     valid_from: str | None = None
     valid_to: str | None = None
     card_number: str = ""
-    decrease: bool = False        # under a "Giảm" heading (D03-TS): a person leaving, no card
+    decrease: bool = False
+    collector_code: str = ""      # "Mã số nhân viên thu" (D03-TS column 14): the card's collector        # under a "Giảm" heading (D03-TS): a person leaving, no card
 
     @property
     def is_head(self) -> bool:
@@ -102,6 +103,7 @@ class RowCleaner:
         self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
         self.vfrom, self.vto, self.address, self.village = c("valid_from"), c("valid_to"), c("address"), c("village")
         self.household, self.relation = c("household_code"), c("relation")
+        self.collector = c("collector_code")
         self.given = c("given_name")  # "Họ đệm" | "Tên" in two columns: the name is both, joined
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
@@ -320,4 +322,5 @@ class RowCleaner:
             number, name, name_key, skey, birth_date, birth_year, sex,
             relation, cccd, bhxh, _text(household_raw),
             row_village, address, group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
+            collector_code=_text(row[self.collector]) if self.collector is not None and self.collector < n else "",
         )

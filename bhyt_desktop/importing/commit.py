@@ -194,6 +194,10 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                                          c.group_code, c.valid_from, c.valid_to, c.card_number, source,
                                          *(derived.get(i) or unknown)),
                 job, done, total)
+            # "Mã số nhân viên thu": the card's collector, when the code is a known one
+            credited = [(c.collector_code, c_base + i + 1) for i, c in enumerate(cards_new) if c.collector_code]
+            conn.executemany("UPDATE cards SET collector_id = (SELECT id FROM collectors WHERE code = ?"
+                             " COLLATE NOCASE) WHERE id = ?", credited)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

@@ -37,6 +37,7 @@ FIELDS: dict[str, str] = {
     "valid_to": "Hạn thẻ đến",
     "from_month": "Từ tháng",
     "months": "Số tháng",
+    "collector_code": "Mã số nhân viên thu",
 }
 # A card period is either "Hạn thẻ từ" + "Hạn thẻ đến", or (form D03-TS) "Từ tháng" + "Số tháng".
 PERIOD_ALTERNATIVES = {"valid_from": "from_month", "valid_to": "months"}
@@ -67,6 +68,9 @@ _SYNONYMS: dict[str, list[str]] = {
     "group_code": ["ma doi tuong", "ma dt", "doi tuong", "ma nhom doi tuong", "ma doi tuong tham gia"],
     "from_month": ["tu thang", "tu thang nam", "thang bat dau", "bat dau tu thang", "tham gia tu thang",
                    "thang nam bat dau", "dong tu thang", "thoi gian dong tu thang"],
+    "collector_code": ["ma so nhan vien thu", "ma nhan vien thu", "ma so nv thu", "ma nv thu", "nhan vien thu",
+                       "ma dai ly thu", "ma so dai ly thu", "ma nguoi thu", "ma so nguoi thu", "manhanvienthu",
+                       "ma nvt"],
     "months": ["so thang", "so thang dong", "so thang tham gia", "so thang dong bhyt", "so thang dong tien",
                "so thang nop", "thoi gian dong so thang", "phuong thuc dong so thang"],
 }

@@ -81,6 +81,7 @@ class NewCard:
     valid_to: str
     card_number: str
     row: int
+    collector_code: str = ""     # credited to this collector when the code is known
 
 
 @dataclass(slots=True)

@@ -186,8 +186,13 @@ def last_issued(db: sqlite_utils.Database, kind: str, before: dt.date) -> dict |
 
 def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number: str = "",
                  text: ReportText | None = None, options: ReportOptions | None = None,
-                 doc_date: dt.date | None = None, job: Job | None = None) -> BuiltReport:
-    """Gather the figures and lay out the PDF (nothing is stored)."""
+                 doc_date: dt.date | None = None, job: Job | None = None,
+                 member: str | None = None, with_members: bool = False) -> BuiltReport:
+    """Gather the figures and lay out the PDF (nothing is stored). ``member``: only that
+    committee member's villages; ``with_members``: add the table of members and their
+    villages' figures (bhyt_desktop/campaign/scope.py)."""
+    from bhyt_desktop.campaign import scope
+    from bhyt_desktop.campaign.members import member_by_name
     from bhyt_desktop.reports.weekly import render
 
     if kind not in KINDS:
@@ -199,6 +204,12 @@ def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number
     baseline = last_issued(db, kind, as_of)
     figures = gather(db, period, as_of, baseline=baseline, expiring_days=options.expiring_days,
                      job=job)
+    if member:
+        figures = scope.narrow_to_member(db, figures, member_by_name(db, member))
+    if with_members:
+        figures["members"] = scope.members_table(db, figures)
+    if period.kind == "month":
+        scope.add_household_renewals(db, figures, f"{period.start:%Y-%m}")
     pdf = render(figures, text, options, number=number, doc_date=doc_date)
     return BuiltReport(pdf, figures, period, as_of, number, doc_date, text, options)
 
@@ -206,8 +217,11 @@ def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number
 def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
                  number: str | None = None, text: ReportText | None = None,
                  options: ReportOptions | None = None, doc_date: dt.date | None = None,
-                 issued_by: str = "", job: Job | None = None) -> tuple[int, BuiltReport]:
-    """Build the report with its number and record it in the history. Returns (id, report)."""
+                 issued_by: str = "", job: Job | None = None,
+                 with_members: bool = False) -> tuple[int, BuiltReport]:
+    """Build the report with its number and record it in the history. Returns (id, report).
+    (A report narrowed to one member's villages is never issued: the next report of the
+    commune is compared with the last issued one.)"""
     options = options or load_options(db)
     doc_date = doc_date or max(as_of, clock.today())
     symbol = options.symbol
@@ -219,7 +233,7 @@ def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
         raise UserError(_("Số {n}/{s} năm {y} đã được dùng cho một báo cáo khác.").format(
             n=number, s=symbol, y=doc_date.year))
     built = build_report(db, kind, as_of, number=number, text=text, options=options,
-                         doc_date=doc_date, job=job)
+                         doc_date=doc_date, job=job, with_members=with_members)
     p = built.period
     with db.atomic():
         rid = cast(int, db.execute(

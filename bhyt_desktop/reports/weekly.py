@@ -16,6 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct, rate_pct
+from bhyt_desktop.reports.campaign_sections import (
+    members_section,
+    renewals_section,
+    renewals_sentence,
+    scope_phrase,
+    total_label,
+)
 from bhyt_desktop.reports.chart import rate_chart
 from bhyt_desktop.reports.fonts import register_family
 from bhyt_desktop.reports.official import (
@@ -128,6 +135,8 @@ def summary_section(fig: dict, st: Styles) -> list[Flowable]:
         out.append(_bullet(f"Chỉ tiêu giao năm {year}: {target(t['target_pct'])} dân số"
                            f"{goal_txt}; {tail}.", st))
     out.append(_bullet(change_sentence(fig), st))
+    if renewals_sentence(fig):
+        out.append(_bullet(renewals_sentence(fig), st))
     pace = fig.get("pace") or {}
     if t["needed"] and pace.get("per_week") is not None:
         out.append(_bullet(
@@ -189,7 +198,7 @@ def village_section(fig: dict, st: Styles) -> tuple[list[Flowable], bool]:
         rows.append([str(i), v["name"] + star, num(v["population"]), num(v["insured"]),
                      pct(v["rate_pct"]), target(v["target_pct"]), num(v["needed"]),
                      signed(v["net"]), str(v["rank"]) if v["rank"] else "—"])
-    rows.append(["", "Toàn xã", num(t["population"]), num(t["insured"]), pct(t["rate_pct"]),
+    rows.append(["", total_label(fig), num(t["population"]), num(t["insured"]), pct(t["rate_pct"]),
                  target(t["target_pct"]), num(t["needed"]), signed(t["net"]), ""])
     fixed_mm = [10.5, 17, 17, 17, 15, 17, 17, 12]
     fixed = [w * mm for w in fixed_mm]
@@ -291,7 +300,7 @@ def render(fig: dict, text, options, *, number: str = "", doc_date: dt.date) -> 
         Paragraph(f"Thực hiện chỉ tiêu phát triển người tham gia bảo hiểm y tế năm "
                   f"{as_of.year} được giao, {escape(issuer_phrase(options.issuing_body, commune))} "
                   f"báo cáo tiến độ thực hiện "
-                  f"{period.name} trên địa bàn {escape(commune)} (số liệu tính đến ngày "
+                  f"{period.name} trên địa bàn {escape(commune)}{escape(scope_phrase(fig))} (số liệu tính đến ngày "
                   f"{fmt_date(as_of)}) như sau:", st.body),
         Paragraph("I. KẾT QUẢ THỰC HIỆN", st.heading),
         *summary_section(fig, st),
@@ -301,6 +310,8 @@ def render(fig: dict, text, options, *, number: str = "", doc_date: dt.date) -> 
         story += [*to_landscape(), *villages, *to_portrait()]
     else:
         story += villages
+    story += members_section(fig, st, st.title.clone("mt", fontSize=13, leading=16))
+    story += renewals_section(fig, st, st.title.clone("rt", fontSize=13, leading=16))
     story += chart_section(fig, st)
     story += group_section(fig, st)
     part = 2

@@ -82,7 +82,10 @@ RATES: list[tuple[str, str, str, str]] = [
      "NSNN hỗ trợ hộ nông, lâm, ngư nghiệp mức sống TB — Nghị định 146/2018/NĐ-CP"),
     ("support_farm_avg_pct", "2025-07-01", "30",
      "NSNN hỗ trợ hộ nông, lâm, ngư nghiệp mức sống TB — Nghị định 188/2025/NĐ-CP"),
-    ("incentive_new_card", "2022-01-01", "20000", "Thù lao mỗi thẻ mới (đồng) — kế hoạch BHYT của xã"),
+    ("incentive_new_card", "2022-01-01", "20000",
+     "Thù lao mỗi thẻ mới (đồng): hỗ trợ đại lý thu, trưởng thôn vận động mua thẻ BHYT, "
+     "thẻ tăng mới hoặc tham gia lại sau gián đoạn quá 3 tháng (Kế hoạch phát triển tỷ lệ bao phủ "
+     "BHYT của UBND xã, nguồn ngân sách địa phương)"),
     ("new_entry_break_days", "2015-01-01", "90",
      "Gián đoạn từ số ngày này trở lên tính là tham gia mới — Luật BHYT (sửa đổi bởi Luật 51/2024/QH15)"),
 ]

@@ -43,6 +43,7 @@ from ..operations import run_operation, show_error
 from ..style import BEHIND, ON_TARGET
 from ..widgets import FigureCard
 from .chart import RateChart
+from .member_filter import MemberFilter
 from .model import NAME, VILLAGE_ID_ROLE, VillageTableModel, signed
 
 DEBOUNCE_MS = 120
@@ -56,6 +57,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: Dashboard | None = None
+        self.full: Dashboard | None = None            # the whole commune, before a member filter
         self.cache = TimelineCache()                  # the timeline and when it may answer
         self._building = False
         self._closed = False
@@ -81,7 +83,12 @@ class DashboardPage(QWidget):
         layout.addLayout(cards)
         self.note = QLabel(objectName="hint")
         self.note.setWordWrap(True)
-        layout.addWidget(self.note)
+        self.member_filter = MemberFilter(ctx)
+        self.member_filter.changed.connect(lambda: self.full and self.show_dashboard(self.full))
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.member_filter)
+        layout.addLayout(note_row)
 
         self.model = VillageTableModel(self)
         self.table = QTableView()
@@ -239,7 +246,11 @@ class DashboardPage(QWidget):
                       on_failure=failed, progress=False)
 
     def show_dashboard(self, board: Dashboard) -> None:
+        self.full = board
+        board = self.member_filter.narrow(board)
         self.current = board
+        self.rate_card.title.setText(_("Tỷ lệ bao phủ toàn xã") if board is self.full
+                                     else _("Tỷ lệ bao phủ các thôn phụ trách"))
         t = board.total
         year = board.as_of.year
         self.rate_card.set(fmt_pct(t.rate_pct) or "—", _("{ins} / {pop} người có thẻ").format(
@@ -269,7 +280,7 @@ class DashboardPage(QWidget):
                   "roster": _("số người trong danh sách (chưa có dân số thống kê năm {year})"),
                   "mixed": _("dân số thống kê ở một số thôn, số người trong danh sách ở các thôn còn lại")
                   }[t.population_source].format(year=year)
-        notes = [_("Tỷ lệ tính trên {source}.").format(source=source)]
+        notes = [n for n in (self.member_filter.note(), _("Tỷ lệ tính trên {source}.").format(source=source)) if n]
         for c in board.campaigns:
             notes.append(_("Đang trong đợt vận động «{name}» ({start} – {end}), chỉ tiêu {rate}.").format(
                 name=c.name, start=fmt_date(c.start), end=fmt_date(c.end), rate=fmt_pct(c.target_pct)))

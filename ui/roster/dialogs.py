@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QListWidgetItem
 
+from bhyt_desktop.campaign.collectors import collector_items, collector_label, set_card_collector
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
@@ -221,6 +222,7 @@ class CardDialog(EntryDialog):
         here = QCheckBox(_("Thẻ do xã này thu/cấp"))
         here.setChecked(True)
         self.add_field("here", "", here)
+        self.collector = self.combo("collector", collector_label(), collector_items(db))
         months.currentIndexChanged.connect(self._months_changed)
         self.fields["start"].widget.textChanged.connect(lambda _t: self._months_changed())
         self.finish()
@@ -244,4 +246,6 @@ class CardDialog(EntryDialog):
         self.card_id = roster.add_card(self.db, self.person_id, self.value("group"), self.value("start"),
                                        self.value("end"), card_number=self.value("number") or "",
                                        issued_here=bool(self.fields["here"].text()))
+        if self.collector.currentData() is not None:
+            set_card_collector(self.db, self.card_id, self.collector.currentData())
         return self.person_id

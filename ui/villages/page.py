@@ -33,6 +33,7 @@ from bhyt_desktop.commune.village_list import VillageRow, move, village_rows
 from ..context import AppContext
 from .campaigns import CampaignsPanel
 from .grid import TargetsGrid
+from .staff import StaffPanel
 
 
 class VillagesPage(QWidget):
@@ -93,8 +94,10 @@ class VillagesPage(QWidget):
         self.tabs.addTab(self.targets, _("Chỉ tiêu theo năm (%)"))
         self.tabs.addTab(self.population, _("Dân số thống kê"))
         self.tabs.addTab(self.campaigns, _("Đợt vận động"))
+        self.staff = StaffPanel(ctx)
+        self.tabs.addTab(self.staff, _("Ban Chỉ đạo, người thu"))
         for w, topic in ((self.targets, touched.TARGETS), (self.population, touched.TARGETS),
-                         (self.campaigns, touched.CAMPAIGN)):
+                         (self.campaigns, touched.CAMPAIGN), (self.staff, touched.CAMPAIGN)):
             w.changed.connect(lambda topic=topic: ctx.notify_changed(topic))
         split.addWidget(self.tabs)
         # The grids and campaigns have a row or a choice per village; the list counts people.
@@ -150,6 +153,7 @@ class VillagesPage(QWidget):
         self.targets.reload()
         self.population.reload()
         self.campaigns.reload()
+        self.staff.reload()
 
     def _run(self, title: str, fn, changes: tuple[str, ...] = (touched.VILLAGES,)) -> bool:
         try:

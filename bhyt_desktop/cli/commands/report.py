@@ -41,6 +41,10 @@ def register(sub, common) -> None:
                         ("proposals", _("đề xuất, kiến nghị"))):
         p.add_argument(f"--{name}", metavar=_("VĂN_BẢN"),
                        help=_("nội dung phần {label} (mặc định: bản nháp đã lưu)").format(label=label))
+    p.add_argument("--member", metavar=_("HỌ_TÊN"),
+                   help=_("chỉ các thôn do thành viên Ban Chỉ đạo này phụ trách (bản làm việc, không phát hành)"))
+    p.add_argument("--members-table", dest="members_table", action="store_true",
+                   help=_("thêm bảng «Thành viên BCĐ phụ trách»: mỗi thành viên, các thôn và số liệu"))
     p.add_argument("--list", action="store_true", help=_("liệt kê các báo cáo đã phát hành"))
     p.add_argument("--reprint", type=int, metavar="ID",
                    help=_("in lại đúng bản đã phát hành (mã trong --list)"))
@@ -70,16 +74,20 @@ def run(args) -> int:
             args.results if args.results is not None else draft.results,
             args.difficulties if args.difficulties is not None else draft.difficulties,
             args.proposals if args.proposals is not None else draft.proposals)
+        if args.issue and args.member:
+            raise UserError(_("Báo cáo riêng các thôn của một thành viên không phát hành được: "
+                              "bỏ --issue hoặc bỏ --member."))
         if args.issue:
             rid, built = issue_report(db, args.period, as_of, number=args.number, text=text,
-                                      doc_date=doc_date, issued_by=Settings.load().operator)
+                                      doc_date=doc_date, issued_by=Settings.load().operator,
+                                      with_members=args.members_table)
             out = write_pdf(output, built.pdf)
             print(_("Đã phát hành báo cáo số {n}/{s} (mã {id}), {period}: {path}").format(
                 n=built.number, s=built.options.symbol, id=rid, period=built.period.name,
                 path=out))
         else:
             built = build_report(db, args.period, as_of, number=args.number or "", text=text,
-                                 doc_date=doc_date)
+                                 doc_date=doc_date, member=args.member, with_members=args.members_table)
             out = write_pdf(output, built.pdf)
             print(_("Đã ghi báo cáo {period} (số liệu đến ngày {d}): {path}").format(
                 period=built.period.name, d=fmt_date(as_of), path=out))
