@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from bhyt_desktop.campaign import members as mem
 from bhyt_desktop.campaign.scope import narrow_dashboard
+from bhyt_desktop.common import touched
 from bhyt_desktop.common.i18n import _
 
 from ..context import AppContext
@@ -29,7 +30,7 @@ class MemberFilter(QWidget):
         self.combo.setToolTip(_("Xem số liệu các thôn/xóm do một thành viên Ban Chỉ đạo phụ trách"))
         row.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        ctx.data_changed.connect(self.reload)
+        ctx.on_change(self, (touched.CAMPAIGN, touched.VILLAGES), self.reload)
         self.reload()
 
     def reload(self) -> None:
