@@ -21,10 +21,12 @@ import sqlite_utils
 from bhyt_desktop.common.formats import bp_to_pct, ceil_div, rate_pct
 from bhyt_desktop.commune.campaigns import Campaign, running_on
 from bhyt_desktop.coverage import definitions as defs
+from bhyt_desktop.rates.codes import codes_on
 
 # Person row ``p`` counted on :d; a card valid on :d whose holder is counted on :d.
 COUNTED_ON = defs.counted_sql("p")
 CARD_VALID_AND_COUNTED = defs.card_valid_sql("cards") + " AND " + defs.card_holder_counted_sql("cards")
+OVERLAPPING_VALID_AND_COUNTED = defs.card_valid_sql("c") + " AND " + defs.card_holder_counted_sql("c")
 
 
 @dataclass
@@ -115,7 +117,8 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
     # Insured people, counted from the cards_coverage index alone (the triggers keep each
     # card's village and its holder's counted days). A card that overlaps no other card of
     # its holder is the only one valid on any of its days; the few that overlap are
-    # resolved per person: the card that started last wins (the later record on a tie).
+    # resolved per person by the kept-card rule of definitions.py (highest benefit, then
+    # the law's order).
     rows = db.execute(
         f"""
         SELECT village_id, group_code, sum(issued_here = 0), count(*)
@@ -124,12 +127,11 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         GROUP BY village_id, group_code
         UNION ALL
         SELECT village_id, group_code, sum(issued_here = 0), count(*) FROM (
-            SELECT village_id, group_code, issued_here,
-                   max(valid_from || printf('#%012d', id))    -- latest start, then latest record
-            FROM cards INDEXED BY cards_overlapping
-            WHERE overlaps = 1 AND {CARD_VALID_AND_COUNTED}
-            GROUP BY person_id
-        ) GROUP BY village_id, group_code
+            SELECT c.village_id, c.group_code, c.issued_here,
+                   row_number() OVER (PARTITION BY c.person_id ORDER BY {defs.KEPT_CARD_ORDER_SQL}) AS pick
+            FROM cards c INDEXED BY cards_overlapping
+            WHERE c.overlaps = 1 AND {OVERLAPPING_VALID_AND_COUNTED}
+        ) WHERE pick = 1 GROUP BY village_id, group_code
         """, {"d": d})
     group_totals: dict[str, int] = {}
     for vid, code, elsewhere, n in rows:
@@ -140,11 +142,11 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         group_totals[code] = group_totals.get(code, 0) + n
 
     total = complete_units(db, units, as_of.year)
-    groups = [
-        GroupCount(code, grp, name, group_totals.get(code, 0))
-        for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
-        if group_totals.get(code)
-    ]
+    on_date = codes_on(db, as_of)
+    groups = sorted(
+        (GroupCount(c.code, c.grp, c.name, group_totals[c.code])
+         for c in on_date.values() if group_totals.get(c.code)),
+        key=lambda g: (g.group, g.code))
     return Coverage(as_of, total, list(units.values()), groups,
                     running_campaigns(db, as_of, units, total))
 

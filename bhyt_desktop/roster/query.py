@@ -80,6 +80,7 @@ class RosterFilter:
     card_state: str | None = None         # one of CARD_STATES
     age_band: str | None = None           # a key of AGE_BANDS
     status: str | None = None             # one of STATUS_FILTERS
+    overlapping: bool = False             # holds cards of different codes at the same time
     sort: str = SORT_NAME
     descending: bool = False
     expiring_days: int = 30
@@ -281,6 +282,9 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
     elif f.law_group is not None:
         params["lgroup"] = f.law_group
         conds.append(by_group)
+
+    if f.overlapping:
+        conds.append(defs.overlapping_groups_sql("p"))
 
     if f.age_band:
         band = {k: (lo, hi) for k, lo, hi in AGE_BANDS}.get(f.age_band)

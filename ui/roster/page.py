@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import villages
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
@@ -49,6 +50,7 @@ SEARCH_DELAY_MS = 200
 # combo box item holding None is read back (currentData/itemData), which ends in
 # "Fatal Python error: none_dealloc" after a few thousand reads.
 ALL = ""
+OVERLAPPING = "overlapping"        # the card-state combo's entry for people with overlapping cards
 
 
 def combo_value(combo):
@@ -215,7 +217,7 @@ class RosterPage(QWidget):
         fill(self.group, groups)
         fill(self.card_state, [(_("Mọi tình trạng thẻ"), ALL)] +
              [(rq.card_state_label(s) + (_(" (≤ {n} ngày)").format(n=self.model_days()) if s == "expiring" else ""), s)
-              for s in rq.CARD_STATES])
+              for s in rq.CARD_STATES] + [(defs.overlapping_label(), OVERLAPPING)])
         fill(self.age, [(_("Mọi độ tuổi"), ALL)] + [(rq.age_band_label(k), k) for k, *_r in rq.AGE_BANDS])
         fill(self.status, [(_("Mọi tình trạng cư trú"), ALL)] + [(rq.status_label(s), s) for s in rq.STATUS_FILTERS])
         self.group.setMaximumWidth(260)
@@ -225,12 +227,14 @@ class RosterPage(QWidget):
 
     def current_filter(self) -> rq.RosterFilter:
         kind, _sep, group = (self.group.currentData() or "").partition(":")
+        state = combo_value(self.card_state)
+        overlapping = state == OVERLAPPING
         return rq.RosterFilter(
             as_of=self.ctx.as_of, search=self.search.text(), village_id=combo_value(self.village),
             law_group=int(group) if kind == "g" else None,
             group_code=group if kind == "c" else None,
-            card_state=combo_value(self.card_state), age_band=combo_value(self.age),
-            status=combo_value(self.status), sort=self._sort, descending=self._descending,
+            card_state=None if overlapping else state, overlapping=overlapping,
+            age_band=combo_value(self.age), status=combo_value(self.status), sort=self._sort, descending=self._descending,
             expiring_days=self.model_days())
 
     def apply_filter(self, keep_person: int | None = None) -> None:
