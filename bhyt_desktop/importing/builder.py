@@ -9,6 +9,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
 from bhyt_desktop.importing.cells import HEAD
 from bhyt_desktop.importing.cleaning import Record
+from bhyt_desktop.importing.extras import proposed_status
 from bhyt_desktop.importing.header import Mapping
 from bhyt_desktop.importing.matching import (
     GENERATED_PREFIX,
@@ -36,6 +37,7 @@ from bhyt_desktop.importing.outcomes import (
     PersonUpdate,
     PossibleDuplicate,
     RowOutcome,
+    StatusProposal,
 )
 from bhyt_desktop.importing.villages import bare_village, village_display
 
@@ -61,6 +63,7 @@ class Builder:
         self.updates: list[PersonUpdate] = []
         self.cards_new: list[NewCard] = []
         self.possible: list[PossibleDuplicate] = []
+        self.proposals: list[StatusProposal] = []
         self.conflicts: list[tuple[int, str]] = []
         self.card_keys: set[tuple[int, str, str]] = set(self.known.cards)
         self.file_name_birth: dict[tuple[str, str, str], Record] = {}
@@ -120,7 +123,8 @@ class Builder:
         if key in self.card_keys:
             return False
         self.card_keys.add(key)
-        self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row))
+        self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row,
+                                      r.collector, r.clinic, not r.issued_elsewhere))
         return True
 
     def find_by_ids(self, r: Record) -> tuple[int | None, str]:
@@ -186,7 +190,7 @@ class Builder:
         vkey = self.village_key(r.village)
         if vkey is None:
             return False
-        self.households_new[code] = NewHousehold(code, vkey, r.address)
+        self.households_new[code] = NewHousehold(code, vkey, r.address, household_type=r.household_type)
         return True
 
     def no_village_reason(self, r: Record) -> str:
@@ -439,6 +443,9 @@ class Builder:
                 self.updates.append(PersonUpdate(pid, r.row, ch))
         added = self.add_card(pid, r)
         status = UPDATED if (ch or added) else UNCHANGED
+        proposed = proposed_status(r.note) if r.decrease and pid > 0 else None
+        if proposed:
+            self.proposals.append(StatusProposal(pid, proposed, r.leaving_from, r.note, r.row))
         self.outcomes[r.row] = RowOutcome(r.row, status, name=r.full_name, person=pid)
 
     def find_by_name(self, r: Record) -> tuple[int | None, str]:

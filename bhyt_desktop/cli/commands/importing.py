@@ -250,6 +250,9 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "decreases": [{"row": r.row, "name": r.name, "status": r.status, "reason": decrease_detail(r)}
                       for r in plan.decreases],
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
+        "status_proposals": [{"row": p.row, "person_id": p.person_id, "status": p.status,
+                              "status_date": p.status_date, "reason": p.reason} for p in plan.proposals],
+        "unread_columns": list(plan.mapping.column_notes),
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
     }
@@ -283,6 +286,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("Mã đối tượng cho dòng không ghi mã: {code}.").format(code=m.default_group))
     elif m.group_hint(plan.kind):
         print(_("Lưu ý: tệp không có cột Mã đối tượng. Dùng --group GD (hoặc mã khác) để ghi một mã cho cả tệp."))
+    if m.default_household:
+        print(_("Mã hộ ghi ở đầu tệp: {code}.").format(code=m.default_household))
+    for note in m.column_notes:
+        print(_("Lưu ý: {text}").format(text=note))
     for p in plan.previous_imports:
         print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=fmt_datetime(p["at"])))
     print()
