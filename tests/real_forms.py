@@ -118,3 +118,18 @@ def agent_export(path: Path) -> Path:
          "DL0001", "20/06/2026"],
     ]
     return save(rows, path, sheet="Sheet1")
+
+
+def roster_with_extras(path: Path) -> Path:
+    """A household list with the columns a commune adds: household type, pension, the card's
+    issuing place and clinic."""
+    rows = [
+        ["DANH SÁCH HỘ GIA ĐÌNH THAM GIA BHYT THÔN ĐÔNG HÀ"],
+        ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã hộ", "Quan hệ với chủ hộ", "Loại hộ", "Lương hưu",
+         "Mã đối tượng", "Hạn thẻ từ", "Hạn thẻ đến", "Nơi cấp thẻ", "Nơi ĐK KCB BĐ"],
+        [1, "Đinh Văn Mạnh", "02/02/1950", "Nam", "H9", "Chủ hộ", "Hộ cận nghèo", "x", "HT",
+         "01/01/2026", "31/12/2026", "Ngoài tỉnh", "Bệnh viện tỉnh Hà Nam"],
+        [2, "Đinh Thị Nga", "03/03/1955", "Nữ", "H9", "Vợ", "Hộ cận nghèo", None, "CN",
+         "01/01/2026", "31/12/2026", None, "Trạm y tế xã"],
+    ]
+    return save(rows, path)

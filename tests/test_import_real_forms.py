@@ -106,3 +106,43 @@ def test_collection_agent_export_with_ascii_headers(db, tmp_path):
                       [ids["binh"]]).fetchone() == ("2026-03-01", "2026-08-31")
     sexes = dict(db.execute("SELECT full_name, sex FROM people"))
     assert sexes["Trần Thị Bình"] in ("F", None)
+
+
+def test_household_type_pension_issued_elsewhere_and_clinic(db, tmp_path):
+    from real_forms import roster_with_extras
+
+    table = read_table(roster_with_extras(tmp_path / "ho.xlsx"))
+    m = detect_mapping(table, db, "roster")
+    assert {f: m.columns.get(f) for f in ("household_type", "benefit", "issued_elsewhere", "clinic")} == {
+        "household_type": 6, "benefit": 7, "issued_elsewhere": 11, "clinic": 12}
+    plan = plan_import(db, table, m, "roster", today=TODAY, create_villages=True)
+    assert plan.counts["rejected"] == 0 and plan.counts["new_cards"] == 2, plan.rejected
+    commit_import(db, plan)
+    assert db.execute("SELECT household_type FROM households WHERE code = 'H9'").fetchone()[0] == "near_poor"
+    got = db.execute("SELECT p.full_name, p.benefit, c.issued_here, c.clinic FROM people p"
+                     " JOIN cards c ON c.person_id = p.id ORDER BY p.id").fetchall()
+    assert [tuple(r) for r in got] == [("Đinh Văn Mạnh", "pension", 0, "Bệnh viện tỉnh Hà Nam"),
+                                       ("Đinh Thị Nga", None, 1, "Trạm y tế xã")]
+
+
+def test_proposals_are_applied_or_dismissed_only_when_asked(db, tmp_path):
+    import pytest
+
+    from bhyt_desktop.common.errors import UserError
+    from bhyt_desktop.roster import proposals as pr
+
+    ids = _roster(db)
+    table = read_table(d03_490(tmp_path / "d03_490.xlsx"))
+    commit_import(db, plan_import(db, table, detect_mapping(table, db, "cards").with_group("GD"), "cards",
+                                  today=TODAY))
+    found = pr.open_proposals(db)
+    assert [(p.name, p.status, p.status_date) for p in found] == [
+        ("Vũ Thị Hà", "deceased", dt.date(2026, 10, 1)), ("Đặng Văn Đi", "moved_out", dt.date(2026, 11, 1))]
+    pr.apply_proposal(db, found[0].id)
+    assert tuple(db.execute("SELECT status, status_date FROM people WHERE id = ?", [ids["ha"]]).fetchone()) == (
+        "deceased", "2026-10-01")
+    pr.dismiss_proposal(db, found[1].id)
+    assert db.execute("SELECT status FROM people WHERE id = ?", [ids["di"]]).fetchone()[0] == "resident"
+    assert pr.open_count(db) == 0
+    with pytest.raises(UserError, match="đã được xử lý"):
+        pr.apply_proposal(db, found[1].id)

@@ -38,12 +38,14 @@ from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
+from bhyt_desktop.roster.proposals import open_count
 from bhyt_desktop.store import open_db
 
 from ..operations import run_operation
 from . import model as m
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
 from .household_panel import HouseholdPanel
+from .proposals import ProposalsDialog
 
 SEARCH_DELAY_MS = 200
 # "No filter" item data. Never None: PySide6 6.12 drops a reference to None each time a
@@ -90,6 +92,8 @@ class RosterPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.clear_btn = QPushButton(_("Bỏ lọc"))
         self.clear_btn.clicked.connect(self.clear_filters)
+        self.proposals_btn = QPushButton()          # shown while an import's proposals wait
+        self.proposals_btn.clicked.connect(self.review_proposals)
 
         # --- actions
         self.btn_add_household = QPushButton(_("Thêm hộ…"))
@@ -158,6 +162,7 @@ class RosterPage(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.clear_btn)
         filters.addStretch()
+        filters.addWidget(self.proposals_btn)
         layout.addLayout(filters)
         actions = QHBoxLayout()
         for w in (self.btn_add_household, self.btn_add_person, self.btn_edit, self.btn_move,
@@ -327,6 +332,20 @@ class RosterPage(QWidget):
             b.setEnabled(has)
         self.btn_add_person.setEnabled(self.panel.household_id is not None)
         self.btn_print.setEnabled(self.model.rowCount() > 0)
+        n = open_count(self.db)
+        self.proposals_btn.setText(_("Đề nghị đổi tình trạng ({n})…").format(n=n))
+        self.proposals_btn.setVisible(n > 0)
+
+    def review_proposals(self) -> None:
+        dialog = ProposalsDialog(self.db, parent=self)    # the operator is attached to the file
+        dialog.changed.connect(self._proposal_decided)
+        dialog.exec()
+        self._update_actions()
+
+    def _proposal_decided(self) -> None:
+        self.apply_filter()
+        self.panel.refresh()
+        self._notify()
 
     # --- dialogs ------------------------------------------------------------------------
 
