@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.commune.former import short_name_keys
 from bhyt_desktop.importing.cells import HEAD
 from bhyt_desktop.importing.cleaning import Record
 from bhyt_desktop.importing.extras import proposed_status
@@ -57,6 +58,7 @@ class Builder:
         self.known: Known = load_known(db)
         self.village_ids = {r[0]: r[1] for r in db.execute("SELECT name_key, id FROM villages")}
         self.village_names = {r[0]: r[1] for r in db.execute("SELECT name_key, name FROM villages")}
+        self.short_names = short_name_keys(db)      # merged communes: "xom 1" -> its villages' keys
         self.villages_new: dict[str, str] = {}
         self.households_new: dict[str, NewHousehold] = {}
         self.new_people: list[NewPerson] = []
@@ -87,6 +89,9 @@ class Builder:
             key = self._vkeys[name] = fold(clean_name(name))
         if key in self.village_ids or key in self.villages_new:
             return key
+        shared = self.short_names.get(key)
+        if shared:            # "Xóm 1" of a former commune: the one village, or none when several
+            return shared[0] if len(shared) == 1 else ""
         if self._bare is None:
             self._bare = {}
             for known in self.village_ids:
@@ -194,6 +199,10 @@ class Builder:
         return True
 
     def no_village_reason(self, r: Record) -> str:
+        shared = self.short_names.get(fold(clean_name(r.village))) if r.village else None
+        if shared and len(shared) > 1:
+            return _("Có {n} thôn/xóm tên «{name}» ở các xã cũ khác nhau: hãy ghi rõ, ví dụ «{example}».").format(
+                n=len(shared), name=r.village, example=self.village_names.get(shared[0], shared[0]))
         if r.village:
             return _("Thôn/xóm «{name}» chưa có và không được tạo mới.").format(name=r.village)
         return _("Không rõ thôn/xóm: tệp không có cột Thôn/Xóm hay Địa chỉ. "

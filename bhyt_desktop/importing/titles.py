@@ -32,6 +32,7 @@ _ALWAYS = frozenset({"tháng", "đợt", "ngày"})
 # Phrases (folded) no village's name holds: cut wherever they start.
 _PHRASES = frozenset({"giai doan", "tu ngay", "den ngay", "tinh den", "nam hoc", "bo sung", "cap nhat",
                       "dieu chinh", "dau nam", "giua nam", "cuoi nam"})
+_FORMER = re.compile(r"[^,;:()]+?\s*\([^()]+\scũ\)")
 _NUMBER = re.compile(r"^(\d{1,2}|[ivx]{1,4})([/.\-]\d{2,4})?\.?$")   # 1, 11, IV, 11/2026, I/2027
 _YEAR = re.compile(r"^(19|20)\d\d([/.\-]\d{2,4})?\.?$")               # 2027, 2026-2027
 _MONTH_YEAR = re.compile(r"^\d{1,2}[/.\-](19|20)\d\d\.?$")            # 11/2026
@@ -67,6 +68,9 @@ def village_from_text(text: str) -> str:
         return ""
     kind_words = len(m.group(1).split(" ")) if m.re is _VILLAGE_IN_TITLE else 1
     raw = cleaned[m.start():]
+    former = _FORMER.match(raw)           # "Xóm 1 (Nam Hồng cũ)": a village of a former commune
+    if former and not raw.isupper():
+        return former.group(0)
     raw = re.split(r"[,;:(]|\s-\s", raw)[0].strip()
     raw = _before_date(raw, kind_words)
     if not raw:

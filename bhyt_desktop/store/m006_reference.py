@@ -15,6 +15,11 @@
   holds that key and date.
 - Columns the real forms carry: ``cards.clinic`` (nơi đăng ký KCB ban đầu) and
   ``status_proposals`` (a «Giảm» row's reason, proposed for review, never applied unasked).
+- Merged communes (1/7/2025): ``former_communes``; a village may belong to one
+  (``villages.former_commune_id``), its own name then in ``villages.short_name`` and its shown
+  name ``villages.name`` = "Xóm 1 (Nam Hồng cũ)" (commune/former.py keeps it), so two "Xóm 1"
+  of different former communes are two villages and every list tells them apart. A commune
+  that never merged has no former commune and sees nothing new.
 """
 
 from __future__ import annotations
@@ -53,6 +58,14 @@ STATEMENTS = [
         decided     TEXT CHECK (decided IS NULL OR decided IN ('applied', 'dismissed'))
     )""",
     "CREATE INDEX status_proposals_open ON status_proposals(person_id) WHERE decided IS NULL",
+    """CREATE TABLE former_communes (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        name_key  TEXT NOT NULL UNIQUE
+    )""",
+    "ALTER TABLE villages ADD COLUMN former_commune_id INTEGER REFERENCES former_communes(id)",
+    "ALTER TABLE villages ADD COLUMN short_name TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX villages_former ON villages(former_commune_id) WHERE former_commune_id IS NOT NULL",
 ]
 
 # Changes to codes seeded by version 1: code -> [(valid_from, grp, level, source)], the first
