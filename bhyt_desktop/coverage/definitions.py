@@ -30,6 +30,11 @@ On a date D (SQL binds it as ``:d``, ISO text; ``:soon`` is D + the expiring win
   group in the law's order: the two agree once benefit is compared first.
 - **overlapping cards of different groups**: a person with two cards of different codes
   valid on some same day (:func:`overlapping_groups_sql`): flagged for review in the roster.
+- **issued by**: a card marked issued elsewhere (``cards.issued_here = 0``) is another
+  province's; else the code's issuer (``group_codes.issuer``): the armed forces and the police
+  issue their own and their relatives' cards (QN, CA, CY, TQ, TA, TY), the local BHXH office
+  the rest (:func:`issuer_of`). Seed 000's table: its total leaves other provinces' cards out,
+  and each group's share is over the cards issued locally.
 - A card **starting** in a period is a **new card** when its holder had no earlier card, else
   a **renewal**; a renewal is **after a break** when the days between the previous card's
   end and its start are at least the dated rate ``new_entry_break_days`` (90 by law).
@@ -221,6 +226,15 @@ def overlapping_groups_sql(p: str = "p") -> str:
 
 def overlapping_label() -> str:
     return _("Có nhiều thẻ trùng thời gian")
+
+
+# --- who issued a card -------------------------------------------------------------------
+
+ISSUERS = ("local", "armed_forces", "other_province")
+
+
+def issuer_of(issued_here: bool, code_issuer: str) -> str:
+    return "other_province" if not issued_here else ("armed_forces" if code_issuer == "armed_forces" else "local")
 
 
 # --- cards starting in a period -----------------------------------------------------------

@@ -72,6 +72,26 @@ class GroupCount:
     group: int
     name: str
     insured: int
+    elsewhere: int = 0            # of which cards issued in another province
+    issuer: str = "local"         # who issues this code's cards (group_codes.issuer)
+
+
+@dataclass
+class IssuerBreakdown:
+    """Seed 000's table: the cards issued locally by group, the armed forces' cards and other
+    provinces' cards apart (definitions.issuer_of)."""
+    local_by_group: dict[int, int]
+    armed_forces: int = 0
+    other_province: int = 0
+
+    @property
+    def local(self) -> int:
+        return sum(self.local_by_group.values())
+
+    @property
+    def without_other_provinces(self) -> int:
+        """Seed 000's total: every card but those issued by other provinces."""
+        return self.local + self.armed_forces
 
 
 @dataclass
@@ -81,6 +101,16 @@ class Coverage:
     villages: list[UnitCoverage]
     groups: list[GroupCount]
     campaigns: list[Campaign] = field(default_factory=list)
+
+    def by_issuer(self) -> IssuerBreakdown:
+        out = IssuerBreakdown({g: 0 for g in range(1, 6)})
+        for gc in self.groups:
+            out.other_province += gc.elsewhere
+            if defs.issuer_of(True, gc.issuer) == "armed_forces":
+                out.armed_forces += gc.insured - gc.elsewhere
+            else:
+                out.local_by_group[gc.group] += gc.insured - gc.elsewhere
+        return out
 
     @property
     def villages_needed(self) -> int:
@@ -134,17 +164,19 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         ) WHERE pick = 1 GROUP BY village_id, group_code
         """, {"d": d})
     group_totals: dict[str, int] = {}
+    group_elsewhere: dict[str, int] = {}
     for vid, code, elsewhere, n in rows:
         u = units[vid]
         u.insured += n
         u.insured_elsewhere += elsewhere
         u.by_group[code] = u.by_group.get(code, 0) + n
         group_totals[code] = group_totals.get(code, 0) + n
+        group_elsewhere[code] = group_elsewhere.get(code, 0) + elsewhere
 
     total = complete_units(db, units, as_of.year)
     on_date = codes_on(db, as_of)
     groups = sorted(
-        (GroupCount(c.code, c.grp, c.name, group_totals[c.code])
+        (GroupCount(c.code, c.grp, c.name, group_totals[c.code], group_elsewhere[c.code], c.issuer)
          for c in on_date.values() if group_totals.get(c.code)),
         key=lambda g: (g.group, g.code))
     return Coverage(as_of, total, list(units.values()), groups,

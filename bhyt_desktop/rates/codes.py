@@ -38,6 +38,7 @@ class CodeOnDate:
     benefit_level: int
     law_order: int
     active: bool
+    issuer: str = "local"
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def codes_on(db: sqlite_utils.Database, on: dt.date) -> dict[str, CodeOnDate]:
     """Every code with the group and level in force on ``on``."""
     rows = db.execute(
         f"SELECT g.code, g.name, {code_on_sql('grp', 'g.code')}, {code_on_sql('benefit_level', 'g.code')},"
-        " g.law_order, g.active FROM group_codes g ORDER BY g.law_order, g.code", {"d": on.isoformat()})
-    return {r[0]: CodeOnDate(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows}
+        " g.law_order, g.active, g.issuer FROM group_codes g ORDER BY g.law_order, g.code", {"d": on.isoformat()})
+    return {r[0]: CodeOnDate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows}
 
 
 def level_rows(db: sqlite_utils.Database) -> list[LevelRow]:

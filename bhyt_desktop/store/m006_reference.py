@@ -36,6 +36,11 @@ S188 = "Luật 51/2024/QH15; Nghị định 188/2025/NĐ-CP"
 STATEMENTS = [
     "ALTER TABLE group_codes ADD COLUMN law_order INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE group_codes ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+    # Who issues the code's cards: the commune's own BHXH office, or the armed forces' and the
+    # police's (seed 000 reports armed-forces relatives' cards apart). Editable data.
+    """ALTER TABLE group_codes ADD COLUMN issuer TEXT NOT NULL DEFAULT 'local'
+        CHECK (issuer IN ('local', 'armed_forces'))""",
+    "UPDATE group_codes SET issuer = 'armed_forces' WHERE code IN ('QN', 'CA', 'CY', 'TQ', 'TA', 'TY')",
     """CREATE TABLE code_levels (
         id             INTEGER PRIMARY KEY,
         code           TEXT NOT NULL REFERENCES group_codes(code) ON DELETE CASCADE,
