@@ -57,3 +57,20 @@ def test_a_file_without_the_table_is_refused_clearly(tmp_path):
         read_upper_targets(save([["Mã xã", "Tên"], ["1", "x"]], tmp_path / "x.xlsx"))
     with pytest.raises(UserError, match="Chỉ tiêu không hợp lệ ở dòng 2"):
         read_upper_targets(save([["Mã xã", "2026"], ["1", "nhiều"]], tmp_path / "y.xlsx"))
+
+
+def test_the_consolidate_panel_takes_the_targets(qtbot, exports, tmp_path):  # noqa: F811
+    from ui.export.consolidate_panel import ConsolidatePanel
+
+    panel = ConsolidatePanel(None)
+    qtbot.addWidget(panel)
+    panel.add_paths(exports)
+    qtbot.waitUntil(lambda: panel.plan is not None, timeout=20000)
+    out = tmp_path / "tong.xlsx"
+    panel.target.setText(str(out))
+    panel.with_pdf.setChecked(False)
+    panel.targets_file.setText(str(_targets(tmp_path / "chitieu.xlsx")))
+    panel.start_consolidation()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=20000)
+    rows = table(out, SHEET_UPPER)
+    assert rows[0]["Chỉ tiêu cấp trên giao"] == pytest.approx(0.925)
