@@ -28,4 +28,11 @@ def test_the_codes_box_lists_history_and_saves_a_row(qtbot, db, db_path):
     with qtbot.waitSignal(box.changed):
         assert box.save_from_form()
     assert codes.codes_on(db, dt.date(2027, 2, 1))["CN"].benefit_level == 1
+    assert not box.armed.isChecked()
+    tq = next(r for r in range(box.table.rowCount()) if box.table.item(r, 0).text() == "TQ")
+    box.table.selectRow(tq)
+    assert box.armed.isChecked()                       # seeded: the armed forces issue TQ cards
+    box.armed.setChecked(False)
+    assert box.save_from_form()
+    assert codes.codes_on(db, dt.date(2026, 11, 22))["TQ"].issuer == "local"
     assert box.table.rowCount() == len(texts) + 1

@@ -50,6 +50,7 @@ class LevelRow:
     grp: int
     benefit_level: int
     source: str
+    issuer: str = "local"
 
 
 def codes_on(db: sqlite_utils.Database, on: dt.date) -> dict[str, CodeOnDate]:
@@ -63,9 +64,9 @@ def codes_on(db: sqlite_utils.Database, on: dt.date) -> dict[str, CodeOnDate]:
 def level_rows(db: sqlite_utils.Database) -> list[LevelRow]:
     """The whole history, by the law's order then date."""
     return [
-        LevelRow(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6])
+        LevelRow(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5], r[6], r[7])
         for r in db.execute(
-            "SELECT l.id, l.code, g.name, l.valid_from, l.grp, l.benefit_level, l.source"
+            "SELECT l.id, l.code, g.name, l.valid_from, l.grp, l.benefit_level, l.source, g.issuer"
             " FROM code_levels l JOIN group_codes g ON g.code = l.code"
             " ORDER BY g.grp, g.law_order, l.code, l.valid_from")
     ]
@@ -106,6 +107,15 @@ def save_level(db: sqlite_utils.Database, code: str, valid_from: dt.date, grp: i
         _refresh(db, code)
         log(db, "set_code_level", "group_code", None,
             f"{code} {valid_from.isoformat()}: nhóm {grp}, mức {level} ({source})", operator)
+
+
+def set_issuer(db: sqlite_utils.Database, code: str, armed_forces: bool, operator: str = "") -> None:
+    """Whether the armed forces or the police issue the code's cards (seed 000 reports them
+    apart, definitions.issuer_of); else the local BHXH office."""
+    issuer = "armed_forces" if armed_forces else "local"
+    with db.atomic():
+        db.execute("UPDATE group_codes SET issuer = ? WHERE code = ?", [issuer, code])
+        log(db, "set_code_issuer", "group_code", None, f"{code}: {issuer}", operator)
 
 
 def delete_level(db: sqlite_utils.Database, level_id: int, operator: str = "") -> None:

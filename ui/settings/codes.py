@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -75,6 +76,8 @@ class CodesBox(QGroupBox):
         form.addRow(_("Nhóm:"), self.group)
         form.addRow(_("Mức hưởng:"), self.level)
         form.addRow(_("Căn cứ:"), self.source)
+        self.armed = QCheckBox(_("Thẻ do quân đội, công an cấp (báo cáo riêng)"))
+        form.addRow("", self.armed)
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addStretch()
@@ -118,12 +121,14 @@ class CodesBox(QGroupBox):
         self.group.setCurrentIndex(row.grp - 1)
         self.level.setCurrentIndex(row.benefit_level - 1)
         self.source.setText(row.source)
+        self.armed.setChecked(row.issuer == "armed_forces")
 
     def save_from_form(self) -> bool:
         try:
             codes.save_level(self.db, self.code.text(), self.valid_from.date().toPython(),
                              self.group.currentData(), self.level.currentData(), self.source.text(),
                              name=self.name.text())
+            codes.set_issuer(self.db, self.code.text().strip().upper(), self.armed.isChecked())
         except UserError as exc:
             QMessageBox.warning(self, _("Mã đối tượng"), str(exc))
             return False
