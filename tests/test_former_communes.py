@@ -102,3 +102,21 @@ def test_the_villages_page_puts_a_village_in_a_former_commune(qtbot, db, db_path
     page.select(a)
     assert page.set_former_selected("(không thuộc xã cũ nào)")
     assert cm.find_village(db, "Xóm 1").id == a
+
+
+def test_the_roster_filters_a_whole_former_commune(qtbot, db, db_path):
+    from tests.roster_helpers import make_ctx
+    from ui.roster.page import RosterPage
+
+    hong, _toan, a, b = _two_xom_1(db)
+    c = fc.add_village_in(db, "Xóm 2", hong)
+    for vid in (a, b, c):
+        roster.add_person(db, roster.add_household(db, f"H{vid}", vid), f"Lý Văn Số {vid}")
+    assert rq.count(db, rq.RosterFilter(as_of=TODAY, former_commune_id=hong)) == 2
+    page = RosterPage(make_ctx(db, db_path))
+    qtbot.addWidget(page)
+    page.village.setCurrentIndex(page.village.findData(f"f:{hong}"))
+    assert page.village.currentText() == "Cả xã cũ Nam Hồng"
+    assert page.model.rowCount() == 2
+    page.village.setCurrentIndex(page.village.findData(b))
+    assert page.model.rowCount() == 1

@@ -74,6 +74,7 @@ class RosterFilter:
     as_of: dt.date
     search: str = ""
     village_id: int | None = None
+    former_commune_id: int | None = None  # every village of a former commune (merged communes)
     household_id: int | None = None
     law_group: int | None = None          # 1..5: holds a valid card of a code in that group
     group_code: str | None = None         # holds a valid card of that code
@@ -220,6 +221,9 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
     if f.village_id is not None:
         conds.append("p.village_id = :village")
         params["village"] = f.village_id
+    if f.former_commune_id is not None:
+        conds.append("p.village_id IN (SELECT id FROM villages WHERE former_commune_id = :former)")
+        params["former"] = f.former_commune_id
     if f.household_id is not None:
         conds.append("p.household_id = :household")
         params["household"] = f.household_id

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import villages
+from bhyt_desktop.commune.former import former_communes
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
@@ -211,7 +212,8 @@ class RosterPage(QWidget):
             i = combo.findData(current)
             combo.setCurrentIndex(max(0, i))
             combo.blockSignals(False)
-        fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + [(v.name, v.id) for v in villages(self.db)])
+        formers = [(_("Cả xã cũ {name}").format(name=f.name), f"f:{f.id}") for f in former_communes(self.db)]
+        fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + formers + [(v.name, v.id) for v in villages(self.db)])
         groups = [(_("Mọi nhóm đối tượng"), ALL)]
         names = {}
         for code, grp, name in cards.group_codes(self.db):
@@ -235,12 +237,19 @@ class RosterPage(QWidget):
         state = combo_value(self.card_state)
         overlapping = state == OVERLAPPING
         return rq.RosterFilter(
-            as_of=self.ctx.as_of, search=self.search.text(), village_id=combo_value(self.village),
+            as_of=self.ctx.as_of, search=self.search.text(), village_id=self._village_id(),
+            former_commune_id=self._former_id(),
             law_group=int(group) if kind == "g" else None,
             group_code=group if kind == "c" else None,
             card_state=None if overlapping else state, overlapping=overlapping,
             age_band=combo_value(self.age), status=combo_value(self.status), sort=self._sort, descending=self._descending,
             expiring_days=self.model_days())
+
+    def _village_id(self) -> int | None:
+        return v if isinstance(v := combo_value(self.village), int) else None
+
+    def _former_id(self) -> int | None:          # "Cả xã cũ …" in the village list: "f:<id>"
+        return int(v[2:]) if isinstance(v := combo_value(self.village), str) else None
 
     def apply_filter(self, keep_person: int | None = None) -> None:
         """Run the list query now (the search box calls this after a short pause)."""
@@ -338,14 +347,9 @@ class RosterPage(QWidget):
 
     def review_proposals(self) -> None:
         dialog = ProposalsDialog(self.db, parent=self)    # the operator is attached to the file
-        dialog.changed.connect(self._proposal_decided)
+        dialog.changed.connect(lambda: (self.apply_filter(), self.panel.refresh(), self._notify()))
         dialog.exec()
         self._update_actions()
-
-    def _proposal_decided(self) -> None:
-        self.apply_filter()
-        self.panel.refresh()
-        self._notify()
 
     # --- dialogs ------------------------------------------------------------------------
 
@@ -371,7 +375,7 @@ class RosterPage(QWidget):
         return person_id if isinstance(person_id, int) and not isinstance(person_id, bool) else self.current_person()
 
     def add_household(self) -> None:
-        self._open(HouseholdDialog(self.db, village_id=combo_value(self.village), parent=self),
+        self._open(HouseholdDialog(self.db, village_id=self._village_id(), parent=self),
                    self._household_added)
 
     def edit_household(self, household_id: int) -> None:
