@@ -146,3 +146,18 @@ def test_proposals_are_applied_or_dismissed_only_when_asked(db, tmp_path):
     assert pr.open_count(db) == 0
     with pytest.raises(UserError, match="đã được xử lý"):
         pr.apply_proposal(db, found[1].id)
+
+
+def test_a_known_persons_pension_flag_is_set_from_the_file(db, tmp_path):
+    from real_forms import roster_with_extras
+
+    table = read_table(roster_with_extras(tmp_path / "ho.xlsx"))
+    commit_import(db, plan_import(db, table, detect_mapping(table, db, "roster"), "roster", today=TODAY,
+                                  create_villages=True))
+    db.execute("UPDATE people SET benefit = NULL")
+    table = read_table(tmp_path / "ho.xlsx")
+    plan = plan_import(db, table, detect_mapping(table, db, "roster"), "roster", today=TODAY)
+    assert plan.counts["updated"] == 1 and plan.counts["new_cards"] == 0
+    commit_import(db, plan)
+    assert dict(db.execute("SELECT full_name, benefit FROM people")) == {"Đinh Văn Mạnh": "pension",
+                                                                          "Đinh Thị Nga": None}

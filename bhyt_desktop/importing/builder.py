@@ -170,7 +170,7 @@ class Builder:
             ch["sex"] = r.sex
         if r.relation and r.relation != row[P["relation"]] and self.kind == "roster":
             ch["relation"] = r.relation
-        for f in ("cccd", "bhxh_code"):
+        for f in ("cccd", "bhxh_code", "benefit"):    # a pension flag only where the file gives one
             if getattr(r, f) and getattr(r, f) != row[P[f]]:
                 ch[f] = getattr(r, f)
         if household and not household.startswith(GENERATED_PREFIX + "-"):
