@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bhyt_desktop.cli import db_path
 from bhyt_desktop.common.errors import UserError
-from bhyt_desktop.common.formats import fmt_datetime, fmt_int
+from bhyt_desktop.common.formats import fmt_date, fmt_datetime, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name
 from bhyt_desktop.commune.details import find_village
@@ -29,6 +29,7 @@ from bhyt_desktop.importing.rejects import rejected_rows, rejects_destination
 from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
 from bhyt_desktop.importing.villages import village_display
 from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.roster.query import status_label
 from bhyt_desktop.store import open_db
 
 SHOWN = 20
@@ -311,6 +312,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Dòng phần Giảm (không thêm hạn thẻ)"),
           [(r.row, f"{r.name}: {decrease_detail(r)}") for r in plan.decreases])
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
+    _list(_("Đề nghị đổi tình trạng (chỉ đổi khi được duyệt ở trang Danh sách hộ)"),
+          [(p.row, _("{status} từ {date} ({reason})").format(
+              status=status_label(p.status), date=fmt_date(p.status_date) if p.status_date else "?",
+              reason=p.reason)) for p in plan.proposals])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
     elif unwritten:
