@@ -190,7 +190,7 @@ def test_d03ts_collector_column_credits_the_cards(db, tmp_path):
     ]
     table = read_table(save(rows, tmp_path / "d03.xlsx", sheet="D03-TS"))
     mapping = detect_mapping(table, db, "cards").with_group("GD")
-    assert mapping.columns["collector_code"] == 8
+    assert mapping.columns["collector"] == 8
     commit_import(db, plan_import(db, table, mapping, "cards", today=D("2026-11-22")))
     card = {pid: cid for pid, cid in db.execute("SELECT person_id, id FROM cards")}
     assert col.credited_collector(db, card[an]).id == agent

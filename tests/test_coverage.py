@@ -77,11 +77,23 @@ def test_year_only_birth_is_counted(db):
     assert (t.residents, t.insured) == (1, 1)
 
 
-def test_overlapping_cards_count_the_person_once_under_the_latest_card(db):
+def test_overlapping_cards_count_the_person_once_under_the_kept_card(db):
+    """The rule of definitions.kept_card_order_sql: highest benefit on the date, then the
+    law's order, then the card that started last."""
+    # HS and GD both level 4: the law's order puts group 4 (HS) before group 5 (GD)
     person(db, ("HS", "2025-09-01", "2026-08-31"), ("GD", "2026-06-01", "2027-05-31"))
+    # CN is level 3 in 2025 and level 2 from 1/1/2026 (Resolution 261/2025/QH15); HN is 2
+    person(db, ("HN", "2025-01-01", "2026-12-31"), ("CN", "2025-06-01", "2026-12-31"))
+    # two cards of one code: the one that started last
+    person(db, ("GD", "2025-01-01", "2026-12-31"), ("GD", "2025-06-01", "2026-12-31"))
+    # TE (level 1) beats HN (level 2) whatever the start
+    person(db, ("HN", "2026-01-01", "2026-12-31"), ("TE", "2025-01-01", "2026-12-31"))
     cov = coverage(db, D("2026-07-01"))
-    assert cov.total.insured == 1
-    assert cov.total.by_group == {"GD": 1}
+    assert cov.total.insured == 4
+    assert cov.total.by_group == {"HS": 1, "HN": 1, "GD": 1, "TE": 1}
+    # in 2025 HN (level 2) beats CN (level 3); from 2026 both are level 2 and HN, group 3,
+    # comes first in the law's order too
+    assert coverage(db, D("2025-07-01")).total.by_group["HN"] == 1
 
 
 def test_statistical_population_versus_roster(db):

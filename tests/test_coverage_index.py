@@ -1,6 +1,8 @@
 """The fast coverage path (one index, trigger-kept columns) equals a plain per-person count.
 
-The triggers keep each card's village, its holder's counted days and an overlap flag. Any
+The triggers keep each card's village, its holder's counted days and an overlap flag; the
+card kept among overlapping ones follows definitions.kept_card_order_sql (its Python twin is
+checked in test_reference_2026.py). Any
 edit to people or cards must keep them right; this compares against the obvious query
 after many kinds of edits.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.coverage.engine import COUNTED_ON, coverage
 from bhyt_desktop.roster import edits as roster
 from tests.conftest import DEMO_ANCHOR
@@ -19,7 +22,7 @@ REFERENCE = f"""
     JOIN cards c ON c.id = (
         SELECT c2.id FROM cards c2 WHERE c2.person_id = p.id
           AND c2.valid_from <= :d AND c2.valid_to >= :d
-        ORDER BY c2.valid_from DESC, c2.id DESC LIMIT 1)
+        ORDER BY {defs.kept_card_order_sql("c2")} LIMIT 1)
     WHERE {COUNTED_ON}
     GROUP BY p.village_id, c.group_code
 """
@@ -89,8 +92,14 @@ def test_overlap_flag_clears_when_the_overlapping_card_goes(db):
 
 def test_overlapping_cards_starting_the_same_day_take_the_later_record(db):
     from tests.factories import D, person
-    pid = person(db, ("HS", "2026-01-01", "2026-12-31"))
+    pid = person(db, ("GD", "2026-01-01", "2026-12-31"))
     roster.add_card(db, pid, "GD", D("2026-01-01"), D("2026-06-30"))
+    other = person(db, ("HS", "2026-01-01", "2026-12-31"))
+    roster.add_card(db, other, "GD", D("2026-01-01"), D("2026-06-30"))
     on = D("2026-03-01")
     assert fast(db, on) == reference(db, on)
-    assert coverage(db, on).total.by_group == {"GD": 1}
+    # one code twice: the later record; HS and GD (both level 4): the law's order, HS first
+    assert coverage(db, on).total.by_group == {"GD": 1, "HS": 1}
+    kept = db.execute(f"SELECT c.id FROM cards c WHERE c.person_id = :p AND {defs.card_valid_sql('c')}"
+                      f" ORDER BY {defs.KEPT_CARD_ORDER_SQL} LIMIT 1", {"p": pid, "d": "2026-03-01"}).fetchone()[0]
+    assert kept == db.execute("SELECT max(id) FROM cards WHERE person_id = ?", [pid]).fetchone()[0]

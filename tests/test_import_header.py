@@ -25,7 +25,12 @@ from bhyt_desktop.importing.header import (
     ("Mã đối tượng", "group_code"), ("Mã ĐT", "group_code"),
     ("Hạn thẻ từ", "valid_from"), ("Từ ngày", "valid_from"), ("Hạn thẻ đến", "valid_to"), ("Đến ngày", "valid_to"),
     ("Họ và tên (ghi chữ in hoa)", "full_name"), ("Số CCCD (12 số)", "cccd"),
-    ("Nơi đăng ký KCB ban đầu", None), ("Ghi chú", None), ("", None),
+    ("Nơi đăng ký KCB ban đầu", "clinic"), ("Ghi chú", "note"), ("Ngày biên lai", None), ("", None),
+    # D03-TS of Decision 490, TK1-TS of Decision 888, collectors' software (ASCII headers)
+    ("Số CCCD/ĐDCN/Hộ chiếu", "cccd"), ("Số CMND/ CCCD/ Hộ chiếu", "cccd"), ("Mã số nhân viên thu", "collector"),
+    ("HoTen", "full_name"), ("MasoBHXH", "bhxh_code"), ("NgaySinh", "birth_date"), ("GioiTinh", "sex"),
+    ("CMND", "cccd"), ("Maho_Giadinh", "household_code"), ("TuNgay", "valid_from"), ("Sothang", "months"),
+    ("NgayLap", None), ("MaDaiLy", None),
 ])
 def test_header_synonyms(text, field):
     assert match_label(text) == field

@@ -110,6 +110,11 @@ def rename_village(db: sqlite_utils.Database, village_id: int, new_name: str) ->
     new_name = clean_name(new_name)
     if not new_name:
         raise UserError(_("Tên thôn/xóm không được để trống."))
+    former = db.execute("SELECT former_commune_id FROM villages WHERE id = ?", [village_id]).fetchone()
+    if former and former[0] is not None:        # a village of a former commune: its own name
+        from bhyt_desktop.commune.former import set_village_place
+        set_village_place(db, village_id, new_name, former[0])
+        return
     other = find_village(db, new_name)
     if other and other.id != village_id:
         raise UserError(_("Thôn/xóm «{name}» đã có.").format(name=new_name))

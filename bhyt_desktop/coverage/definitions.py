@@ -21,6 +21,20 @@ On a date D (SQL binds it as ``:d``, ISO text; ``:soon`` is D + the expiring win
 - **uninsured (population)**: the unit's population minus its insured, a number with no
   names (population may be the statistical figure).
 - **without a valid card**: the counted people who are not insured on D, by name.
+- **kept card**: a person holding several cards valid on D is insured once; the group
+  breakdown counts the one card chosen by :data:`KEPT_CARD_ORDER_SQL` (twin
+  :func:`kept_card`): the highest benefit on D first (level 5, then 1, 2, 3, 4; the dated
+  ``code_levels``), then the law's order (group 1 to 5, then the code's place in the law's
+  list, ``group_codes.law_order``), then the card that started last, then the later record.
+  Seed 002 says the card with the highest benefit is the one issued; BHXH writes the first
+  group in the law's order: the two agree once benefit is compared first.
+- **overlapping cards of different groups**: a person with two cards of different codes
+  valid on some same day (:func:`overlapping_groups_sql`): flagged for review in the roster.
+- **issued by**: a card marked issued elsewhere (``cards.issued_here = 0``) is another
+  province's; else the code's issuer (``group_codes.issuer``): the armed forces and the police
+  issue their own and their relatives' cards (QN, CA, CY, TQ, TA, TY), the local BHXH office
+  the rest (:func:`issuer_of`). Seed 000's table: its total leaves other provinces' cards out,
+  and each group's share is over the cards issued locally.
 - A card **starting** in a period is a **new card** when its holder had no earlier card, else
   a **renewal**; a renewal is **after the law's break** when the days between the previous
   card's end and its start are at least the dated rate ``new_entry_break_days`` (90 by law:
@@ -166,6 +180,74 @@ def state_from_row(valid_now: bool, last_start: str | None, last_end: str | None
     if last_start is None:
         return "never"
     return "waiting" if last_start > d else "lapsed"
+
+
+# --- the card kept when several are valid on D -------------------------------------------
+
+# Benefit levels from the widest: 5 (armed forces, 100% also outside the lists), 1 (100%
+# with no cap), 2 (100% within the cap), 3 (95%), 4 (80%).
+BENEFIT_RANK = {5: 0, 1: 1, 2: 2, 3: 3, 4: 4}
+
+
+def code_on_sql(column: str, code: str) -> str:
+    """``column`` (grp or benefit_level) of participant code ``code`` on :d: the dated row in
+    force, else the code's earliest row, else the current value in group_codes."""
+    return (f"coalesce((SELECT l.{column} FROM code_levels l WHERE l.code = {code}"
+            f" AND l.valid_from <= :d ORDER BY l.valid_from DESC LIMIT 1),"
+            f" (SELECT l.{column} FROM code_levels l WHERE l.code = {code} ORDER BY l.valid_from LIMIT 1),"
+            f" (SELECT g.{column} FROM group_codes g WHERE g.code = {code}))")
+
+
+def _rank_case(level_sql: str) -> str:
+    whens = " ".join(f"WHEN {lvl} THEN {rank}" for lvl, rank in BENEFIT_RANK.items())
+    return f"CASE {level_sql} {whens} ELSE 9 END"
+
+
+def kept_card_order_sql(c: str = "c") -> str:
+    """ORDER BY terms putting first the card kept among one person's cards ``c`` on :d."""
+    code = f"{c}.group_code"
+    return (f"{_rank_case(code_on_sql('benefit_level', code))}, {code_on_sql('grp', code)},"
+            f" (SELECT g.law_order FROM group_codes g WHERE g.code = {code}),"
+            f" {c}.valid_from DESC, {c}.id DESC")
+
+
+KEPT_CARD_ORDER_SQL = kept_card_order_sql("c")
+
+
+def kept_card(cards: Iterable[tuple[int, int, int, int, str, int]]) -> int | None:
+    """Python twin: the id of the card kept among (id, level on D, group on D, law order,
+    valid_from, ...) tuples of one person's cards valid on D; None when there are none."""
+    best = None
+    for card_id, level, grp, law_order, valid_from, *_rest in cards:
+        key = (BENEFIT_RANK.get(level, 9), grp, law_order, _desc(valid_from), -card_id)
+        if best is None or key < best[0]:
+            best = (key, card_id)
+    return best[1] if best else None
+
+
+def _desc(iso: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in iso.split("-"))
+
+
+def overlapping_groups_sql(p: str = "p") -> str:
+    """Person ``p`` holds two cards of different codes valid on some same day."""
+    return (f"EXISTS (SELECT 1 FROM cards a INDEXED BY cards_overlapping JOIN cards b"
+            f" ON b.person_id = a.person_id AND b.id != a.id AND b.group_code != a.group_code"
+            f" AND b.valid_from <= a.valid_to AND b.valid_to >= a.valid_from"
+            f" WHERE a.person_id = {p}.id AND a.overlaps = 1)")
+
+
+def overlapping_label() -> str:
+    return _("Có nhiều thẻ trùng thời gian")
+
+
+# --- who issued a card -------------------------------------------------------------------
+
+ISSUERS = ("local", "armed_forces", "other_province")
+
+
+def issuer_of(issued_here: bool, code_issuer: str) -> str:
+    return "other_province" if not issued_here else ("armed_forces" if code_issuer == "armed_forces" else "local")
 
 
 # --- cards starting in a period -----------------------------------------------------------

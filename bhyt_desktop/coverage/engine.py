@@ -21,10 +21,12 @@ import sqlite_utils
 from bhyt_desktop.common.formats import bp_to_pct, ceil_div, rate_pct
 from bhyt_desktop.commune.campaigns import Campaign, running_on
 from bhyt_desktop.coverage import definitions as defs
+from bhyt_desktop.rates.codes import codes_on
 
 # Person row ``p`` counted on :d; a card valid on :d whose holder is counted on :d.
 COUNTED_ON = defs.counted_sql("p")
 CARD_VALID_AND_COUNTED = defs.card_valid_sql("cards") + " AND " + defs.card_holder_counted_sql("cards")
+OVERLAPPING_VALID_AND_COUNTED = defs.card_valid_sql("c") + " AND " + defs.card_holder_counted_sql("c")
 
 
 @dataclass
@@ -70,6 +72,26 @@ class GroupCount:
     group: int
     name: str
     insured: int
+    elsewhere: int = 0            # of which cards issued in another province
+    issuer: str = "local"         # who issues this code's cards (group_codes.issuer)
+
+
+@dataclass
+class IssuerBreakdown:
+    """Seed 000's table: the cards issued locally by group, the armed forces' cards and other
+    provinces' cards apart (definitions.issuer_of)."""
+    local_by_group: dict[int, int]
+    armed_forces: int = 0
+    other_province: int = 0
+
+    @property
+    def local(self) -> int:
+        return sum(self.local_by_group.values())
+
+    @property
+    def without_other_provinces(self) -> int:
+        """Seed 000's total: every card but those issued by other provinces."""
+        return self.local + self.armed_forces
 
 
 @dataclass
@@ -79,6 +101,16 @@ class Coverage:
     villages: list[UnitCoverage]
     groups: list[GroupCount]
     campaigns: list[Campaign] = field(default_factory=list)
+
+    def by_issuer(self) -> IssuerBreakdown:
+        out = IssuerBreakdown({g: 0 for g in range(1, 6)})
+        for gc in self.groups:
+            out.other_province += gc.elsewhere
+            if defs.issuer_of(True, gc.issuer) == "armed_forces":
+                out.armed_forces += gc.insured - gc.elsewhere
+            else:
+                out.local_by_group[gc.group] += gc.insured - gc.elsewhere
+        return out
 
     @property
     def villages_needed(self) -> int:
@@ -115,7 +147,8 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
     # Insured people, counted from the cards_coverage index alone (the triggers keep each
     # card's village and its holder's counted days). A card that overlaps no other card of
     # its holder is the only one valid on any of its days; the few that overlap are
-    # resolved per person: the card that started last wins (the later record on a tie).
+    # resolved per person by the kept-card rule of definitions.py (highest benefit, then
+    # the law's order).
     rows = db.execute(
         f"""
         SELECT village_id, group_code, sum(issued_here = 0), count(*)
@@ -124,27 +157,28 @@ def coverage(db: sqlite_utils.Database, as_of: dt.date) -> Coverage:
         GROUP BY village_id, group_code
         UNION ALL
         SELECT village_id, group_code, sum(issued_here = 0), count(*) FROM (
-            SELECT village_id, group_code, issued_here,
-                   max(valid_from || printf('#%012d', id))    -- latest start, then latest record
-            FROM cards INDEXED BY cards_overlapping
-            WHERE overlaps = 1 AND {CARD_VALID_AND_COUNTED}
-            GROUP BY person_id
-        ) GROUP BY village_id, group_code
+            SELECT c.village_id, c.group_code, c.issued_here,
+                   row_number() OVER (PARTITION BY c.person_id ORDER BY {defs.KEPT_CARD_ORDER_SQL}) AS pick
+            FROM cards c INDEXED BY cards_overlapping
+            WHERE c.overlaps = 1 AND {OVERLAPPING_VALID_AND_COUNTED}
+        ) WHERE pick = 1 GROUP BY village_id, group_code
         """, {"d": d})
     group_totals: dict[str, int] = {}
+    group_elsewhere: dict[str, int] = {}
     for vid, code, elsewhere, n in rows:
         u = units[vid]
         u.insured += n
         u.insured_elsewhere += elsewhere
         u.by_group[code] = u.by_group.get(code, 0) + n
         group_totals[code] = group_totals.get(code, 0) + n
+        group_elsewhere[code] = group_elsewhere.get(code, 0) + elsewhere
 
     total = complete_units(db, units, as_of.year)
-    groups = [
-        GroupCount(code, grp, name, group_totals.get(code, 0))
-        for code, grp, name in db.execute("SELECT code, grp, name FROM group_codes ORDER BY grp, code")
-        if group_totals.get(code)
-    ]
+    on_date = codes_on(db, as_of)
+    groups = sorted(
+        (GroupCount(c.code, c.grp, c.name, group_totals[c.code], group_elsewhere[c.code], c.issuer)
+         for c in on_date.values() if group_totals.get(c.code)),
+        key=lambda g: (g.group, g.code))
     return Coverage(as_of, total, list(units.values()), groups,
                     running_campaigns(db, as_of, units, total))
 

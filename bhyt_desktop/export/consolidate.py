@@ -46,6 +46,7 @@ from bhyt_desktop.export.sheets import (
     new_workbook,
     save_atomically,
 )
+from bhyt_desktop.export.upper_targets import UpperTargets, write_upper_sheet
 from bhyt_desktop.export.workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
 from bhyt_desktop.store.reference import GROUP_NAMES
 
@@ -262,18 +263,20 @@ def _fraction(value) -> float | None:
 
 
 def write_consolidation(data: Combined, out_path: str | os.PathLike, *, operator: str = "",
-                        job: Job | None = None) -> tuple[Path, str]:
-    """Write the consolidation workbook; returns (path, its own SHA-256)."""
+                        job: Job | None = None, targets: UpperTargets | None = None) -> tuple[Path, str]:
+    """Write the consolidation workbook; returns (path, its own SHA-256). With ``targets``
+    (the upper level's unit × year table) a sheet shows each commune against them."""
     with openpyxl_scratch_in(check_target(out_path).parent):
         wb = new_workbook()
         try:
-            return _write(wb, data, out_path, operator, job)
+            return _write(wb, data, out_path, operator, job, targets)
         except BaseException:
             discard(wb)
             raise
 
 
-def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tuple[Path, str]:
+def _write(wb, data: Combined, out_path, operator: str, job: Job | None,
+           targets: UpperTargets | None = None) -> tuple[Path, str]:
     checksum = Checksum()
     head = SUMMARY_HEAD + ([(k, lbl, w, s) for k, lbl, w, s in CHANGE_COLUMNS] if data.with_changes else []) \
         + NOTE_HEAD
@@ -348,6 +351,9 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None) -> tupl
                [c[3] for c in LAW_HEAD])
     ls.row([None, None, TOTAL_ROW_LABEL] + [data.law_groups[g] for g in range(1, 6)]
            + [sum(data.law_groups.values())], ["total_text"] * 3 + ["total_int"] * 6)
+
+    if targets is not None:
+        write_upper_sheet(wb, data, targets, checksum)
 
     fs = SheetWriter(wb, SHEET_FILES, [c[2] for c in FILES_HEAD], checksum)
     fs.row(["CÁC TỆP ĐÃ DÙNG ĐỂ TỔNG HỢP"], "title", height=22)

@@ -203,6 +203,28 @@ def _write_groups(ws: SheetWriter, commune, fig: data.Figures, as_of: dt.date) -
                 n += 1
                 ws.row([str(n), grp, gc.code, gc.name, gc.insured, share(gc.insured)], code_styles)
     ws.row([None, None, None, "Tổng cộng", total, share(total)], group_styles)
+    _write_issuers(ws, cov.by_issuer(), code_styles, group_styles)
+
+
+def _write_issuers(ws: SheetWriter, b, code_styles: list[str], group_styles: list[str]) -> None:
+    """Seed 000's table under the groups (after a blank row, which ends the table for
+    readers): the cards issued locally by group with shares over them, the armed forces'
+    cards and other provinces' cards apart."""
+    def over(n: int, base: int):
+        return float((Decimal(n) / base).quantize(Decimal("0.0001"))) if base else None
+
+    base = b.without_other_provinces
+    ws.blank()
+    ws.row(["THEO NƠI CẤP THẺ (không kể thẻ do tỉnh khác cấp; cơ cấu nhóm tính trên số thẻ do BHXH "
+            "địa phương cấp)"], "subtitle")
+    ws.row([None, None, None, "Thẻ do BHXH địa phương cấp", b.local, over(b.local, base)], group_styles)
+    for grp in range(1, 6):
+        ws.row([ROMAN[grp], grp, None, GROUP_NAMES[grp], b.local_by_group[grp],
+                over(b.local_by_group[grp], b.local)], code_styles)
+    ws.row([None, None, None, "Thẻ do quân đội, công an cấp (quân nhân, công an, thân nhân)", b.armed_forces,
+            over(b.armed_forces, base)], group_styles)
+    ws.row([None, None, None, "Cộng (không kể thẻ do tỉnh khác cấp)", base, over(base, base)], group_styles)
+    ws.row([None, None, None, "Thẻ do tỉnh khác cấp (báo cáo riêng)", b.other_province, None], group_styles)
 
 
 def _write_list(ws: SheetWriter, title: str, note: str, columns, rows, count: int,

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
+from bhyt_desktop.commune.former import short_name_keys
 from bhyt_desktop.importing.cells import HEAD
 from bhyt_desktop.importing.cleaning import Record
+from bhyt_desktop.importing.extras import proposed_status
 from bhyt_desktop.importing.header import Mapping
 from bhyt_desktop.importing.matching import (
     GENERATED_PREFIX,
@@ -36,6 +38,7 @@ from bhyt_desktop.importing.outcomes import (
     PersonUpdate,
     PossibleDuplicate,
     RowOutcome,
+    StatusProposal,
 )
 from bhyt_desktop.importing.villages import bare_village, village_display
 
@@ -55,12 +58,14 @@ class Builder:
         self.known: Known = load_known(db)
         self.village_ids = {r[0]: r[1] for r in db.execute("SELECT name_key, id FROM villages")}
         self.village_names = {r[0]: r[1] for r in db.execute("SELECT name_key, name FROM villages")}
+        self.short_names = short_name_keys(db)      # merged communes: "xom 1" -> its villages' keys
         self.villages_new: dict[str, str] = {}
         self.households_new: dict[str, NewHousehold] = {}
         self.new_people: list[NewPerson] = []
         self.updates: list[PersonUpdate] = []
         self.cards_new: list[NewCard] = []
         self.possible: list[PossibleDuplicate] = []
+        self.proposals: list[StatusProposal] = []
         self.conflicts: list[tuple[int, str]] = []
         self.card_keys: set[tuple[int, str, str]] = set(self.known.cards)
         self.file_name_birth: dict[tuple[str, str, str], Record] = {}
@@ -84,6 +89,9 @@ class Builder:
             key = self._vkeys[name] = fold(clean_name(name))
         if key in self.village_ids or key in self.villages_new:
             return key
+        shared = self.short_names.get(key)
+        if shared:            # "Xóm 1" of a former commune: the one village, or none when several
+            return shared[0] if len(shared) == 1 else ""
         if self._bare is None:
             self._bare = {}
             for known in self.village_ids:
@@ -121,7 +129,7 @@ class Builder:
             return False
         self.card_keys.add(key)
         self.cards_new.append(NewCard(person, r.group_code, r.valid_from, r.valid_to, r.card_number, r.row,
-                                      r.collector_code))
+                                      r.collector, r.clinic, not r.issued_elsewhere))
         return True
 
     def find_by_ids(self, r: Record) -> tuple[int | None, str]:
@@ -162,7 +170,7 @@ class Builder:
             ch["sex"] = r.sex
         if r.relation and r.relation != row[P["relation"]] and self.kind == "roster":
             ch["relation"] = r.relation
-        for f in ("cccd", "bhxh_code"):
+        for f in ("cccd", "bhxh_code", "benefit"):    # a pension flag only where the file gives one
             if getattr(r, f) and getattr(r, f) != row[P[f]]:
                 ch[f] = getattr(r, f)
         if household and not household.startswith(GENERATED_PREFIX + "-"):
@@ -187,10 +195,14 @@ class Builder:
         vkey = self.village_key(r.village)
         if vkey is None:
             return False
-        self.households_new[code] = NewHousehold(code, vkey, r.address)
+        self.households_new[code] = NewHousehold(code, vkey, r.address, household_type=r.household_type)
         return True
 
     def no_village_reason(self, r: Record) -> str:
+        shared = self.short_names.get(fold(clean_name(r.village))) if r.village else None
+        if shared and len(shared) > 1:
+            return _("Có {n} thôn/xóm tên «{name}» ở các xã cũ khác nhau: hãy ghi rõ, ví dụ «{example}».").format(
+                n=len(shared), name=r.village, example=self.village_names.get(shared[0], shared[0]))
         if r.village:
             return _("Thôn/xóm «{name}» chưa có và không được tạo mới.").format(name=r.village)
         return _("Không rõ thôn/xóm: tệp không có cột Thôn/Xóm hay Địa chỉ. "
@@ -440,6 +452,9 @@ class Builder:
                 self.updates.append(PersonUpdate(pid, r.row, ch))
         added = self.add_card(pid, r)
         status = UPDATED if (ch or added) else UNCHANGED
+        proposed = proposed_status(r.note) if r.decrease and pid > 0 else None
+        if proposed:
+            self.proposals.append(StatusProposal(pid, proposed, r.leaving_from, r.note, r.row))
         self.outcomes[r.row] = RowOutcome(r.row, status, name=r.full_name, person=pid)
 
     def find_by_name(self, r: Record) -> tuple[int | None, str]:

@@ -33,6 +33,7 @@ from bhyt_desktop.importing.cells import (
     period_end,
     relation_of,
 )
+from bhyt_desktop.importing.extras import EXTRA_FIELDS, read_extra
 from bhyt_desktop.importing.header import Mapping
 from bhyt_desktop.importing.titles import village_from_text
 
@@ -60,8 +61,14 @@ class Record:
     valid_from: str | None = None
     valid_to: str | None = None
     card_number: str = ""
-    decrease: bool = False
-    collector_code: str = ""      # "Mã số nhân viên thu" (D03-TS column 14): the card's collector        # under a "Giảm" heading (D03-TS): a person leaving, no card
+    decrease: bool = False        # under a "Giảm" heading (D03-TS): a person leaving, no card
+    collector: str = ""           # "Mã số nhân viên thu" (D03-TS of Decision 490)
+    clinic: str = ""              # "Nơi đăng ký KCB ban đầu"
+    note: str = ""                # "Ghi chú": a "Giảm" row's reason
+    household_type: str | None = None   # poor, near_poor, farm_avg, other
+    benefit: str | None = None          # pension, social_allowance
+    issued_elsewhere: bool = False      # the card was issued by another province or agency
+    leaving_from: str | None = None     # a "Giảm" row's month (ISO first day), for its proposal
 
     @property
     def is_head(self) -> bool:
@@ -103,7 +110,6 @@ class RowCleaner:
         self.sex, self.cccd, self.bhxh, self.group = c("sex"), c("cccd"), c("bhxh_code"), c("group_code")
         self.vfrom, self.vto, self.address, self.village = c("valid_from"), c("valid_to"), c("address"), c("village")
         self.household, self.relation = c("household_code"), c("relation")
-        self.collector = c("collector_code")
         self.given = c("given_name")  # "Họ đệm" | "Tên" in two columns: the name is both, joined
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
@@ -137,6 +143,10 @@ class RowCleaner:
         self._sexes: dict = {}
         self._relations: dict = {}
         self._places: dict = {}
+        extra = [c(f) for f in EXTRA_FIELDS]
+        self._extra = itemgetter(*(-1 if x is None else x for x in extra)) if any(x is not None for x in extra) else None
+        self.default_household = mapping.default_household
+        self._extra_need = max((x for x in extra if x is not None), default=-1) + 2
 
     # -- one cell's answer, remembered per value -------------------------------------------
     # A column repeats its values (dates, sexes, relations, groups, villages): each distinct
@@ -318,9 +328,12 @@ class RowCleaner:
         name_key, skey = name_keys(name)
         hit = memo_relations.get(relation_raw) if relation_raw.__class__ in keyable else None
         relation = hit or remember(memo_relations, relation_of, relation_raw)
-        return Record(
+        record = Record(
             number, name, name_key, skey, birth_date, birth_year, sex,
-            relation, cccd, bhxh, _text(household_raw),
+            relation, cccd, bhxh, _text(household_raw) or self.default_household,
             row_village, address, group if (valid_from and valid_to) else "", valid_from, valid_to, card_number,
-            collector_code=_text(row[self.collector]) if self.collector is not None and self.collector < n else "",
         )
+        if self._extra is not None:
+            # padded so that a column past the row's end, and the unmapped -1, read None
+            read_extra(record, self._extra(row + [None] * max(1, self._extra_need - n)))
+        return record

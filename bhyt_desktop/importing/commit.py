@@ -31,6 +31,11 @@ class ImportResult:
     villages_created: list[str] = field(default_factory=list)
 
 
+def collector_ids(conn) -> dict[str, int]:
+    """Collector code -> id (migration 5's table); a code not on the list is left unset."""
+    return {code.upper(): cid for code, cid in conn.execute("SELECT code, id FROM collectors")}
+
+
 def _progress(job: Job | None, done: int, total: int) -> None:
     step(job, done, total, _("Đang ghi {done}/{total}…").format(done=done, total=total))
 
@@ -142,8 +147,9 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             # households (heads set once the people exist)
             hh_base = conn.execute("SELECT ifnull(max(id), 0) FROM households").fetchone()[0]
             done = _insert_chunks(
-                conn, "INSERT INTO households (id, code, village_id, address) VALUES (?, ?, ?, ?)",
-                plan.households_new, lambda i, h: (hh_base + i + 1, h.code, village_ids[h.village], h.address),
+                conn, "INSERT INTO households (id, code, village_id, address, household_type) VALUES (?, ?, ?, ?, ?)",
+                plan.households_new, lambda i, h: (hh_base + i + 1, h.code, village_ids[h.village], h.address,
+                                                   h.household_type or "other"),
                 job, done, total)
             households = {code: (hid, vid) for code, hid, vid in
                           conn.execute("SELECT code, id, village_id FROM households")}
@@ -153,14 +159,14 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             def person_row(i, np):
                 r = np.record
                 return (p_base + i + 1, *households[np.household], r.full_name, r.name_key, r.sort_key,
-                        r.birth_date, r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code)
+                        r.birth_date, r.birth_year, r.sex, r.relation, r.cccd, r.bhxh_code, r.benefit)
 
             # a big first import: the name words (roster search) filled once, sorted
             words = words_at_end(conn, p_base + 1) if rebuild else contextlib.nullcontext()
             with words:
                 done = _insert_chunks(
                     conn, "INSERT INTO people (id, household_id, village_id, full_name, name_key, sort_key, "
-                    "birth_date, birth_year, sex, relation, cccd, bhxh_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "birth_date, birth_year, sex, relation, cccd, bhxh_code, benefit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     plan.new_people, person_row, job, done, total)
             heads = [(p_base + h.head + 1, households[h.code][0]) for h in plan.households_new if h.head is not None]
             conn.executemany("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
@@ -187,17 +193,19 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             rebuild += _bulk_card_indexes(conn, len(cards_new), all_derived=len(derived) == len(cards_new))
             # a known person's card gets its columns from the cards_fill trigger
             unknown = (None, None, None, 0)
+            collectors = collector_ids(conn)
             done = _insert_chunks(
                 conn, "INSERT INTO cards (id, person_id, group_code, valid_from, valid_to, card_number, source, "
-                "village_id, count_from, count_to, overlaps) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "village_id, count_from, count_to, overlaps, clinic, issued_here, collector_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 cards_new, lambda i, c: (c_base + i + 1, p_base - c.person if c.person < 0 else c.person,
                                          c.group_code, c.valid_from, c.valid_to, c.card_number, source,
-                                         *(derived.get(i) or unknown)),
+                                         *(derived.get(i) or unknown), c.clinic, int(c.issued_here),
+                                         collectors.get(c.collector)),
                 job, done, total)
-            # "Mã số nhân viên thu": the card's collector, when the code is a known one
-            credited = [(c.collector_code, c_base + i + 1) for i, c in enumerate(cards_new) if c.collector_code]
-            conn.executemany("UPDATE cards SET collector_id = (SELECT id FROM collectors WHERE code = ?"
-                             " COLLATE NOCASE) WHERE id = ?", credited)
+            conn.executemany(
+                "INSERT INTO status_proposals (person_id, status, status_date, reason, source) VALUES (?, ?, ?, ?, ?)",
+                [(s.person_id, s.status, s.status_date, s.reason, source) for s in plan.proposals])
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

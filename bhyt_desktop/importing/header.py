@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
 from bhyt_desktop.importing.reading import Table
-from bhyt_desktop.importing.titles import village_from_text  # noqa: F401  (also imported from here)
+from bhyt_desktop.importing.titles import household_from_text, village_from_text
+from bhyt_desktop.importing.unread import unread_columns
 
 # Field -> label shown to the user (Vietnamese source strings; translate with _()).
 FIELDS: dict[str, str] = {
@@ -37,11 +38,17 @@ FIELDS: dict[str, str] = {
     "valid_to": "Hạn thẻ đến",
     "from_month": "Từ tháng",
     "months": "Số tháng",
-    "collector_code": "Mã số nhân viên thu",
+    "collector": "Mã số nhân viên thu",
+    "clinic": "Nơi đăng ký KCB ban đầu",
+    "note": "Ghi chú",
+    "household_type": "Loại hộ",
+    "benefit": "Lương hưu/trợ cấp",
+    "issued_elsewhere": "Thẻ cấp nơi khác",
 }
 # A card period is either "Hạn thẻ từ" + "Hạn thẻ đến", or (form D03-TS) "Từ tháng" + "Số tháng".
 PERIOD_ALTERNATIVES = {"valid_from": "from_month", "valid_to": "months"}
-CARD_FIELDS = ("group_code", "valid_from", "valid_to", "from_month", "months")
+CARD_FIELDS = ("group_code", "valid_from", "valid_to", "from_month", "months", "collector", "clinic",
+               "issued_elsewhere")
 REQUIRED = {"roster": ("full_name",), "cards": ("full_name", "valid_from", "valid_to")}
 
 _SYNONYMS: dict[str, list[str]] = {
@@ -55,7 +62,10 @@ _SYNONYMS: dict[str, list[str]] = {
     "cccd": ["so cccd", "cccd", "cccd cmnd", "so cccd cmnd", "so dinh danh", "so dinh danh ca nhan",
              "ma dinh danh", "ma dinh danh ca nhan", "cccd ddcn", "so cccd ddcn", "ddcn", "cmnd",
              "so cmnd", "so cmnd cccd", "cmnd cccd", "can cuoc", "so can cuoc", "can cuoc cong dan",
-             "so can cuoc cong dan", "so cccd dinh danh"],
+             "so can cuoc cong dan", "so cccd dinh danh",
+             # D03-TS of Decision 490/QĐ-BHXH, TK1-TS of Decision 888/QĐ-BHXH
+             "so cccd ddcn ho chieu", "cccd ddcn ho chieu", "so cmnd cccd ho chieu", "cmnd cccd ho chieu",
+             "so cmnd cccd hc", "so dinh danh ca nhan ho chieu", "so cccd ho chieu", "so dinh danh ho chieu"],
     "bhxh_code": ["ma so bhxh", "ma bhxh", "ma the", "so the", "ma so bhyt", "ma the bhyt",
                   "so the bhyt", "ma so bhxh bhyt", "so so bhxh", "ma so", "so bhxh", "ma so the"],
     "relation": ["quan he voi chu ho", "quan he", "quan he chu ho", "qh voi chu ho", "qh chu ho",
@@ -68,11 +78,19 @@ _SYNONYMS: dict[str, list[str]] = {
     "group_code": ["ma doi tuong", "ma dt", "doi tuong", "ma nhom doi tuong", "ma doi tuong tham gia"],
     "from_month": ["tu thang", "tu thang nam", "thang bat dau", "bat dau tu thang", "tham gia tu thang",
                    "thang nam bat dau", "dong tu thang", "thoi gian dong tu thang"],
-    "collector_code": ["ma so nhan vien thu", "ma nhan vien thu", "ma so nv thu", "ma nv thu", "nhan vien thu",
-                       "ma dai ly thu", "ma so dai ly thu", "ma nguoi thu", "ma so nguoi thu", "manhanvienthu",
-                       "ma nvt"],
     "months": ["so thang", "so thang dong", "so thang tham gia", "so thang dong bhyt", "so thang dong tien",
                "so thang nop", "thoi gian dong so thang", "phuong thuc dong so thang"],
+    "collector": ["ma so nhan vien thu", "ma nhan vien thu", "ma nv thu", "ma so nv thu", "nhan vien thu",
+                  "ma nguoi thu", "ma so nguoi thu", "ma can bo thu", "ma dai ly thu", "ma so dai ly thu",
+                  "manhanvienthu", "ma nvt"],
+    "clinic": ["noi dang ky kcb ban dau", "noi dang ky kcb bd", "noi dk kcb bd", "noi dk kcb ban dau",
+               "noi kcb", "noi kcb bd", "noi kcb ban dau", "kcb bd", "ma kcb", "ma kcb bd", "noi dang ky kcb",
+               "noi dang ky kham chua benh ban dau", "noi dang ky kham benh ban dau", "benh vien dang ky"],
+    "note": ["ghi chu", "ly do", "ly do giam", "ghi chu ly do", "ly do giam ghi chu"], "household_type": [
+        "loai ho", "hoan canh gia dinh", "phan loai ho", "ho ngheo can ngheo", "doi tuong ho"],
+    "benefit": ["luong huu", "huong luong huu", "luong huu tro cap", "huong luong huu tro cap",
+                "tro cap hang thang", "huong tro cap hang thang", "luong huu tro cap bhxh"],
+    "issued_elsewhere": ["noi cap the", "cap ngoai tinh", "the cap noi khac", "don vi cap the", "co quan cap the"],
 }
 _VALIDITY_PARENTS = ["", "han the", "han the bhyt", "thoi han the", "gia tri su dung", "han su dung",
                      "thoi han", "hieu luc", "gia tri the", "thoi han su dung", "han the gia tri",
@@ -102,6 +120,14 @@ for _field, _names in _SYNONYMS.items():
 for _bare, _field in (("tu ngay", "valid_from"), ("den ngay", "valid_to")):
     _LOOKUP[_bare] = _field
 
+# ASCII headers of collection agents' software ("HoTen", "MasoBHXH", "Maho_Giadinh"): the
+# known names with their spaces removed.
+_COMPACT: dict[str, str] = {}
+for _name, _field in _LOOKUP.items():
+    if len(_name.replace(" ", "")) >= 4:
+        _COMPACT.setdefault(_name.replace(" ", ""), _field)
+_ASCII_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
 _PUNCT = re.compile(r"[^\w]+")
 _NUMBERING_CELL = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?[a-zA-Z]\)?$|^\(?[0-9]{1,2}\s*[=+x*/-]\s*[0-9]{1,2}.*\)?$")
 MAX_HEADER_SCAN = 40
@@ -124,6 +150,10 @@ def match_label(value) -> str | None:
     found = _LOOKUP.get(key)
     if found:
         return found
+    if isinstance(value, str) and _ASCII_HEADER.match(value.strip()):
+        found = _COMPACT.get(key.replace(" ", ""))
+        if found:
+            return found
     # "Họ và tên (ghi chữ in hoa)", "Số CCCD (12 số)": drop a trailing remark.
     for cut in (key.split(" ghi ")[0], re.sub(r"\s+\d+\s*(so|chu so)$", "", key)):
         if cut != key and cut in _LOOKUP:
@@ -147,11 +177,14 @@ class Mapping:
     layout_key: str
     default_village: str = ""
     default_group: str = ""       # group code for rows whose file gives none (form D03-TS has no column)
+    default_household: str = ""   # "Mã số hộ gia đình: …" in the title block (TK1-TS annex)
     source: str = "detected"
     notes: list[str] = field(default_factory=list)
     # True when default_village comes from the file a remembered layout was corrected on
     # (this file's title names no village): the user should check it.
     village_remembered: bool = False
+    # Columns with no field whose cells look like IDs or dates: named in the summary.
+    column_notes: list[str] = field(default_factory=list)
 
     def field_of(self, col: int) -> str | None:
         for name, c in self.columns.items():
@@ -212,8 +245,8 @@ class Mapping:
     def to_dict(self) -> dict:
         return {"header_row": self.header_row, "header_rows": self.header_rows,
                 "data_start": self.data_start, "columns": dict(self.columns),
-                "default_village": self.default_village, "default_group": self.default_group}
-
+                "default_village": self.default_village, "default_group": self.default_group,
+                "default_household": self.default_household}
 
 
 def column_letter(col: int) -> str:
@@ -246,25 +279,55 @@ def _cell_text(value) -> str:
     return clean_name(value)
 
 
+def _row_cells(rows: list[list], r: int, width: int) -> list[str]:
+    return [_cell_text(rows[r][c]) if c < len(rows[r]) else "" for c in range(width)]
+
+
 def _header_labels(rows: list[list], top: int, n: int, width: int) -> list[str]:
-    """Combined label of each column over ``n`` header rows, carrying merged parents right."""
-    first = [_cell_text(rows[top][c]) if c < len(rows[top]) else "" for c in range(width)]
-    if n == 1:
-        return first
-    sub = [_cell_text(rows[top + 1][c]) if c < len(rows[top + 1]) else "" for c in range(width)]
+    """Combined label of each column over ``n`` header rows (1-3), carrying merged parents right."""
+    labels = _row_cells(rows, top, width)
+    for k in range(1, n):
+        labels = _combine(labels, _row_cells(rows, top + k, width), remark_row=k >= 2)
+    return labels
+
+
+def _combine(first: list[str], sub: list[str], remark_row: bool) -> list[str]:
+    """The labels of the rows above (``first``) joined with the row under them (``sub``).
+    In a third row, a note under a field ("Từ tháng" over "(tháng/năm)") keeps the field."""
     labels, parent = [], ""
-    for c in range(width):
+    for c in range(len(first)):
         if first[c] or sub[c]:
             if first[c]:
                 parent = first[c]
-            labels.append(f"{parent} {sub[c]}".strip())
+            label = f"{parent} {sub[c]}".strip()
             # a lone sub label that is a field by itself ("Từ ngày") wins over its parent
-            if sub[c] and match_label(labels[-1]) is None and match_label(sub[c]):
-                labels[-1] = sub[c]
+            if sub[c] and match_label(label) is None:
+                if match_label(sub[c]):
+                    label = sub[c]
+                elif remark_row and first[c] and match_label(first[c]):
+                    label = first[c]
+            labels.append(label)
         else:
             labels.append("")
             parent = ""
     return labels
+
+
+_MANY_DIGITS = re.compile(r"\d{3}")
+
+
+def _continues_header(row: list, columns: dict[str, int]) -> bool:
+    """Whether ``row``, under a two-row header, is its third row (D03-TS of Decision 490:
+    "Số | Ngày" under "Biên lai", "(tháng/năm)" under "Từ tháng"): no name, no numbering, no
+    number or long digits, at least two cells, none naming a village or a section."""
+    name_col = columns.get("full_name")
+    if name_col is not None and name_col < len(row) and _cell_text(row[name_col]):
+        return False
+    cells = [v for v in row if _cell_text(v)]
+    if len(cells) < 2 or is_numbering_row(row, columns):
+        return False
+    return all(isinstance(v, str) and not _MANY_DIGITS.search(v) and not village_from_text(v)
+               and not re.match(r"^([ivx]+|[a-d])?\s*[.)]?\s*(tang|giam)\b", label_key(v)) for v in cells)
 
 
 def _assign(labels: list[str]) -> dict[str, int]:
@@ -354,16 +417,24 @@ def detect_mapping(table: Table, db=None, kind: str | None = None) -> Mapping:
         return Mapping(top, 1, top + 1, cols, labels, layout_key(labels),
                        notes=[_("Không nhận ra dòng tiêu đề của bảng.")])
     _score_value, top, n = best
-    village = ""  # the last title line naming a village: "DANH SÁCH ... THÔN ĐÔNG HÀ"
+    if n == 2 and top + 2 < len(rows):
+        columns = _assign(_header_labels(rows, top, 2, width))
+        if _continues_header(rows[top + 2], columns) and \
+                _score(_assign(_header_labels(rows, top, 3, width))) >= _score(columns):
+            n = 3
+    village = household = ""  # the last title line naming a village: "DANH SÁCH ... THÔN ĐÔNG HÀ"
     for r in rows[:top]:
         for v in r:
             if isinstance(v, str):
                 village = village_from_text(v) or village
-    return replace(mapping_at(table, top, n), default_village=village, source="detected")
+                household = household_from_text(v) or household
+    mapping = mapping_at(table, top, n)
+    return replace(mapping, default_village=village, default_household=household, source="detected",
+                   column_notes=unread_columns(table, mapping))
 
 
 def mapping_at(table: Table, header_row: int, header_rows: int = 1) -> Mapping:
-    """The mapping read from a header the user pointed at (0-based row, 1 or 2 rows); the
+    """The mapping read from a header the user pointed at (0-based row, 1 to 3 rows); the
     data starts under it, after up to two numbering rows ("(1) (2) (3)")."""
     labels = _header_labels(table.rows, header_row, header_rows, table.width)
     start = header_row + header_rows
@@ -383,13 +454,14 @@ def _names_a_column(row: list) -> bool:
     return any(match_label(v) or label_key(v) in _PARENT_KEYS for v in row if v is not None and v != "")
 
 
-def _header_candidates(table: Table):
-    """(top, rows, header labels) for every one- or two-row header the first rows could hold."""
+def _header_candidates(table: Table, depths: tuple[int, ...] = (1, 2)):
+    """(top, rows, header labels) for every header of ``depths`` rows the first rows could hold
+    (a third row is only ever added under a two-row header found, see detect_mapping)."""
     rows = table.rows
     for top in range(min(len(rows), MAX_HEADER_SCAN)):
         if not any(_cell_text(v) for v in rows[top]):
             continue
-        for n in (1, 2):
+        for n in depths:
             if top + n <= len(rows):
                 yield top, n, _header_labels(rows, top, n, table.width)
 
@@ -404,7 +476,7 @@ def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
     saved = {k: json.loads(m) for k, m in db.execute(sql, args)}
     if not saved:
         return None
-    for top, n, labels in _header_candidates(table):
+    for top, n, labels in _header_candidates(table, (1, 2, 3)):
         key = layout_key(labels)
         if key in saved and saved[key]["header_rows"] == n:
             s = saved[key]
@@ -412,7 +484,8 @@ def _remembered(db, table: Table, kind: str | None) -> Mapping | None:
             return Mapping(top, n, s["data_start"] + shift,
                            {k: int(v) for k, v in s["columns"].items() if k in FIELDS}, labels, key,
                            default_village=s.get("default_village", ""),
-                           default_group=s.get("default_group", ""), source="remembered")
+                           default_group=s.get("default_group", ""),
+                           default_household=s.get("default_household", ""), source="remembered")
     return None
 
 

@@ -108,7 +108,7 @@ def name_birth(known: Known, name_key: str, birth: str) -> list[int]:
 
 
 PERSON_COLUMNS = ("id", "household_id", "village_id", "full_name", "name_key", "birth_date",
-                  "birth_year", "sex", "relation", "cccd", "bhxh_code")
+                  "birth_year", "sex", "relation", "cccd", "bhxh_code", "benefit")
 P = {name: i for i, name in enumerate(PERSON_COLUMNS)}
 
 

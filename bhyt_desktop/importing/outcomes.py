@@ -23,6 +23,7 @@ COUNT_LABELS = [
     ("unmatched", "Không tìm thấy người"), ("in_file_duplicates", "Dòng trùng trong tệp (đã gộp)"),
     ("possible_duplicates", "Có thể trùng người (cần xem lại)"), ("villages_created", "Thôn/xóm tạo mới"),
     ("decreases", "Dòng phần Giảm (không thêm hạn thẻ)"),
+    ("proposals", "Đề nghị đổi tình trạng (chết, chuyển đi…) chờ xem xét"),
 ]
 
 
@@ -30,7 +31,8 @@ def shown_counts(counts: dict, kind: str) -> list[tuple[str, str]]:
     """The preview's (key, Vietnamese label) pairs for ``counts``: "not found" only for card
     lists, the "Giảm" rows only when the file has some."""
     return [(key, label) for key, label in COUNT_LABELS
-            if not (key == "unmatched" and kind != "cards") and not (key == "decreases" and not counts.get(key))]
+            if not (key == "unmatched" and kind != "cards")
+            and not (key in ("decreases", "proposals") and not counts.get(key))]
 SKIP_LABELS = {
     "blank": "dòng trống", "subtotal": "dòng cộng/tổng", "section": "dòng tiêu đề mục",
     "village": "dòng tên thôn/xóm", "signature": "phần chữ ký", "numbering": "dòng đánh số cột",
@@ -64,6 +66,7 @@ class NewHousehold:
     village: str             # folded village name
     address: str = ""
     head: int | None = None  # index into new_people
+    household_type: str | None = None
 
 
 @dataclass(slots=True)
@@ -81,7 +84,19 @@ class NewCard:
     valid_to: str
     card_number: str
     row: int
-    collector_code: str = ""     # credited to this collector when the code is known
+    collector: str = ""      # the collector's code ("Mã số nhân viên thu")
+    clinic: str = ""         # "Nơi đăng ký KCB ban đầu"
+    issued_here: bool = True
+
+
+@dataclass(slots=True)
+class StatusProposal:
+    """A "Giảm" row's reason, proposed as the person's status for review (never applied unasked)."""
+    person_id: int
+    status: str
+    status_date: str | None
+    reason: str
+    row: int
 
 
 @dataclass(slots=True)

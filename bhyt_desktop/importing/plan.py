@@ -21,6 +21,7 @@ from bhyt_desktop.importing import cells
 from bhyt_desktop.importing.builder import Builder
 from bhyt_desktop.importing.cells import HEAD, relation_of
 from bhyt_desktop.importing.cleaning import Record, RowCleaner, RowIssue
+from bhyt_desktop.importing.extras import leaving_month
 from bhyt_desktop.importing.header import CARD_FIELDS, Mapping
 from bhyt_desktop.importing.outcomes import (  # noqa: F401  (re-exported: the plan's vocabulary)
     COUNT_LABELS,
@@ -40,6 +41,7 @@ from bhyt_desktop.importing.outcomes import (  # noqa: F401  (re-exported: the p
     PersonUpdate,
     PossibleDuplicate,
     RowOutcome,
+    StatusProposal,
     shown_counts,
 )
 from bhyt_desktop.importing.reading import Table, gc_paused  # noqa: F401  (commit uses it from here)
@@ -64,6 +66,7 @@ class ImportPlan:
     add_unmatched: bool = False
     known_people: int = 0                    # people in the commune file when planned
     decrease_rows: list[int] = field(default_factory=list)  # rows under a "Giảm" heading (D03-TS)
+    proposals: list[StatusProposal] = field(default_factory=list)  # "Giảm" reasons, for review
 
     @property
     def rejected(self) -> list[RowOutcome]:
@@ -112,6 +115,7 @@ class ImportPlan:
             "households_created": len(self.households_new),
             "skipped": by[SKIPPED],
             "decreases": len(self.decreases),
+            "proposals": len(self.proposals),
         }
 
     @property
@@ -212,6 +216,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
             decrease_rows.append(number)
             if isinstance(result, Record):
                 result.decrease = True
+                result.leaving_from = leaving_month(row, mapping, today)
         if isinstance(result, RowIssue):
             name = " ".join(clean_name(row[c]) for c in name_cols if c < len(row)).strip()
             outcomes[number] = RowOutcome(number, REJECTED, result.reasons, name=name, village=context_village)
@@ -234,7 +239,7 @@ def _plan(db, table: Table, mapping: Mapping, kind: str, job: Job | None, *, tod
         possible_duplicates=builder.possible, conflicts=builder.conflicts,
         fingerprint=fingerprint(db), previous_imports=_previous(db, table.sha256),
         add_unmatched=add_unmatched, known_people=len(builder.known.people),
-        decrease_rows=decrease_rows,
+        decrease_rows=decrease_rows, proposals=builder.proposals,
     )
 
 

@@ -42,7 +42,8 @@ _GROUP_WORDS = re.compile(
     r"\b(ho gia dinh|hoc sinh|hoc vien|sinh vien|ngheo|nguoi|doi tuong|nhom|tre em|tuoi|cuu chien binh|"
     r"ngan sach|ho tro|dong|muc|tham gia|bhyt|bhxh|thanh vien|dan toc|thieu so|nghiep|trung binh|bao tro|"
     r"xa hoi|co cong|than nhan|luc luong|vu trang|huu tri|lao dong|y te|chuyen trach|danh sach|khac)\b")
-_ENUMERATOR = re.compile(r"^([ivxl]{1,4}|[a-z]|\d{1,3})[.)]?$", re.IGNORECASE)
+# "I", "II.", "A", "1", and the numbered sub-sections of D03-TS (Decision 490): "I.1", "II.2.", "A.1"
+_ENUMERATOR = re.compile(r"^([ivxl]{1,4}|[a-z]|\d{1,3})([.)]([ivxl]{1,4}|\d{1,3}))*[.)]?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # The signature block: markers that never appear in a person's row...
 _SIGNATURE = re.compile(

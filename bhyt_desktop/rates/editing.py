@@ -32,6 +32,8 @@ RATE_LABELS = {
     "support_near_poor_pct": "NSNN hỗ trợ hộ cận nghèo (%)",
     "support_student_pct": "NSNN hỗ trợ học sinh, sinh viên (%)",
     "support_farm_avg_pct": "NSNN hỗ trợ hộ nông, lâm, ngư nghiệp mức sống TB (%)",
+    "support_near_poor_poor_commune_pct": "NSNN hỗ trợ hộ cận nghèo ở xã nghèo (%)",
+    "support_leaving_hardship_pct": "NSNN hỗ trợ người ở xã ra khỏi vùng khó khăn, 36 tháng (%)",
     "new_entry_break_days": "Gián đoạn tính là tham gia mới (ngày)",
     "incentive_new_card": "Thù lao mỗi thẻ mới (đồng)",
 }
@@ -46,6 +48,7 @@ class RateRow:
     effective_from: dt.date
     value: Decimal
     note: str
+    source: str = ""
 
     @property
     def value_text(self) -> str:
@@ -84,7 +87,8 @@ def rate_rows(db: sqlite_utils.Database) -> list[RateRow]:
     order = {k: i for i, k in enumerate(RATE_LABELS)}
     rows = [
         RateRow(r["id"], r["key"], label(r["key"], r["note"]),
-                dt.date.fromisoformat(r["effective_from"]), Decimal(r["value"]), r["note"])
+                dt.date.fromisoformat(r["effective_from"]), Decimal(r["value"]), r["note"],
+                r.get("source") or "")
         for r in rates.rates_table(db)
     ]
     rows.sort(key=lambda r: (order.get(r.key, len(order)), r.key, r.effective_from))

@@ -15,6 +15,8 @@ changes are computed against it. Keys (version 1):
   card ending within ``expiring_days``) and lapsed (had a card, none valid today or later).
   ``total`` also has ``rate_change`` (percentage points against the baseline) or None.
 - ``groups``: the five groups of the law: group, name, insured, codes [{code, name, insured}].
+- ``issuers``: seed 000's split: cards issued locally by group, the armed forces' cards and
+  other provinces' cards (coverage.engine.IssuerBreakdown).
 - ``pace``: weeks_left in the year, per_week needed.
 - ``expiring_days`` (30) and ``break_days`` (a renewal after this many days' gap is a
   new entry, 90 by law).
@@ -135,6 +137,11 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
         groups.append({"group": g, "name": GROUP_NAMES[g], "codes": codes,
                        "insured": sum(gc.insured for gc in of_group)})
 
+    b = cov.by_issuer()
+    issuers = {"local_by_group": {str(g): n for g, n in b.local_by_group.items()}, "local": b.local,
+               "armed_forces": b.armed_forces, "other_province": b.other_province,
+               "without_other_provinces": b.without_other_provinces}
+
     commune = get_commune(db)
     break_days = int(rate_on(db, "new_entry_break_days", as_of) or 90)
     step(job, 4, 4)
@@ -155,6 +162,7 @@ def gather(db: sqlite_utils.Database, period: Period, as_of: dt.date, *,
         "total": total,
         "villages": villages,
         "groups": groups,
+        "issuers": issuers,
         "pace": {"weeks_left": weeks_left(as_of),
                  "per_week": weekly_pace(cov.total.needed, as_of)},
     }

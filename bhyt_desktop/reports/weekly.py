@@ -255,7 +255,29 @@ def group_section(fig: dict, st: Styles) -> list[Flowable]:
     widths = [10 * mm, 62 * mm, 50 * mm, 23 * mm, 20 * mm]
     table = data_table([head], rows, widths, st, align="CLLRR", total_rows=1, font_size=11)
     return [Paragraph("3. Kết quả theo nhóm đối tượng tham gia", st.subheading),
-            *_table_title("Bảng 2. Số người có thẻ BHYT theo nhóm đối tượng", st), table]
+            *_table_title("Bảng 2. Số người có thẻ BHYT theo nhóm đối tượng", st), table,
+            *issuer_section(fig, st)]
+
+
+def issuer_section(fig: dict, st: Styles) -> list[Flowable]:
+    """Seed 000's table: shares of the groups over the cards issued locally; the armed
+    forces' and other provinces' cards apart. Only when some card is not issued locally."""
+    b = fig.get("issuers")
+    if not b or not (b["armed_forces"] or b["other_province"]):
+        return []
+    base, local = b["without_other_provinces"], b["local"]
+    rows = [["", "Thẻ do BHXH địa phương cấp", num(local), fmt_pct(rate_pct(local, base)) or "—"]]
+    for g in fig["groups"]:
+        n = b["local_by_group"][str(g["group"])]
+        rows.append([str(g["group"]), g["name"], num(n), fmt_pct(rate_pct(n, local)) or "—"])
+    rows.append(["", "Thẻ do quân đội, công an cấp", num(b["armed_forces"]),
+                 fmt_pct(rate_pct(b["armed_forces"], base)) or "—"])
+    rows.append(["", "Cộng (không kể thẻ do tỉnh khác cấp)", num(base), "100%" if base else "—"])
+    rows.append(["", "Thẻ do tỉnh khác cấp (báo cáo riêng)", num(b["other_province"]), ""])
+    head = ["STT", "Nơi cấp thẻ, nhóm đối tượng", "Số thẻ", "Cơ cấu"]
+    widths = [10 * mm, 112 * mm, 23 * mm, 20 * mm]
+    return [*_table_title("Bảng 2a. Số thẻ theo nơi cấp (cơ cấu nhóm trên số thẻ do BHXH địa phương cấp)", st),
+            data_table([head], rows, widths, st, align="CLRR", total_rows=2, font_size=11)]
 
 
 def action_section(fig: dict, st: Styles, number: str) -> list[Flowable]:

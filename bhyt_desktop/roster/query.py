@@ -74,12 +74,14 @@ class RosterFilter:
     as_of: dt.date
     search: str = ""
     village_id: int | None = None
+    former_commune_id: int | None = None  # every village of a former commune (merged communes)
     household_id: int | None = None
     law_group: int | None = None          # 1..5: holds a valid card of a code in that group
     group_code: str | None = None         # holds a valid card of that code
     card_state: str | None = None         # one of CARD_STATES
     age_band: str | None = None           # a key of AGE_BANDS
     status: str | None = None             # one of STATUS_FILTERS
+    overlapping: bool = False             # holds cards of different codes at the same time
     sort: str = SORT_NAME
     descending: bool = False
     expiring_days: int = 30
@@ -219,6 +221,9 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
     if f.village_id is not None:
         conds.append("p.village_id = :village")
         params["village"] = f.village_id
+    if f.former_commune_id is not None:
+        conds.append("p.village_id IN (SELECT id FROM villages WHERE former_commune_id = :former)")
+        params["former"] = f.former_commune_id
     if f.household_id is not None:
         conds.append("p.household_id = :household")
         params["household"] = f.household_id
@@ -281,6 +286,9 @@ def _where(f: RosterFilter, name_ids: list[int] | None = None) -> tuple[list[str
     elif f.law_group is not None:
         params["lgroup"] = f.law_group
         conds.append(by_group)
+
+    if f.overlapping:
+        conds.append(defs.overlapping_groups_sql("p"))
 
     if f.age_band:
         band = {k: (lo, hi) for k, lo, hi in AGE_BANDS}.get(f.age_band)

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 from bhyt_desktop.coverage import definitions as defs
-from bhyt_desktop.store import m002_import, m003_reports, m004_roster, m005_campaign
+from bhyt_desktop.store import m002_import, m003_reports, m004_roster, m005_campaign, m006_reference
 from bhyt_desktop.store.reference import seed_reference
 
 V1_SCHEMA = """
@@ -234,5 +234,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m003_reports.migrate,   # 3: report history
     m004_roster.migrate,    # 4: roster list index (sort order, covering the filters)
     m005_campaign.migrate,  # 5: committee members, collectors, pension flag, campaign rates
+    m006_reference.migrate,  # 6: dated code levels with sources (2026), support rates, clinic, proposals
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

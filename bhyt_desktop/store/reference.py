@@ -2,6 +2,10 @@
 
 All of it is editable data (tables ``group_codes`` and ``rates``), never constants used by
 the code. Figures marked "(verify)" in docs come from secondary sources.
+
+These lists are what version 1 seeded and must stay as they are: migration 6
+(m006_reference.py) compares a file's rows with them to tell the user's edits from the old
+seed, then brings the codes to 2026 as dated rows (table ``code_levels``).
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from bhyt_desktop.export.consolidate import (
     expand_paths,
     write_consolidation,
 )
+from bhyt_desktop.export.upper_targets import read_upper_targets
 from ui.export.common import note_label, open_folder, warning_label
 from ui.operations import run_operation
 
@@ -95,6 +96,14 @@ class ConsolidatePanel(QWidget):
         out_row.addWidget(self.target, 1)
         out_row.addWidget(browse)
         v.addLayout(out_row)
+        targets_row = QHBoxLayout()
+        self.targets_file = QLineEdit()
+        self.targets_file.setPlaceholderText(_("Bảng chỉ tiêu cấp trên giao (không bắt buộc): cột «Mã xã» và các cột năm"))
+        pick = QPushButton(_("Chọn bảng chỉ tiêu…"))
+        pick.clicked.connect(self.choose_targets)
+        targets_row.addWidget(self.targets_file, 1)
+        targets_row.addWidget(pick)
+        v.addLayout(targets_row)
         self.with_pdf = QCheckBox(_("Kèm bản tóm tắt một trang (PDF) để in, ký"))
         self.with_pdf.setChecked(True)
         v.addWidget(self.with_pdf)
@@ -155,6 +164,12 @@ class ConsolidatePanel(QWidget):
         if path:
             self.target.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
+    def choose_targets(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, _("Bảng chỉ tiêu cấp trên giao"), "",
+                                               _("Bảng tính (*.xlsx *.xls *.ods *.csv)"))
+        if path:
+            self.targets_file.setText(path)
+
     # --- checks ------------------------------------------------------------------------
 
     def run_checks(self) -> None:
@@ -209,10 +224,12 @@ class ConsolidatePanel(QWidget):
         pdf = out.with_suffix(".pdf") if self.with_pdf.isChecked() else None
         plan = self.plan
         operator = self.ctx.settings.operator if self.ctx is not None else ""
+        targets_path = self.targets_file.text().strip()
 
         def work(job, _db):                 # the communes' files only, not the open one
             data = combine(plan)
-            path, digest = write_consolidation(data, out, operator=operator, job=job)
+            targets = read_upper_targets(targets_path) if targets_path else None
+            path, digest = write_consolidation(data, out, operator=operator, job=job, targets=targets)
             pdf_path = None
             if pdf is not None:
                 from bhyt_desktop.export.summary_pdf import write_summary_pdf

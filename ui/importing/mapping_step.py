@@ -215,7 +215,7 @@ class MappingStep(QWidget):
             text += " " + _("Dùng cách chọn cột đã lưu cho mẫu tệp này.")
         self.info.setText(text + " " + _("Kiểm tra bảng dưới: mỗi cột có đúng mục chưa? Sửa ở các ô chọn."))
         show_message(self.problem, self.problem_text())
-        show_message(self.group_note, m.group_hint(self.kind))
+        show_message(self.group_note, "\n".join(t for t in (m.group_hint(self.kind), *m.column_notes) if t))
         self._fill_preview()
 
     def problem_text(self) -> str:
@@ -318,5 +318,6 @@ class MappingStep(QWidget):
         if self._loading or self.mapping is None or code == self.mapping.default_group:
             return
         self.mapping = self.mapping.with_group(code)
-        show_message(self.group_note, self.mapping.group_hint(self.kind))
+        show_message(self.group_note, "\n".join(
+            t for t in (self.mapping.group_hint(self.kind), *self.mapping.column_notes) if t))
         self.changed.emit()

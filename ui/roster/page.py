@@ -35,20 +35,25 @@ from bhyt_desktop.common import touched
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import villages
+from bhyt_desktop.commune.former import former_communes
+from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
+from bhyt_desktop.roster.proposals import open_count
 
 from ..operations import run_operation
 from . import model as m
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
 from .household_panel import HouseholdPanel
+from .proposals import ProposalsDialog
 
 SEARCH_DELAY_MS = 200
 # "No filter" item data. Never None: PySide6 6.12 drops a reference to None each time a
 # combo box item holding None is read back (currentData/itemData), which ends in
 # "Fatal Python error: none_dealloc" after a few thousand reads.
 ALL = ""
+OVERLAPPING = "overlapping"        # the card-state combo's entry for people with overlapping cards
 
 
 def combo_value(combo):
@@ -88,6 +93,8 @@ class RosterPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.clear_btn = QPushButton(_("Bỏ lọc"))
         self.clear_btn.clicked.connect(self.clear_filters)
+        self.proposals_btn = QPushButton()          # shown while an import's proposals wait
+        self.proposals_btn.clicked.connect(self.review_proposals)
 
         # --- actions
         self.btn_add_household = QPushButton(_("Thêm hộ…"))
@@ -159,6 +166,7 @@ class RosterPage(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.clear_btn)
         filters.addStretch()
+        filters.addWidget(self.proposals_btn)
         layout.addLayout(filters)
         actions = QHBoxLayout()
         for w in (self.btn_add_household, self.btn_add_person, self.btn_edit, self.btn_move,
@@ -208,7 +216,8 @@ class RosterPage(QWidget):
             i = combo.findData(current)
             combo.setCurrentIndex(max(0, i))
             combo.blockSignals(False)
-        fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + [(v.name, v.id) for v in villages(self.db)])
+        formers = [(_("Cả xã cũ {name}").format(name=f.name), f"f:{f.id}") for f in former_communes(self.db)]
+        fill(self.village, [(_("Tất cả thôn/xóm"), ALL)] + formers + [(v.name, v.id) for v in villages(self.db)])
         groups = [(_("Mọi nhóm đối tượng"), ALL)]
         names = {}
         for code, grp, name in cards.group_codes(self.db):
@@ -219,7 +228,7 @@ class RosterPage(QWidget):
         fill(self.group, groups)
         fill(self.card_state, [(_("Mọi tình trạng thẻ"), ALL)] +
              [(rq.card_state_label(s) + (_(" (≤ {n} ngày)").format(n=self.model_days()) if s == "expiring" else ""), s)
-              for s in rq.CARD_STATES])
+              for s in rq.CARD_STATES] + [(defs.overlapping_label(), OVERLAPPING)])
         fill(self.age, [(_("Mọi độ tuổi"), ALL)] + [(rq.age_band_label(k), k) for k, *_r in rq.AGE_BANDS])
         fill(self.status, [(_("Mọi tình trạng cư trú"), ALL)] + [(rq.status_label(s), s) for s in rq.STATUS_FILTERS])
         self.group.setMaximumWidth(260)
@@ -229,13 +238,22 @@ class RosterPage(QWidget):
 
     def current_filter(self) -> rq.RosterFilter:
         kind, _sep, group = (self.group.currentData() or "").partition(":")
+        state = combo_value(self.card_state)
+        overlapping = state == OVERLAPPING
         return rq.RosterFilter(
-            as_of=self.ctx.as_of, search=self.search.text(), village_id=combo_value(self.village),
+            as_of=self.ctx.as_of, search=self.search.text(), village_id=self._village_id(),
+            former_commune_id=self._former_id(),
             law_group=int(group) if kind == "g" else None,
             group_code=group if kind == "c" else None,
-            card_state=combo_value(self.card_state), age_band=combo_value(self.age),
-            status=combo_value(self.status), sort=self._sort, descending=self._descending,
+            card_state=None if overlapping else state, overlapping=overlapping,
+            age_band=combo_value(self.age), status=combo_value(self.status), sort=self._sort, descending=self._descending,
             expiring_days=self.model_days())
+
+    def _village_id(self) -> int | None:
+        return v if isinstance(v := combo_value(self.village), int) else None
+
+    def _former_id(self) -> int | None:          # "Cả xã cũ …" in the village list: "f:<id>"
+        return int(v[2:]) if isinstance(v := combo_value(self.village), str) else None
 
     def apply_filter(self, keep_person: int | None = None) -> None:
         """Run the list query now (the search box calls this after a short pause)."""
@@ -327,6 +345,15 @@ class RosterPage(QWidget):
             b.setEnabled(has)
         self.btn_add_person.setEnabled(self.panel.household_id is not None)
         self.btn_print.setEnabled(self.model.rowCount() > 0)
+        n = open_count(self.db)
+        self.proposals_btn.setText(_("Đề nghị đổi tình trạng ({n})…").format(n=n))
+        self.proposals_btn.setVisible(n > 0)
+
+    def review_proposals(self) -> None:
+        dialog = ProposalsDialog(self.db, parent=self)    # the operator is attached to the file
+        dialog.changed.connect(lambda: (self.apply_filter(), self.panel.refresh(), self._notify(touched.PEOPLE)))
+        dialog.exec()
+        self._update_actions()
 
     # --- dialogs ------------------------------------------------------------------------
 
@@ -352,7 +379,7 @@ class RosterPage(QWidget):
         return person_id if isinstance(person_id, int) and not isinstance(person_id, bool) else self.current_person()
 
     def add_household(self) -> None:
-        self._open(HouseholdDialog(self.db, village_id=combo_value(self.village), parent=self),
+        self._open(HouseholdDialog(self.db, village_id=self._village_id(), parent=self),
                    self._household_added)
 
     def edit_household(self, household_id: int) -> None:

@@ -37,6 +37,7 @@ from bhyt_desktop.reports.letterhead import default_letterhead, letterhead, set_
 
 from ..context import AppContext
 from ..widgets import date_edit
+from .codes import CodesBox
 
 LANGUAGE_NAMES = [("vi", "Tiếng Việt"), ("en", "English")]
 
@@ -110,9 +111,14 @@ class SettingsPage(QWidget):
         column.addWidget(self.saved_label)
         column.addStretch()
 
+        right = QVBoxLayout()
         rates_box = self._rates_box()
         rates_box.setMinimumWidth(420)
-        layout.addWidget(rates_box, 1)
+        right.addWidget(rates_box, 1)
+        self.codes_box = CodesBox(ctx.db)
+        self.codes_box.changed.connect(lambda: self.ctx.notify_changed(touched.RATES))
+        right.addWidget(self.codes_box, 1)
+        layout.addLayout(right, 1)
         self.load()
         ctx.on_change(self, (touched.SETTINGS, touched.LETTERHEAD), self._saved_elsewhere)
 
@@ -264,8 +270,11 @@ class SettingsPage(QWidget):
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                if row.note and row.note != row.label:
-                    item.setToolTip(row.note)
+                tip = [row.note] if row.note and row.note != row.label else []
+                if row.source:
+                    tip.append(_("Căn cứ: {source}").format(source=row.source))
+                if tip:
+                    item.setToolTip("\n".join(tip))
                 t.setItem(r, c, item)
 
     def _selected_rate(self) -> rs.RateRow | None:

@@ -27,6 +27,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune import details as cm
+from bhyt_desktop.commune import former as fc
 from bhyt_desktop.commune import targets_grid as tg
 from bhyt_desktop.commune.village_list import VillageRow, move, village_rows
 
@@ -81,8 +82,12 @@ class VillagesPage(QWidget):
         self.merge_button.clicked.connect(lambda: self.merge_selected())
         self.active_button = QPushButton(_("Ngừng dùng"))
         self.active_button.clicked.connect(self.toggle_active)
+        self.former_button = QPushButton(_("Thuộc xã cũ…"))
+        self.former_button.setToolTip(_("Xã đã sáp nhập: thôn/xóm của từng xã cũ, ví dụ «Xóm 1 (Nam Hồng cũ)»."))
+        self.former_button.clicked.connect(lambda: self.set_former_selected())
         buttons2.addWidget(self.merge_button)
         buttons2.addWidget(self.active_button)
+        buttons2.addWidget(self.former_button)
         buttons2.addStretch()
         left.addLayout(buttons2)
         split.addWidget(box)
@@ -139,7 +144,7 @@ class VillagesPage(QWidget):
     def _update_buttons(self) -> None:
         v = self.selected()
         for b in (self.rename_button, self.up_button, self.down_button, self.merge_button,
-                  self.active_button):
+                  self.active_button, self.former_button):
             b.setEnabled(v is not None)
         if v is not None:
             self.up_button.setEnabled(v.active)
@@ -180,10 +185,37 @@ class VillagesPage(QWidget):
         if v is None:
             return False
         if name is None:
-            name, ok = QInputDialog.getText(self, _("Đổi tên thôn/xóm"), _("Tên mới:"), text=v.name)
-            if not ok or name == v.name:
+            own = fc.village_place(self.ctx.db, v.id)[0]
+            name, ok = QInputDialog.getText(self, _("Đổi tên thôn/xóm"), _("Tên mới:"), text=own)
+            if not ok or name == own:
                 return False
         return self._run(_("Đổi tên thôn/xóm"), lambda: cm.rename_village(self.ctx.db, v.id, name))
+
+    def set_former_selected(self, choice: str | None = None) -> bool:
+        """Put the village in a former commune (or none); a new former commune is named here."""
+        v = self.selected()
+        if v is None:
+            return False
+        own, _current = fc.village_place(self.ctx.db, v.id)
+        formers = fc.former_communes(self.ctx.db)
+        none, new = _("(không thuộc xã cũ nào)"), _("Thêm xã cũ mới…")
+        if choice is None:
+            choice, ok = QInputDialog.getItem(self, _("Thuộc xã cũ"), _("«{name}» thuộc xã cũ:").format(
+                name=v.name), [none, *[f.name for f in formers], new], 0, False)
+            if not ok:
+                return False
+        if choice == new:
+            choice, ok = QInputDialog.getText(self, _("Thêm xã cũ mới"), _("Tên xã cũ:"))
+            if not ok:
+                return False
+            found: dict = {}
+            if not self._run(_("Thêm xã cũ mới"),
+                             lambda: found.setdefault("id", fc.add_former_commune(self.ctx.db, choice))):
+                return False
+            former_id = found["id"]
+        else:
+            former_id = next((f.id for f in formers if f.name == choice), None)
+        return self._run(_("Thuộc xã cũ"), lambda: fc.set_village_place(self.ctx.db, v.id, own, former_id))
 
     def move_selected(self, delta: int) -> None:
         v = self.selected()

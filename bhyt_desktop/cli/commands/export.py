@@ -37,6 +37,8 @@ def register(sub, common) -> None:
     c.add_argument("--pdf", metavar="OUT.pdf", help=_("kèm bản tóm tắt một trang (PDF)"))
     c.add_argument("--force", action="store_true",
                    help=_("vẫn dùng tệp có mã kiểm tra không khớp (được đánh dấu trong bảng)"))
+    c.add_argument("--targets", metavar="CHITIEU.xlsx",
+                   help=_("bảng chỉ tiêu cấp trên giao (cột «Mã xã» và các cột năm): mỗi xã so với chỉ tiêu này"))
     c.set_defaults(run=run_consolidate)
 
 
@@ -90,7 +92,11 @@ def run_consolidate(args) -> int:
     for w in plan.warnings:
         print(_("Lưu ý: {w}").format(w=w), file=sys.stderr)
     data = combine(plan)
-    path, digest = write_consolidation(data, args.output, operator=settings.operator)
+    targets = None
+    if getattr(args, "targets", None):
+        from bhyt_desktop.export.upper_targets import read_upper_targets
+        targets = read_upper_targets(args.targets)
+    path, digest = write_consolidation(data, args.output, operator=settings.operator, targets=targets)
     t = data.total
     print(_("Đã tổng hợp {n} xã vào {path}").format(n=len(data.rows), path=path))
     print(_("Dân số {pop}, có thẻ {ins} ({rate}), còn thiếu {need}; tính đến {dates}").format(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bhyt_desktop.cli import db_path
 from bhyt_desktop.common.errors import UserError
-from bhyt_desktop.common.formats import fmt_datetime, fmt_int
+from bhyt_desktop.common.formats import fmt_date, fmt_datetime, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name
 from bhyt_desktop.commune.details import find_village
@@ -29,6 +29,7 @@ from bhyt_desktop.importing.rejects import rejected_rows, rejects_destination
 from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
 from bhyt_desktop.importing.villages import village_display
 from bhyt_desktop.preferences.user import Settings
+from bhyt_desktop.roster.query import status_label
 from bhyt_desktop.store import open_db
 
 SHOWN = 20
@@ -250,6 +251,9 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "decreases": [{"row": r.row, "name": r.name, "status": r.status, "reason": decrease_detail(r)}
                       for r in plan.decreases],
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
+        "status_proposals": [{"row": p.row, "person_id": p.person_id, "status": p.status,
+                              "status_date": p.status_date, "reason": p.reason} for p in plan.proposals],
+        "unread_columns": list(plan.mapping.column_notes),
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
     }
@@ -283,6 +287,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
         print(_("Mã đối tượng cho dòng không ghi mã: {code}.").format(code=m.default_group))
     elif m.group_hint(plan.kind):
         print(_("Lưu ý: tệp không có cột Mã đối tượng. Dùng --group GD (hoặc mã khác) để ghi một mã cho cả tệp."))
+    if m.default_household:
+        print(_("Mã hộ ghi ở đầu tệp: {code}.").format(code=m.default_household))
+    for note in m.column_notes:
+        print(_("Lưu ý: {text}").format(text=note))
     for p in plan.previous_imports:
         print(_("Lưu ý: tệp này (cùng nội dung) đã được nhập lúc {at}.").format(at=fmt_datetime(p["at"])))
     print()
@@ -304,6 +312,10 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
     _list(_("Dòng phần Giảm (không thêm hạn thẻ)"),
           [(r.row, f"{r.name}: {decrease_detail(r)}") for r in plan.decreases])
     _list(_("Có thể trùng người (không tự gộp)"), [(p.row, p.text()) for p in plan.possible_duplicates])
+    _list(_("Đề nghị đổi tình trạng (chỉ đổi khi được duyệt ở trang Danh sách hộ)"),
+          [(p.row, _("{status} từ {date} ({reason})").format(
+              status=status_label(p.status), date=fmt_date(p.status_date) if p.status_date else "?",
+              reason=p.reason)) for p in plan.proposals])
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
     elif unwritten:
