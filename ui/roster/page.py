@@ -8,9 +8,7 @@ panel and the entry dialogs.
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,29 +36,22 @@ from bhyt_desktop.commune.former import former_communes
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.roster import cards, records
 from bhyt_desktop.roster import query as rq
-from bhyt_desktop.roster.printing import default_file_name, write_roster_pdf
 from bhyt_desktop.roster.proposals import open_count
 
-from ..operations import run_operation
 from . import model as m
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
 from .household_panel import HouseholdPanel
+from .outputs import ALL, RosterOutputs, combo_value
 from .proposals import ProposalsDialog
 
 SEARCH_DELAY_MS = 200
 # "No filter" item data. Never None: PySide6 6.12 drops a reference to None each time a
 # combo box item holding None is read back (currentData/itemData), which ends in
 # "Fatal Python error: none_dealloc" after a few thousand reads.
-ALL = ""
 OVERLAPPING = "overlapping"        # the card-state combo's entry for people with overlapping cards
 
 
-def combo_value(combo):
-    data = combo.currentData()
-    return None if data == ALL else data
-
-
-class RosterPage(QWidget):
+class RosterPage(RosterOutputs, QWidget):
     list_changed = Signal(int)       # rows now shown (after a search / filter)
 
     def __init__(self, ctx, parent=None):
@@ -472,39 +462,3 @@ class RosterPage(QWidget):
             return
         self._fill_filters()
         self.apply_filter()
-
-    # --- printing -----------------------------------------------------------------------
-
-    def ask_pdf_path(self) -> str:
-        path, _sel = QFileDialog.getSaveFileName(
-            self, _("Lưu danh sách"), str(Path.home() / default_file_name(self.ctx.as_of)), "PDF (*.pdf)")
-        return path
-
-    def visit_lists_dialog(self):
-        """The door-to-door lists window, on the village chosen in the filter if any."""
-        from ..campaign.visit_lists_dialog import VisitListsDialog
-        village = self.village.currentText() if combo_value(self.village) is not None else None
-        return VisitListsDialog(self.ctx, self, village_name=village)
-
-    def open_visit_lists(self) -> None:
-        self.visit_lists_dialog().exec()
-
-    def print_list(self) -> None:
-        path = self.ask_pdf_path()
-        if path:
-            self.export_pdf(path)
-
-    def export_pdf(self, path: str, on_done=None):
-        f = dataclasses.replace(self.model.filter)      # the worker gets its own copy
-        mask_ids = self.mask_ids.isChecked()
-
-        def work(job, db):
-            return write_roster_pdf(db, f, path, mask_ids=mask_ids, job=job)
-
-        def done(n):
-            if on_done:
-                on_done(n)
-            else:
-                QMessageBox.information(self, _("In danh sách"),
-                                        _("Đã lưu danh sách {n} người vào:\n{path}").format(n=fmt_int(n), path=path))
-        return run_operation(self, _("Đang tạo tệp PDF…"), work, ctx=self.ctx, on_success=done)
