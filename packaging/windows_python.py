@@ -106,7 +106,7 @@ def _stdlib_zip(lib: Path, out: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(lib, work, ignore=lambda d, names: [n for n in names
                                                          if Path(d) == lib and n in STDLIB_SKIP])
-    compileall.compile_dir(work, quiet=1, legacy=True, optimize=0,
+    compileall.compile_dir(work, quiet=1, legacy=True, optimize=0, ddir="python311.zip",
                            invalidation_mode=compileall.py_compile.PycInvalidationMode.UNCHECKED_HASH)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for pyc in sorted(work.rglob("*.pyc")):

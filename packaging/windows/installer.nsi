@@ -7,6 +7,7 @@
 ; the uninstaller removes the program and says where the data stays.
 
 Unicode true
+Target amd64-unicode        ; 64-bit stub: the program is 64-bit, and Wine64 runs only 64-bit
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 SetCompressorDictSize 64

@@ -58,14 +58,25 @@ int wmain_impl(void) {
     wchar_t exe[MAX_PATH + 32];
     if (!cmd) return fail(L"Out of memory");
     swprintf(exe, MAX_PATH + 32, L"%ls\\%ls", dir, PYEXE);
-    swprintf(cmd, size, L"\"%ls\" \"%ls\\app\\main.py\" %ls", exe, dir, args);
+    /* -X utf8: text in and out of the program is UTF-8 (Vietnamese through pipes and files),
+       whatever the Windows code page. */
+    swprintf(cmd, size, L"\"%ls\" -X utf8 \"%ls\\app\\main.py\" %ls", exe, dir, args);
 
     STARTUPINFOW si;
     PROCESS_INFORMATION pi;
     ZeroMemory(&si, sizeof si);
     si.cb = sizeof si;
     ZeroMemory(&pi, sizeof pi);
-    if (!CreateProcessW(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi))
+#ifdef CONSOLE
+    BOOL inherit = TRUE;   /* the command line's output goes to the caller's console or pipe */
+#else
+    /* No standard streams, as for any program started from the Start menu (pythonw then sets
+       sys.stdout to None); Wine would otherwise hand over handles Python cannot open. */
+    BOOL inherit = FALSE;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = si.hStdOutput = si.hStdError = NULL;
+#endif
+    if (!CreateProcessW(exe, cmd, NULL, NULL, inherit, 0, NULL, NULL, &si, &pi))
         return fail(L"Kh\u00f4ng kh\u1edfi \u0111\u1ed9ng \u0111\u01b0\u1ee3c BHYT Desktop: h\u00e3y c\u00e0i \u0111\u1eb7t l\u1ea1i ch\u01b0\u01a1ng tr\u00ecnh.");
     DWORD code = 0;
 #ifdef CONSOLE
