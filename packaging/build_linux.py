@@ -30,7 +30,7 @@ def main() -> int:
     ver = version()
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
-    env = dict(os.environ, BHYT_ROOT=str(ROOT), BHYT_XCB_CURSOR=str(XCB_CURSOR.resolve()))
+    env = dict(os.environ, BHYT_ROOT=str(ROOT), BHYT_XCB_CURSOR=str(XCB_CURSOR))  # named .so.0, as linked
     say("PyInstaller packaging/linux/bhyt-desktop.spec (one folder)")
     run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", OUT / "dist", "--workpath", OUT / "work", HERE / "bhyt-desktop.spec"],

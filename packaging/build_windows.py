@@ -22,8 +22,20 @@ import time
 import zipfile
 from pathlib import Path
 
-from common import BUILD, CACHE, DIST, ROOT, copy_app, mb, need_tools, render_icon, run, say
-from common import tree_size, version
+from common import (
+    BUILD,
+    CACHE,
+    DIST,
+    ROOT,
+    copy_app,
+    mb,
+    need_tools,
+    render_icon,
+    run,
+    say,
+    tree_size,
+    version,
+)
 from windows_python import build_runtime
 
 HERE = Path(__file__).resolve().parent / "windows"

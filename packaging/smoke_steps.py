@@ -46,10 +46,10 @@ def start_xvfb() -> tuple[str, subprocess.Popen]:
 
 
 def find_window(display: str, title: str, timeout: float) -> str | None:
-    """The id of a mapped top-level window whose title starts with ``title``, polling."""
+    """The id of a mapped top-level window whose title holds ``title``, polling."""
     deadline = time.monotonic() + timeout
     env = dict(os.environ, DISPLAY=display)
-    pattern = re.compile(r'^\s+(0x[0-9a-f]+) "' + re.escape(title) + r'[^"]*": .*?(\d+)x(\d+)\+', re.M)
+    pattern = re.compile(r'^\s+(0x[0-9a-f]+) "[^"]*' + re.escape(title) + r'[^"]*": .*?(\d+)x(\d+)\+', re.M)
     while time.monotonic() < deadline:
         out = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True,
                              text=True).stdout

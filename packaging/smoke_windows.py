@@ -148,6 +148,7 @@ def window(wine: Wine, steps: Steps, display: str) -> None:
         logs = DATADIR / "Logs"
         tail = "".join(p.read_text(errors="replace")[-1500:] for p in logs.rglob("*")) if logs.exists() else ""
         steps.check("window", False, f"no window after {took:.0f} s {tail}")
+        wine.kill()
         return
     time.sleep(3)  # let the dashboard paint its figures before the picture
     shot = WORK / "window.png"

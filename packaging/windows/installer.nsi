@@ -71,7 +71,18 @@ FunctionEnd
 Section "BHYT Desktop (bắt buộc)" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
-  ; An upgrade: remove the previous program files (never the data, which is elsewhere).
+  ; An upgrade: the old program must be closed (Windows locks the DLLs of a running program);
+  ; then remove the previous program files (never the data, which is elsewhere).
+  ${If} ${FileExists} "$INSTDIR\python\python311.dll"
+  retry_closed:
+    ClearErrors
+    Rename "$INSTDIR\python\python311.dll" "$INSTDIR\python\python311.dll.old"
+    ${If} ${Errors}
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "BHYT Desktop đang mở. Hãy đóng mọi cửa sổ BHYT Desktop rồi bấm Thử lại (Retry)." /SD IDCANCEL IDRETRY retry_closed
+      SetErrorLevel 4
+      Abort
+    ${EndIf}
+  ${EndIf}
   RMDir /r "$INSTDIR\python"
   RMDir /r "$INSTDIR\app"
   File /r "${STAGE}\*"
