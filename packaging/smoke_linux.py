@@ -119,9 +119,10 @@ def report_export(steps: Steps, e: dict[str, str]) -> None:
     if xlsx.exists():
         sys.path.insert(0, str(ROOT))
         from bhyt_desktop.export.reading import read_export
-        meta = read_export(xlsx).info.get("app_version", "")
+        exported = read_export(xlsx)
+        meta = exported.info.get("app_version", "") if exported.checksum_ok else "checksum mismatch"
     steps.check("cli export", proc.returncode == 0 and meta == version(),
-                f"{xlsx.name}, metadata app_version={meta!r}" + ("" if proc.returncode == 0 else "\n" + out(proc)))
+                f"{xlsx.name}, metadata app_version={meta!r}, checksum verified on Linux" + ("" if proc.returncode == 0 else "\n" + out(proc)))
 
 
 def main() -> int:

@@ -153,7 +153,7 @@ def window(wine: Wine, steps: Steps, display: str) -> None:
     time.sleep(3)  # let the dashboard paint its figures before the picture
     shot = WORK / "window.png"
     screenshot(display, wid, shot)
-    steps.check("window", shot.exists(), f"usable window in {took:.1f} s (cold, windowless launcher); {shot}")
+    steps.check("window", shot.exists(), f"usable window in {took:.1f} s (first start after install, windowless launcher); {shot}")
     wine.kill()
 
 
@@ -171,8 +171,8 @@ def report_and_export(wine: Wine, steps: Steps) -> None:
     if xlsx.exists():
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from bhyt_desktop.export.reading import read_export
-        info = read_export(xlsx).info
-        meta = info.get("app_version", "")
+        exported = read_export(xlsx)
+        meta = exported.info.get("app_version", "") if exported.checksum_ok else "checksum mismatch"
     steps.check("cli export", proc.returncode == 0 and meta == version(),
                 f"{win(xlsx)}, metadata app_version={meta!r}, checksum verified on Linux"
                 + ("" if proc.returncode == 0 else "\n" + text(proc)[-800:]))
