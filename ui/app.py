@@ -6,8 +6,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from bhyt_desktop import __version__
 from bhyt_desktop.common import i18n
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
@@ -21,6 +23,10 @@ def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BHYT Desktop")
     app.setOrganizationName("BHYT Desktop")
+    app.setApplicationVersion(__version__)
+    icon = Path(__file__).resolve().parents[1] / "resources" / "icons" / "bhyt-desktop.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     style.apply(app)
     return app
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bhyt_desktop import __version__
 from bhyt_desktop.common import clock, touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(self, _("Giới thiệu"), _(
-            "BHYT Desktop — theo dõi bao phủ bảo hiểm y tế cấp xã.\n"
+            "BHYT Desktop {version} — theo dõi bao phủ bảo hiểm y tế cấp xã.\n"
             "Chạy không cần mạng; dữ liệu nằm trong tệp: {path}").format(
-                path=self.ctx.path if self.ctx else ""))
+                version=__version__, path=self.ctx.path if self.ctx else ""))
 

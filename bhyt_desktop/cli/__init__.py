@@ -83,6 +83,8 @@ def main(argv: Sequence[str] | None = None,
          open_app: Callable[[str | None], int] | None = None) -> int:
     """Run a subcommand, or with none, ``open_app(db_path)`` (the desktop window)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if open_app is not None and _opened_file(argv):  # a double-clicked commune file
+        return open_app(argv[0])
     _preselect_language(argv)
     parser = build_parser()
     try:
@@ -122,6 +124,12 @@ def main(argv: Sequence[str] | None = None,
         print(_("Lỗi không mong muốn ({kind}). Chi tiết đã ghi vào {path}").format(
             kind=type(exc).__name__, path=path), file=sys.stderr)
         return EXIT_USER
+
+
+def _opened_file(argv: Sequence[str]) -> bool:
+    """True when the only argument is a commune file (what Windows passes on a double-click)."""
+    return (len(argv) == 1 and not argv[0].startswith("-")
+            and argv[0].lower().endswith(".db") and os.path.isfile(argv[0]))
 
 
 def _log_crash() -> str:
