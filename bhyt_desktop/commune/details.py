@@ -138,6 +138,8 @@ def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) ->
     """
     if source_id == target_id:
         raise UserError(_("Không thể gộp một thôn/xóm vào chính nó."))
+    from bhyt_desktop.store.backup import backup_before
+    backup_before(db, "merge")          # checked copy first: a merge moves whole villages
     with db.atomic():
         db.execute("UPDATE households SET village_id = ? WHERE village_id = ?", [target_id, source_id])
         for year, pop, source in db.execute(

@@ -4,6 +4,11 @@
     list_backups(path)            # newest first
     restore(path, backup)         # the current file backed up first, then replaced
     check(path)                   # [] when healthy, else plain problems
+    backup_before(db, "merge")    # a backup of the file behind an open connection
+    daily_on_first_write(conn, path)  # once a day, before the day's first write
+
+Reasons (the end of a backup's name): manual, import, migration, daily, restore, merge,
+and damaged (the raw bytes of a damaged file set aside before a restore replaced it).
 
 Each copy is written under a temporary name, checked with ``PRAGMA integrity_check`` and
 only then renamed (``connection.safe_copy``). Rotation keeps the last 10 and, beyond them,
@@ -18,6 +23,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+import sqlite_utils
 
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.errors import UserError
@@ -123,16 +130,29 @@ def rotate(path: str | Path) -> list[Path]:
 
 
 def check(path: str | Path) -> list[str]:
-    """Problems of the file: [] when healthy."""
+    """Problems of the file: [] when healthy. A stale -wal beside it is reported without
+    being read; then integrity, foreign keys and the cards' derived columns."""
+    from bhyt_desktop.store import sidecar
+    from bhyt_desktop.store.health import derived_problems
+
     path = Path(path)
+    why = sidecar.stale_wal(path)
+    if why:
+        return [_("tệp {wal} bên cạnh không thuộc về tệp này ({why})").format(
+            wal=sidecar.wal_path(path).name, why=why)]
     try:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             bad = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
             fks = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if not bad:
+                bad.extend(derived_problems(conn))
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        from bhyt_desktop.store.connection import is_busy
+        if is_busy(exc):
+            raise
         return [str(exc)]
     if fks:
         bad.append(_("{n} dòng tham chiếu đến dữ liệu không còn (khóa ngoại).").format(n=len(fks)))
@@ -140,9 +160,16 @@ def check(path: str | Path) -> list[str]:
 
 
 def restore(path: str | Path, backup: str | Path) -> Path | None:
-    """Replace ``path`` by ``backup``: the backup is checked, the current file is backed up
-    first (when readable), its -wal and -shm are removed (a stale -wal would be applied to
-    the restored file). Returns the backup made of the current file."""
+    """Replace ``path`` by ``backup``. The backup is checked; the current file is backed up
+    first (a sound one through SQLite after a checkpoint; a damaged one, or one beside a
+    stale -wal, as its raw bytes, reason ``damaged``); its -wal, -shm and -journal are
+    removed (a stale -wal would be applied to the restored file). Refused while another
+    window holds the file. Returns the backup made of the current file.
+
+    Killed at any point, the file is the old one or the restored one, never a mixture: the
+    copy is written and checked under a temporary name, the old file's log is emptied into
+    it before anything is removed, and the swap is one rename."""
+    from bhyt_desktop.store import filelock, sidecar
     from bhyt_desktop.store.connection import safe_copy
 
     path, backup = Path(path), Path(backup)
@@ -152,9 +179,14 @@ def restore(path: str | Path, backup: str | Path) -> Path | None:
     if problems:
         raise UserError(_("Bản sao lưu {name} bị hỏng, không khôi phục: {why}").format(
             name=backup.name, why="; ".join(problems[:3])))
+    filelock.refuse_if_held(path)
     before = None
-    if path.exists() and not check(path):
-        before = make_backup(path, path, "restore")
+    if path.exists():
+        if sidecar.stale_wal(path) or check(path):
+            before = _raw_copy(path, "damaged")
+        else:
+            _checkpoint(path)
+            before = make_backup(path, path, "restore")
     tmp = path.with_name(f".~{path.name}.restoring")
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
@@ -165,3 +197,81 @@ def restore(path: str | Path, backup: str | Path) -> Path | None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     os.replace(tmp, path)
     return before
+
+
+def _checkpoint(path: Path) -> None:
+    """Move the file's -wal into it (so removing the -wal loses nothing)."""
+    from bhyt_desktop.store.filelock import FileInUseError
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise FileInUseError(_("Tệp {name} đang được chương trình khác đọc hoặc ghi: chưa khôi phục "
+                               "được, không có gì bị thay đổi. Hãy đóng các cửa sổ khác rồi thử "
+                               "lại.").format(name=path.name))
+
+
+def _raw_copy(path: Path, reason: str) -> Path:
+    """The file's bytes as they are, into backups/ (temporary name, synced, renamed)."""
+    d = folder(path)
+    d.mkdir(exist_ok=True)
+    dest = d / f"{path.stem}-{clock.now():%Y%m%d-%H%M%S}-{reason}.db"
+    tmp = dest.with_name(dest.name + ".partial")
+    try:
+        with open(path, "rb") as src, open(tmp, "wb") as out:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def file_of(conn: sqlite3.Connection) -> Path | None:
+    """The file behind a connection (None for a database in memory)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def backup_before(db: sqlite_utils.Database, reason: str) -> Path | None:
+    """A checked backup of the file behind ``db`` (None in memory), before a big change."""
+    path = file_of(db.conn)
+    if path is None:
+        return None
+    return make_backup(path, path, reason)
+
+
+def made_today(path: str | Path) -> bool:
+    today = clock.today()
+    return any(b.made.date() == today for b in list_backups(path, people=False))
+
+
+_WRITES = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+
+
+def daily_on_first_write(conn: sqlite3.Connection, path: Path) -> None:
+    """Before this connection's first write to the file, back the file up unless a backup
+    of today already exists (any reason). Watches statements as SQLite prepares them."""
+    done = [False]
+
+    def watch(action: int, _a: str | None, _b: str | None, dbname: str | None, _t: str | None) -> int:
+        if not done[0] and action in _WRITES and dbname == "main":
+            done[0] = True
+            try:
+                if not made_today(path):
+                    make_backup(path, path, "daily")
+            except Exception:  # noqa: BLE001 — a failed daily copy never blocks the user's edit
+                import traceback
+
+                from bhyt_desktop.common.crashlog import write_crash_log
+                write_crash_log(traceback.format_exc())
+        return sqlite3.SQLITE_OK
+
+    conn.set_authorizer(watch)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
@@ -36,6 +35,11 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
     elif path.is_dir():
         raise UserError(_("Đây là một thư mục, không phải tệp dữ liệu: {path}").format(path=path))
 
+    if path.exists():
+        from bhyt_desktop.store import filelock, sidecar
+        sidecar.refuse_stale(path)          # before SQLite could replay a stale -wal
+        if not read_only:
+            filelock.refuse_if_held(path)   # another window works on it: never "damaged"
     if read_only and path.exists():
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
                                check_same_thread=False)
@@ -64,6 +68,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
             migrate_db(db, path, version)
+        if version > 0:
+            from bhyt_desktop.store.backup import daily_on_first_write
+            daily_on_first_write(conn, path)
         return db
     except BaseException:
         conn.close()
@@ -95,6 +102,21 @@ def damaged_message(path: Path) -> str:
     from bhyt_desktop.store.backup import latest_hint
     return _("Tệp {name} bị hỏng: chương trình không ghi gì vào tệp này.").format(name=path.name) + " " + \
         latest_hint(path)
+
+
+def explain(path: str | Path, exc: BaseException) -> str:
+    """What the user reads when opening or writing ``path`` failed with ``exc``: a locked
+    file and a full disk are named as such (never "damaged"); only real damage points to
+    the latest backup, naming it and how to restore it."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    if is_busy(exc):
+        return _("Tệp dữ liệu đang được chương trình khác dùng (bị khóa). Hãy đóng cửa sổ BHYT Desktop "
+                 "khác rồi thử lại; không có gì bị thay đổi.")
+    if is_full(exc):
+        return _("Ổ đĩa đã đầy: không ghi được. Hãy giải phóng chỗ trống rồi thử lại; dữ liệu đã có "
+                 "không bị mất.")
+    return damaged_message(Path(path)) + f" ({exc})"
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -132,11 +154,6 @@ def _check_ours(conn: sqlite3.Connection, version: int, path: Path, create: bool
         raise UserError(_("Tệp {path} là cơ sở dữ liệu khác, không phải của BHYT Desktop.").format(path=path.name))
     if version > 0 and not APP_TABLES <= tables:
         raise UserError(_("Tệp {path} không phải là tệp dữ liệu của BHYT Desktop.").format(path=path.name))
-
-
-def backup_path(path: Path, version: int) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.bak-v{version}-{stamp}")
 
 
 def migrate_db(db: sqlite_utils.Database, path: Path, version: int, *,

@@ -12,7 +12,8 @@ from bhyt_desktop.store import backup as bk
 from bhyt_desktop.store.connection import damaged_message
 
 REASONS = {"manual": "làm bằng tay", "import": "trước khi nhập", "migration": "trước khi nâng cấp",
-           "daily": "hằng ngày", "restore": "trước khi khôi phục"}
+           "daily": "hằng ngày", "restore": "trước khi khôi phục",
+           "merge": "trước khi gộp thôn", "damaged": "tệp hỏng để riêng"}
 
 
 def register(sub, common) -> None:
