@@ -201,4 +201,4 @@ def test_check_finds_card_columns_out_of_step_with_their_definition(demo_db, tmp
     demo_db.close()
     assert main(["check", "--db", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "3 thẻ có thôn hoặc ngày tính" in out and "restore --db" in out
+    assert "3 thẻ có thôn hoặc ngày tính" in out and "Chưa có bản sao lưu" in out

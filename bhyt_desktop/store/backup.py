@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def latest_hint(path: str | Path) -> str:
 
 
 def make_backup(source: str | Path | sqlite3.Connection, path: str | Path, reason: str,
-                out: str | Path | None = None) -> Path:
+                out: str | Path | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Path:
     """Back up ``source`` (a connection, or the file ``path``) as ``out`` or into backups/."""
     from bhyt_desktop.store.connection import safe_copy
 
@@ -93,6 +95,8 @@ def make_backup(source: str | Path | sqlite3.Connection, path: str | Path, reaso
     if out is None:
         d = folder(path)
         d.mkdir(exist_ok=True)
+        for left in d.glob(f"{path.stem}-*.partial*"):   # a copy killed mid-way: never a backup
+            left.unlink(missing_ok=True)
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         dest = d / f"{path.stem}-{stamp}-{reason}.db"
         n = 1
@@ -104,7 +108,7 @@ def make_backup(source: str | Path | sqlite3.Connection, path: str | Path, reaso
     conn = source if isinstance(source, sqlite3.Connection) else sqlite3.connect(
         Path(source).resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        safe_copy(conn, dest)
+        safe_copy(conn, dest, progress)
     finally:
         if conn is not source:
             conn.close()
@@ -188,6 +192,8 @@ def restore(path: str | Path, backup: str | Path) -> Path | None:
             _checkpoint(path)
             before = make_backup(path, path, "restore")
     tmp = path.with_name(f".~{path.name}.restoring")
+    for left in (tmp, tmp.with_name(tmp.name + ".partial")):    # from a restore killed mid-way
+        left.unlink(missing_ok=True)
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         safe_copy(src, tmp)

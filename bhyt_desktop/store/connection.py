@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 APP_TABLES = {"commune", "villages", "people", "cards"}
+COPY_PAGES = 256        # pages per step of a backup copy (progress, and other readers go on)
 
 
 def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
@@ -177,7 +179,8 @@ def migrate_db(db: sqlite_utils.Database, path: Path, version: int, *,
     return copy
 
 
-def safe_copy(source: sqlite3.Connection, dest: Path) -> Path:
+def safe_copy(source: sqlite3.Connection, dest: Path,
+              progress: Callable[[int, int], None] | None = None) -> Path:
     """``source`` copied to ``dest`` with SQLite's backup API: written as ``dest.partial``,
     checked with ``PRAGMA integrity_check``, synced, then renamed. On any failure nothing
     is left under either name."""
@@ -185,7 +188,8 @@ def safe_copy(source: sqlite3.Connection, dest: Path) -> Path:
     try:
         target = sqlite3.connect(str(tmp))
         try:
-            source.backup(target)
+            source.backup(target, pages=COPY_PAGES, progress=lambda _s, left, total: progress(
+                total - left, total) if progress else None)
             target.execute("PRAGMA journal_mode = DELETE")
             ok = target.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:
