@@ -17,7 +17,7 @@ from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.importing.header import remember_mapping
 from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log, log_change, values
 from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 
 CHUNK = 5000
@@ -174,8 +174,11 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                     changes.update(household_id=hid, village_id=vid)
                     conn.execute("UPDATE households SET head_person_id = NULL WHERE head_person_id = ?", [u.person_id])
                 if changes:
+                    old = values(db, "people", u.person_id, list(changes))
                     sets = ", ".join(f"{k} = ?" for k in changes)
                     conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), u.person_id])
+                    log_change(db, "import_update", "person", u.person_id, old, changes, operator,
+                               file=plan.table.file_name)
                 if n % 1000 == 0:
                     _progress(job, done + n, total)
             done += len(plan.updates)
@@ -194,6 +197,11 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                                          c.group_code, c.valid_from, c.valid_to, c.card_number, source,
                                          *(derived.get(i) or unknown)),
                 job, done, total)
+            for i, c in enumerate(cards_new):     # a known person's new card: in their history
+                if c.person > 0:
+                    log_change(db, "import_card", "person", c.person, {}, {
+                        "group_code": c.group_code, "valid_from": c.valid_from, "valid_to": c.valid_to,
+                        "card_number": c.card_number, "source": source}, operator, card_id=c_base + i + 1)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

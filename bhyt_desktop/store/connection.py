@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
