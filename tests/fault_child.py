@@ -1,7 +1,7 @@
 """Run one operation and SIGKILL this process at the N-th line of bhyt_desktop run (fault tests).
 
     python tests/fault_child.py OP DB N [ARG]     # N = 0: run to the end, print the line count
-OP: import (ARG = the roster workbook), backup, restore (ARG = the backup file).
+OP: import (ARG = the roster workbook), backup, restore or restore-live (ARG = the backup file).
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def main() -> None:
         code = cli(["import", "roster", arg, "--db", db])
     elif op == "backup":
         code = 0 if bk.make_backup(db, db, "manual") else 1
+    elif op == "restore-live":
+        code = 0 if bk.restore_live(db, arg) else 1
     else:
         code = 0 if bk.restore(db, arg) or True else 1
     sys.settrace(None)

@@ -202,3 +202,18 @@ def test_check_finds_card_columns_out_of_step_with_their_definition(demo_db, tmp
     assert main(["check", "--db", str(path)]) == 1
     out = capsys.readouterr().out
     assert "3 thẻ có thôn hoặc ngày tính" in out and "Chưa có bản sao lưu" in out
+
+
+def test_restore_into_the_open_file_gives_the_same_status_as_when_backed_up(demo_db, tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    code, before, _err = _status(path, capsys)
+    made = bk.make_backup(path, path, "manual")
+    demo_db.execute("DELETE FROM cards")
+    demo_db.execute("UPDATE commune SET name = 'Xã Đổi Tên'")
+    assert _status(path, capsys)[1] != before
+    kept = bk.restore_live(path, made)                    # the window's connection stays open
+    assert demo_db.execute("SELECT count(*) FROM cards").fetchone()[0] > 0
+    assert _status(path, capsys)[1] == before
+    assert bk.check(path) == [] and bk.check(kept) == []
+    demo_db.close()
+    assert _status(path, capsys)[1] == before

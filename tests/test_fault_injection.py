@@ -75,7 +75,7 @@ def start(tmp_path, demo_db):
     return base, made.name
 
 
-@pytest.mark.parametrize("op", ["import", "backup", "restore"])
+@pytest.mark.parametrize("op", ["import", "backup", "restore", "restore-live"])
 def test_killed_at_many_points_the_file_is_before_or_after_and_backups_sound(op, start, tmp_path):
     base, backup_name = start
     arg = ""
@@ -83,7 +83,7 @@ def test_killed_at_many_points_the_file_is_before_or_after_and_backups_sound(op,
         arg = str(messy_roster(tmp_path / "ds.xlsx"))
     before = _digest(base / "xa.db")
     ref = _copy(base, tmp_path / "ref")
-    if op == "restore":
+    if op.startswith("restore"):
         arg = str(ref.parent / "backups" / backup_name)
     done = _run(op, ref, 0, arg)
     assert done.returncode == 0, done.stderr
@@ -94,7 +94,7 @@ def test_killed_at_many_points_the_file_is_before_or_after_and_backups_sound(op,
     for i in range(POINTS):
         n = 1 + (total - 1) * i // (POINTS - 1)
         path = _copy(base, tmp_path / f"{op}-{n}")
-        if op == "restore":
+        if op.startswith("restore"):
             arg = str(path.parent / "backups" / backup_name)
         result = _run(op, path, n, arg)
         killed += result.returncode == -signal.SIGKILL

@@ -33,6 +33,7 @@ from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.preferences.user import Settings, log_dir
 from bhyt_desktop.store import filelock
 
+from .backups import actions as backup_actions
 from .backups.opening import open_held
 from .context import AppContext
 from .pages import Page, build_pages, save_all, unsaved_pages
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         menu.addAction(new_action)
         self.recent_menu = menu.addMenu(_("Tệp &gần đây"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        backup_actions.install(self, menu)     # back up now, restore, check the file
         menu.addSeparator()
         quit_action = QAction(_("&Thoát"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)

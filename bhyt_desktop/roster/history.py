@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bhyt_desktop.common.formats import fmt_datetime, fmt_date
+from bhyt_desktop.common.formats import fmt_date, fmt_datetime
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.roster.query import status_label
 from bhyt_desktop.store.audit import history

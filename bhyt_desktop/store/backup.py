@@ -81,8 +81,17 @@ def latest_hint(path: str | Path) -> str:
     if not found:
         return _("Chưa có bản sao lưu nào của tệp này trong {folder}.").format(folder=folder(path))
     b = found[0]
-    return _("Bản sao lưu gần nhất: {file} ({when}). Khôi phục bằng: python main.py restore --db {db} {file}").format(
+    return _("Bản sao lưu gần nhất: {file} ({when}). Khôi phục: trong cửa sổ chọn Tệp › Khôi phục từ "
+             "bản sao lưu…, hoặc lệnh: python main.py restore --db {db} {file}").format(
         file=b.path, when=b.made.strftime("%d/%m/%Y %H:%M"), db=path)
+
+
+def latest_good(path: str | Path) -> Backup | None:
+    """The newest backup that passes the check (None when there is none)."""
+    for b in list_backups(path):
+        if b.reason != "damaged" and not check(b.path):
+            return b
+    return None
 
 
 def make_backup(source: str | Path | sqlite3.Connection, path: str | Path, reason: str,
@@ -163,7 +172,8 @@ def check(path: str | Path) -> list[str]:
     return bad
 
 
-def restore(path: str | Path, backup: str | Path) -> Path | None:
+def restore(path: str | Path, backup: str | Path,
+            progress: Callable[[int, int], None] | None = None) -> Path | None:
     """Replace ``path`` by ``backup``. The backup is checked; the current file is backed up
     first (a sound one through SQLite after a checkpoint; a damaged one, or one beside a
     stale -wal, as its raw bytes, reason ``damaged``); its -wal, -shm and -journal are
@@ -196,12 +206,39 @@ def restore(path: str | Path, backup: str | Path) -> Path | None:
         left.unlink(missing_ok=True)
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        safe_copy(src, tmp)
+        safe_copy(src, tmp, progress)
     finally:
         src.close()
     for suffix in ("-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     os.replace(tmp, path)
+    return before
+
+
+def restore_live(path: str | Path, backup: str | Path,
+                 progress: Callable[[int, int], None] | None = None) -> Path:
+    """Restore into the file while the window keeps it open (Windows cannot replace an open
+    file): the backup is checked, the current file backed up first, then SQLite's backup
+    API writes the backup's pages into the file in ONE write transaction — killed part-way,
+    nothing of it is committed. Other connections see the restored data afterwards.
+    Returns the backup made of the current file."""
+    path, backup = Path(path), Path(backup)
+    problems = check(backup) if backup.is_file() else [_("không tìm thấy tệp")]
+    if problems:
+        raise UserError(_("Bản sao lưu {name} bị hỏng, không khôi phục: {why}").format(
+            name=backup.name, why="; ".join(problems[:3])))
+    from bhyt_desktop.store import filelock
+    filelock.refuse_if_held(path)
+    before = make_backup(path, path, "restore")
+    src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+    dest = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        dest.execute("PRAGMA busy_timeout = 5000")
+        src.backup(dest, pages=256, progress=lambda _s, left, total: progress(
+            total - left, total) if progress else None)
+    finally:
+        src.close()
+        dest.close()
     return before
 
 

@@ -97,7 +97,11 @@ def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
             raise
         rows = [(str(exc),)]
     if rows != [("ok",)]:
-        raise UserError(damaged_message(path))
+        raise DamagedFileError(damaged_message(path))
+
+
+class DamagedFileError(UserError):
+    """``quick_check`` failed: the file is refused, nothing written; a backup is offered."""
 
 
 def damaged_message(path: Path) -> str:
