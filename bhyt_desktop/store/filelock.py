@@ -22,6 +22,7 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def release_all() -> None:
 
 
 @contextlib.contextmanager
-def holding(path: str | Path):
+def holding(path: str | Path) -> Iterator[None]:
     acquire(path)
     try:
         yield
