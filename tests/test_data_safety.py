@@ -217,3 +217,26 @@ def test_restore_into_the_open_file_gives_the_same_status_as_when_backed_up(demo
     assert bk.check(path) == [] and bk.check(kept) == []
     demo_db.close()
     assert _status(path, capsys)[1] == before
+
+
+def test_an_import_is_in_the_file_itself_so_deleting_a_leftover_wal_loses_nothing(tmp_path):
+    from import_helpers import messy_roster
+    src = messy_roster(tmp_path / "ds.xlsx")
+    path = tmp_path / "xa.db"
+    open_db(path, create=True).close()
+    code = ("import os, sys; sys.path.insert(0, '.');"
+            "from bhyt_desktop.store import open_db;"
+            "from bhyt_desktop.importing.reading import read_table;"
+            "from bhyt_desktop.importing.header import detect_mapping;"
+            "from bhyt_desktop.importing.plan import plan_import;"
+            "from bhyt_desktop.importing.commit import commit_import;"
+            "db = open_db(sys.argv[1]); db.conn.execute('PRAGMA wal_autocheckpoint = 0');"
+            "t = read_table(sys.argv[2]);"
+            "commit_import(db, plan_import(db, t, detect_mapping(t, db, 'roster'), 'roster'));"
+            "os.kill(os.getpid(), 9)")
+    subprocess.run([sys.executable, "-c", code, str(path), str(src)], cwd=ROOT)
+    sidecar.wal_path(path).unlink(missing_ok=True)        # the tester deletes the -wal
+    Path(str(path) + "-shm").unlink(missing_ok=True)
+    db = open_db(path)
+    assert db.execute("SELECT count(*) FROM people").fetchone()[0] == 6
+    db.close()

@@ -74,6 +74,9 @@ def test_check_from_the_menu_says_healthy_in_plain_words(qtbot, demo_db, tmp_pat
     from ui.backups import actions
     path = tmp_path / "demo.db"
     window = open_window(qtbot, path)
+    assert bk.list_backups(path) == []                  # opening the window writes no data
+    window.ctx.db.execute("UPDATE commune SET name = 'Xã Thử'")   # the day's first write
+    assert [b.reason for b in bk.list_backups(path)] == ["daily"]
     actions.check_file(window)
     qtbot.waitUntil(lambda: getattr(window, "check_box", None) is not None, timeout=10_000)
     assert "không có lỗi" in window.check_box.text()

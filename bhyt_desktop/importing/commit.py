@@ -43,13 +43,18 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
         raise UserError(_("Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại rồi mới nhập."))
     try:
         with gc_paused():
-            return _commit(db, plan, job, operator)
+            result = _commit(db, plan, job, operator)
     except sqlite3.IntegrityError as exc:
         # A value the cleaning should have refused reached a rule of the commune file. The
         # transaction is rolled back: say so, not "the file is damaged" (it is not).
         raise UserError(_("Không nhập được: một dòng có giá trị mà tệp xã không chấp nhận ({err}). "
                           "Chưa có gì được ghi, tệp xã vẫn như cũ. Hãy sửa dòng đó trong bảng tính "
                           "hoặc báo cho người hỗ trợ.").format(err=exc)) from exc
+    if not db.conn.in_transaction:
+        # the import into the file itself, not only its -wal (a -wal deleted after a crash
+        # would take the import with it); PASSIVE never waits for the window's readers
+        db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    return result
 
 
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:

@@ -304,8 +304,11 @@ def daily_on_first_write(conn: sqlite3.Connection, path: Path) -> None:
     of today already exists (any reason). Watches statements as SQLite prepares them."""
     done = [False]
 
-    def watch(action: int, _a: str | None, _b: str | None, dbname: str | None, _t: str | None) -> int:
-        if not done[0] and action in _WRITES and dbname == "main":
+    def watch(action: int, table: str | None, _b: str | None, dbname: str | None, _t: str | None) -> int:
+        # the user's data only: not the audit log, not the schema (a temp trigger's creation
+        # shows as a write to main's sqlite_master; migrations make their own backup)
+        if (not done[0] and action in _WRITES and dbname == "main" and table
+                and table != "audit_log" and not table.startswith("sqlite_")):
             done[0] = True
             try:
                 if not made_today(path):
