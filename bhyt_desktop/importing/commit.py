@@ -10,6 +10,7 @@ import contextlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
@@ -18,6 +19,7 @@ from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.importing.header import remember_mapping
 from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
 from bhyt_desktop.store.audit import log, log_change, values
+from bhyt_desktop.store.backup import backup_before
 from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 
 CHUNK = 5000
@@ -29,18 +31,27 @@ class ImportResult:
     import_id: int
     counts: dict
     villages_created: list[str] = field(default_factory=list)
+    backup: Path | None = None      # the checked copy made just before the commit
 
 
 def _progress(job: Job | None, done: int, total: int) -> None:
     step(job, done, total, _("Đang ghi {done}/{total}…").format(done=done, total=total))
 
 
-def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = "") -> ImportResult:
+def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = "", *,
+                  backup: bool = True) -> ImportResult:
     """Write ``plan`` in one transaction. Raises ``UserError`` if the data changed since the
     plan was made (make a new plan), ``Cancelled`` if ``job`` was cancelled (nothing written).
+
+    A file on disk is backed up first (``backups/``, reason ``import``), from the window
+    and the command line alike; ``backup=False`` when the caller has just made one.
     """
     if fingerprint(db) != plan.fingerprint:
         raise UserError(_("Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại rồi mới nhập."))
+    saved = None
+    if backup:
+        step(job, 0, 0, _("Đang sao lưu trước khi nhập…"))
+        saved = backup_before(db, "import")
     try:
         with gc_paused():
             result = _commit(db, plan, job, operator)
@@ -54,6 +65,7 @@ def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = 
         # the import into the file itself, not only its -wal (a -wal deleted after a crash
         # would take the import with it); PASSIVE never waits for the window's readers
         db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    result.backup = saved
     return result
 
 

@@ -17,10 +17,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job
 from bhyt_desktop.store import backup as bk
-from bhyt_desktop.store.connection import explain
+from bhyt_desktop.store.connection import explain, is_busy, is_full
 
 from ..operations import run_operation
 from .opening import open_held
@@ -63,7 +64,17 @@ def backup_now(window: MainWindow, out: Path | None = None) -> None:
     run_operation(window, _("Đang sao lưu…"), lambda job: bk.make_backup(
         path, path, "manual", out, _copy_progress(job, _("Đang chép dữ liệu…"))),
         on_success=lambda dest: QMessageBox.information(
-            window, _("Sao lưu"), _("Đã sao lưu và kiểm tra bản sao: {path}").format(path=dest)))
+            window, _("Sao lưu"), _("Đã sao lưu và kiểm tra bản sao: {path}").format(path=dest)),
+        on_failure=lambda exc: QMessageBox.warning(window, _("Sao lưu"), _failed_copy(exc, out)))
+
+
+def _failed_copy(exc: BaseException, out: Path | None) -> str:
+    """A full USB stick or a locked file in words; nothing is left under the backup's name."""
+    if isinstance(exc, UserError) or is_full(exc) or is_busy(exc):
+        text = explain(out or Path("."), exc)
+    else:
+        text = _("Không ghi được bản sao lưu ({error}).").format(error=getattr(exc, "strerror", None) or exc)
+    return text + " " + _("Tệp dữ liệu không bị thay đổi.")
 
 
 def restore_from_backup(window: MainWindow, chosen: Path | None = None) -> None:
