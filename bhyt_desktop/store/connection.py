@@ -116,13 +116,18 @@ def explain(path: str | Path, exc: BaseException) -> str:
     the latest backup, naming it and how to restore it."""
     if isinstance(exc, UserError):
         return str(exc)
+    return plain_io_message(exc) or damaged_message(Path(path)) + f" ({exc})"
+
+
+def plain_io_message(exc: BaseException) -> str | None:
+    """A locked file or a full disk in words (None for anything else)."""
     if is_busy(exc):
         return _("Tệp dữ liệu đang được chương trình khác dùng (bị khóa). Hãy đóng cửa sổ BHYT Desktop "
                  "khác rồi thử lại; không có gì bị thay đổi.")
     if is_full(exc):
         return _("Ổ đĩa đã đầy: không ghi được. Hãy giải phóng chỗ trống rồi thử lại; dữ liệu đã có "
                  "không bị mất.")
-    return damaged_message(Path(path)) + f" ({exc})"
+    return None
 
 
 def is_busy(exc: BaseException) -> bool:
