@@ -25,10 +25,12 @@ from bhyt_desktop.store.sidecar import StaleWalError
 
 def open_held(parent: QWidget | None, path: Path, *, create: bool = False) -> sqlite_utils.Database | None:
     """The file opened and held by this window, or None after telling the user why not."""
+    # at start-up (no window yet) the message is critical: the program cannot go on with it
+    tell = QMessageBox.warning if parent is not None else QMessageBox.critical
     try:
         filelock.acquire(path)
     except UserError as exc:
-        QMessageBox.warning(parent, _("Không mở được tệp"), str(exc))
+        tell(parent, _("Không mở được tệp"), str(exc))
         return None
     try:
         db = open_db(path, create=create)
@@ -38,7 +40,7 @@ def open_held(parent: QWidget | None, path: Path, *, create: bool = False) -> sq
         filelock.release(path)
         if isinstance(exc, (DamagedFileError, StaleWalError)) and offer_backup(parent, path, str(exc)):
             return open_held(parent, path, create=create)
-        QMessageBox.warning(parent, _("Không mở được tệp"), explain(path, exc))
+        tell(parent, _("Không mở được tệp"), explain(path, exc))
         return None
 
 
