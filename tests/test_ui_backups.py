@@ -106,3 +106,39 @@ def test_a_second_window_on_a_held_file_is_refused_naming_the_holder(qtbot, demo
     assert db is not None and filelock.holder(path) is None
     db.close()
     filelock.release(path)
+
+
+def test_a_stale_wal_at_opening_offers_the_latest_sound_backup(qtbot, demo_db, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from bhyt_desktop.store import sidecar
+    from ui.backups.opening import open_held
+    path = tmp_path / "demo.db"
+    demo_db.close()
+    made = bk.make_backup(path, path, "manual")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("DELETE FROM cards")
+    wal = sidecar.wal_path(path).read_bytes()
+    conn.close()
+    shutil.copyfile(made, path)
+    sidecar.wal_path(path).write_bytes(wal)
+    offered = []
+
+    def answer(box):
+        offered.append((box.text(), box.informativeText()))
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: next(
+        b for b in box.buttons() if b.text() == "Khôi phục bản sao lưu này"))
+    db = open_held(None, path)
+    assert db is not None
+    assert "không thuộc về nó" in offered[0][0] and "600 người" in offered[0][1]
+    assert db.execute("SELECT count(*) FROM cards").fetchone()[0] > 0       # the backup's data
+    assert not sidecar.wal_path(path).exists() or sidecar.stale_wal(path) is None
+    assert any(b.reason == "damaged" for b in bk.list_backups(path))        # the old bytes kept
+    db.close()
+    filelock.release(path)

@@ -124,8 +124,11 @@ def acquire(path: str | Path) -> None:
         return
     me = _me()
     tmp = lock_path(key).with_name(lock_path(key).name + f".{os.getpid()}")
-    tmp.write_text(json.dumps(me.__dict__, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, lock_path(key))
+    try:
+        tmp.write_text(json.dumps(me.__dict__, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, lock_path(key))
+    except OSError:          # a read-only folder: no lock file (the file cannot be written either)
+        tmp.unlink(missing_ok=True)
     _HELD[key] = 1
 
 
