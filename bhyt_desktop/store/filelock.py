@@ -128,7 +128,8 @@ def acquire(path: str | Path) -> None:
         tmp.write_text(json.dumps(me.__dict__, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, lock_path(key))
     except OSError:          # a read-only folder: no lock file (the file cannot be written either)
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     _HELD[key] = 1
 
 
