@@ -240,3 +240,22 @@ def test_an_import_is_in_the_file_itself_so_deleting_a_leftover_wal_loses_nothin
     db = open_db(path)
     assert db.execute("SELECT count(*) FROM people").fetchone()[0] == 6
     db.close()
+
+
+def test_a_backup_on_a_full_disk_says_so_and_leaves_nothing(demo_db, tmp_path, capsys, monkeypatch):
+    from bhyt_desktop.store import connection
+    path = tmp_path / "demo.db"
+    demo_db.close()
+    real = sqlite3.connect
+
+    def small_disk(target, *args, **kwargs):
+        conn = real(target, *args, **kwargs)
+        if str(target).endswith(".partial"):
+            conn.execute("PRAGMA max_page_count = 3")      # the USB stick fills up
+        return conn
+    monkeypatch.setattr(connection.sqlite3, "connect", small_disk)
+    stamp = path.read_bytes()
+    assert main(["backup", "--db", str(path), "-o", str(tmp_path / "usb.db")]) == 1
+    err = capsys.readouterr().err
+    assert "Ổ đĩa đã đầy" in err and "hỏng" not in err
+    assert not list(tmp_path.glob("usb.db*")) and path.read_bytes() == stamp
