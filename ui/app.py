@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from bhyt_desktop import __version__
 from bhyt_desktop.common import i18n
-from bhyt_desktop.common.errors import UserError
-from bhyt_desktop.common.i18n import _
 from bhyt_desktop.preferences.user import Settings, default_db_path
-from bhyt_desktop.store import open_db
 
 from . import crash, style
 
@@ -32,16 +28,9 @@ def make_app() -> QApplication:
 
 
 def _open(path: Path) -> object:
-    """open_db with a plain message for the user (None when it cannot be opened)."""
-    try:
-        return open_db(path, create=True)
-    except UserError as exc:
-        QMessageBox.critical(None, "BHYT Desktop", str(exc))
-    except sqlite3.DatabaseError as exc:
-        QMessageBox.critical(None, "BHYT Desktop", _(
-            "Tệp {path} bị hỏng hoặc không phải tệp dữ liệu của BHYT Desktop ({error}).\n"
-            "Hãy mở bản sao lưu gần nhất.").format(path=path.name, error=exc))
-    return None
+    """The file opened and held by this window (None when it cannot be opened)."""
+    from .backups.opening import open_held
+    return open_held(None, path, create=True)
 
 
 def run(db_path: str | None = None) -> int:

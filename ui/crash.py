@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from bhyt_desktop.common.crashlog import LOG_NAME, write_crash_log  # noqa: F401  (LOG_NAME re-exported)
 from bhyt_desktop.common.i18n import _
+from bhyt_desktop.store.connection import plain_io_message
 
 _showing = False
 
@@ -55,6 +57,11 @@ def handle_exception(kind, exc, tb) -> None:
     """``sys.excepthook``: log, then show the dialog (never two at once)."""
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, exc, tb)
+        return
+    plain = plain_io_message(exc)
+    if plain and QApplication.instance() is not None:      # a locked file, a full disk: not a bug
+        write_crash_log("".join(traceback.format_exception(kind, exc, tb)))
+        QMessageBox.warning(QApplication.activeWindow(), "BHYT Desktop", plain)
         return
     report("".join(traceback.format_exception(kind, exc, tb)))
 

@@ -7,7 +7,6 @@ It owns the open commune file (an :class:`AppContext`) and the pages built by
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -30,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from bhyt_desktop import __version__
 from bhyt_desktop.common import clock, touched
-from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.preferences.user import Settings, log_dir
-from bhyt_desktop.store import open_db
+from bhyt_desktop.store import filelock
 
+from .backups import actions as backup_actions
+from .backups.opening import open_held
 from .context import AppContext
 from .pages import Page, build_pages, save_all, unsaved_pages
 from .widgets import date_edit
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu(_("Tệp &gần đây"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
+        backup_actions.install(self, menu)     # back up now, restore, check the file
+        menu.addSeparator()
         quit_action = QAction(_("&Thoát"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self._show_page(self.nav.currentRow())
         if old_ctx is not None:
             old_ctx.db.close()
+            filelock.release(old_ctx.path)     # each open_held() is matched by one release
         self.settings.remember_file(str(path))
         self.settings.save()
         self.update_title()
@@ -178,16 +181,8 @@ class MainWindow(QMainWindow):
             return True
         if not self.confirm_unsaved(_("mở tệp khác")):
             return False
-        try:
-            db = open_db(path, create=create)
-            get_commune(db)
-        except UserError as exc:
-            QMessageBox.warning(self, _("Không mở được tệp"), str(exc))
-            return False
-        except sqlite3.DatabaseError as exc:
-            QMessageBox.warning(self, _("Không mở được tệp"), _(
-                "Tệp {path} bị hỏng hoặc không phải tệp dữ liệu của BHYT Desktop ({error}).\n"
-                "Hãy mở bản sao lưu gần nhất.").format(path=Path(path).name, error=exc))
+        db = open_held(self, Path(path), create=create)
+        if db is None:
             return False
         self.set_file(db, Path(path), self.ctx.as_of if self.ctx else clock.today())
         return True

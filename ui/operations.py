@@ -37,6 +37,7 @@ from bhyt_desktop.common import touched
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Cancelled, Job
+from bhyt_desktop.store.connection import plain_io_message
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -244,6 +245,8 @@ class Operation(QObject):
                 QMessageBox.information(self.parent_widget, self.title, str(exc))
             elif isinstance(exc, UserError):
                 QMessageBox.warning(self.parent_widget, self.title, str(exc))
+            elif plain_io_message(exc):             # a locked file, a full disk: not a bug
+                QMessageBox.warning(self.parent_widget, self.title, plain_io_message(exc))
             else:
                 show_error(self.parent_widget, exc, details)
         self.deleteLater()

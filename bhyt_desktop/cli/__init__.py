@@ -102,16 +102,10 @@ def main(argv: Sequence[str] | None = None,
         print(f"{_('Lỗi')}: {exc}", file=sys.stderr)
         return EXIT_USER
     except sqlite3.DatabaseError as exc:
-        from bhyt_desktop.store.connection import damaged_message, is_busy, is_full
-        if is_busy(exc):
-            print(_("Tệp dữ liệu đang được chương trình khác dùng (bị khóa). Hãy đóng cửa sổ BHYT Desktop "
-                    "khác rồi thử lại; không có gì bị thay đổi."), file=sys.stderr)
-        elif is_full(exc):
-            print(_("Ổ đĩa đã đầy: không ghi được. Hãy giải phóng chỗ trống rồi thử lại; dữ liệu đã có "
-                    "không bị mất."), file=sys.stderr)
-        else:
-            from pathlib import Path
-            print(damaged_message(Path(db_path(args))) + f" ({exc})", file=sys.stderr)
+        from pathlib import Path
+
+        from bhyt_desktop.store.connection import explain
+        print(explain(Path(db_path(args)), exc), file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:  # output piped into `head` or a closed pager: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

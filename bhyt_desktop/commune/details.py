@@ -10,7 +10,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import parse_rate_bp
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name, fold
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log_change, values
 
 COMMUNE_FIELDS = ("name", "code", "place_name", "upper_name", "upper_code")
 
@@ -53,8 +53,9 @@ def set_commune(db: sqlite_utils.Database, **fields: str | None) -> Commune:
     changes = commune_changes(**fields)
     if changes:
         with db.atomic():
+            old = values(db, "commune", 1, list(changes))
             db.table("commune").update(1, changes)
-            log(db, "set_commune", "commune", 1, str(changes))
+            log_change(db, "set_commune", "commune", 1, old, changes)
     return get_commune(db)
 
 
@@ -101,7 +102,7 @@ def add_village(db: sqlite_utils.Database, name: str, display_order: int | None 
         vid = db.table("villages").insert(
             {"name": name, "name_key": fold(name), "display_order": display_order}
         ).last_pk
-        log(db, "add_village", "village", vid, name)
+        log_change(db, "add_village", "village", vid, {}, {"name": name, "display_order": display_order})
     assert vid is not None
     return int(vid)
 
@@ -119,8 +120,9 @@ def rename_village(db: sqlite_utils.Database, village_id: int, new_name: str) ->
     if other and other.id != village_id:
         raise UserError(_("Thôn/xóm «{name}» đã có.").format(name=new_name))
     with db.atomic():
+        old = values(db, "villages", village_id, ["name"])
         db.table("villages").update(village_id, {"name": new_name, "name_key": fold(new_name)})
-        log(db, "rename_village", "village", village_id, new_name)
+        log_change(db, "rename_village", "village", village_id, old, {"name": new_name})
 
 
 def reorder_villages(db: sqlite_utils.Database, ordered_ids: list[int]) -> None:
@@ -131,8 +133,9 @@ def reorder_villages(db: sqlite_utils.Database, ordered_ids: list[int]) -> None:
 
 def set_village_active(db: sqlite_utils.Database, village_id: int, active: bool) -> None:
     with db.atomic():
+        old = values(db, "villages", village_id, ["active"])
         db.execute("UPDATE villages SET active = ? WHERE id = ?", [int(active), village_id])
-        log(db, "set_village_active", "village", village_id, str(active))
+        log_change(db, "set_village_active", "village", village_id, old, {"active": int(active)})
 
 
 def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) -> None:
@@ -143,7 +146,11 @@ def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) ->
     """
     if source_id == target_id:
         raise UserError(_("Không thể gộp một thôn/xóm vào chính nó."))
+    from bhyt_desktop.store.backup import backup_before
+    backup_before(db, "merge")          # checked copy first: a merge moves whole villages
     with db.atomic():
+        old = values(db, "villages", source_id, ["active", "merged_into"])
+        moved = db.execute("SELECT count(*) FROM households WHERE village_id = ?", [source_id]).fetchone()[0]
         db.execute("UPDATE households SET village_id = ? WHERE village_id = ?", [target_id, source_id])
         for year, pop, source in db.execute(
             "SELECT year, population, source FROM population_stats WHERE village_id = ?", [source_id]
@@ -158,7 +165,8 @@ def merge_villages(db: sqlite_utils.Database, source_id: int, target_id: int) ->
         db.execute("DELETE FROM population_stats WHERE village_id = ?", [source_id])
         db.execute("DELETE FROM targets WHERE village_id = ?", [source_id])
         db.execute("UPDATE villages SET active = 0, merged_into = ? WHERE id = ?", [target_id, source_id])
-        log(db, "merge_villages", "village", source_id, f"into {target_id}")
+        log_change(db, "merge_villages", "village", source_id, old, {"active": 0, "merged_into": target_id},
+                   households=moved)
 
 
 # --- population figures and targets -----------------------------------------------------
@@ -167,6 +175,8 @@ def set_population(db: sqlite_utils.Database, year: int, population: int | None,
                    village_id: int | None = None, source: str = "") -> None:
     """Set (or with None, clear) the statistical population of a unit for a year."""
     with db.atomic():
+        old = db.execute("SELECT population FROM population_stats WHERE ifnull(village_id, 0) = ? AND year = ?",
+                         [village_id or 0, year]).fetchone()
         db.execute("DELETE FROM population_stats WHERE ifnull(village_id, 0) = ? AND year = ?",
                    [village_id or 0, year])
         if population is not None:
@@ -176,17 +186,24 @@ def set_population(db: sqlite_utils.Database, year: int, population: int | None,
                 "INSERT INTO population_stats (village_id, year, population, source) VALUES (?, ?, ?, ?)",
                 [village_id, year, int(population), clean_name(source)],
             )
+        log_change(db, "set_population", "village" if village_id else "commune", village_id,
+                   {"population": old[0] if old else None},
+                   {"population": int(population) if population is not None else None}, year=year)
 
 
 def set_target(db: sqlite_utils.Database, year: int, rate: str | float | int | None,
                village_id: int | None = None) -> None:
     """Set (or with None, clear) the yearly coverage target of the commune or a village."""
     with db.atomic():
+        old = db.execute("SELECT rate_bp FROM targets WHERE ifnull(village_id, 0) = ? AND year = ?",
+                         [village_id or 0, year]).fetchone()
         db.execute("DELETE FROM targets WHERE ifnull(village_id, 0) = ? AND year = ?",
                    [village_id or 0, year])
+        bp = None
         if rate is not None:
             bp = parse_rate_bp(rate)
             db.execute("INSERT INTO targets (village_id, year, rate_bp) VALUES (?, ?, ?)",
                        [village_id, year, bp])
-            log(db, "set_target", "village" if village_id else "commune", village_id, f"{year}: {bp}")
+        log_change(db, "set_target", "village" if village_id else "commune", village_id,
+                   {"rate_bp": old[0] if old else None}, {"rate_bp": bp}, year=year)
 

@@ -10,6 +10,7 @@ import contextlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
@@ -17,7 +18,8 @@ from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.importing.header import remember_mapping
 from bhyt_desktop.importing.plan import ImportPlan, fingerprint, gc_paused
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log, log_change, values
+from bhyt_desktop.store.backup import backup_before
 from bhyt_desktop.store.bulk import checks_at_end, drop_indexes, rebuild_indexes, words_at_end
 
 CHUNK = 5000
@@ -29,6 +31,7 @@ class ImportResult:
     import_id: int
     counts: dict
     villages_created: list[str] = field(default_factory=list)
+    backup: Path | None = None      # the checked copy made just before the commit
 
 
 def collector_ids(conn) -> dict[str, int]:
@@ -40,21 +43,35 @@ def _progress(job: Job | None, done: int, total: int) -> None:
     step(job, done, total, _("Đang ghi {done}/{total}…").format(done=done, total=total))
 
 
-def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = "") -> ImportResult:
+def commit_import(db, plan: ImportPlan, job: Job | None = None, operator: str = "", *,
+                  backup: bool = True) -> ImportResult:
     """Write ``plan`` in one transaction. Raises ``UserError`` if the data changed since the
     plan was made (make a new plan), ``Cancelled`` if ``job`` was cancelled (nothing written).
+
+    A file on disk is backed up first (``backups/``, reason ``import``), from the window
+    and the command line alike; ``backup=False`` when the caller has just made one.
     """
     if fingerprint(db) != plan.fingerprint:
         raise UserError(_("Dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại rồi mới nhập."))
+    saved = None
+    if backup:
+        step(job, 0, 0, _("Đang sao lưu trước khi nhập…"))
+        saved = backup_before(db, "import")
     try:
         with gc_paused():
-            return _commit(db, plan, job, operator)
+            result = _commit(db, plan, job, operator)
     except sqlite3.IntegrityError as exc:
         # A value the cleaning should have refused reached a rule of the commune file. The
         # transaction is rolled back: say so, not "the file is damaged" (it is not).
         raise UserError(_("Không nhập được: một dòng có giá trị mà tệp xã không chấp nhận ({err}). "
                           "Chưa có gì được ghi, tệp xã vẫn như cũ. Hãy sửa dòng đó trong bảng tính "
                           "hoặc báo cho người hỗ trợ.").format(err=exc)) from exc
+    if not db.conn.in_transaction:
+        # the import into the file itself, not only its -wal (a -wal deleted after a crash
+        # would take the import with it); PASSIVE never waits for the window's readers
+        db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    result.backup = saved
+    return result
 
 
 def _bulk_indexes(conn, plan: ImportPlan) -> list[str]:
@@ -180,8 +197,11 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
                     changes.update(household_id=hid, village_id=vid)
                     conn.execute("UPDATE households SET head_person_id = NULL WHERE head_person_id = ?", [u.person_id])
                 if changes:
+                    old = values(db, "people", u.person_id, list(changes))
                     sets = ", ".join(f"{k} = ?" for k in changes)
                     conn.execute(f"UPDATE people SET {sets} WHERE id = ?", [*changes.values(), u.person_id])
+                    log_change(db, "import_update", "person", u.person_id, old, changes, operator,
+                               file=plan.table.file_name)
                 if n % 1000 == 0:
                     _progress(job, done + n, total)
             done += len(plan.updates)
@@ -206,6 +226,11 @@ def _commit(db, plan: ImportPlan, job: Job | None, operator: str) -> ImportResul
             conn.executemany(
                 "INSERT INTO status_proposals (person_id, status, status_date, reason, source) VALUES (?, ?, ?, ?, ?)",
                 [(s.person_id, s.status, s.status_date, s.reason, source) for s in plan.proposals])
+            for i, c in enumerate(cards_new):     # a known person's new card: in their history
+                if c.person > 0:
+                    log_change(db, "import_card", "person", c.person, {}, {
+                        "group_code": c.group_code, "valid_from": c.valid_from, "valid_to": c.valid_to,
+                        "card_number": c.card_number, "source": source}, operator, card_id=c_base + i + 1)
         if rebuild:
             step(job, done, total, _("Đang sắp xếp chỉ mục…"))
             rebuild_indexes(conn, rebuild)

@@ -18,7 +18,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.rates import amounts as rates
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log_change
 
 # Keys the program uses, with a label for people. Other keys found in a file are shown
 # with their note.
@@ -108,15 +108,19 @@ def save_rate(db: sqlite_utils.Database, key: str, effective_from: dt.date, text
               note: str = "", operator: str = "") -> None:
     value = parse_value(key, text)
     with db.atomic():
+        old = db.execute("SELECT value FROM rates WHERE key = ? AND effective_from = ?",
+                         [key, effective_from.isoformat()]).fetchone()
         rates.set_rate(db, key, effective_from, f"{value.normalize():f}", note)
-        log(db, "set_rate", "rate", None, f"{key} {effective_from.isoformat()}: {value}", operator)
+        log_change(db, "set_rate", "rate", None, {"value": old[0] if old else None},
+                   {"value": f"{value.normalize():f}"}, operator, key=key, effective_from=effective_from.isoformat())
 
 
 def delete_rate(db: sqlite_utils.Database, rate_id: int, operator: str = "") -> None:
-    row = db.execute("SELECT key, effective_from FROM rates WHERE id = ?", [rate_id]).fetchone()
+    row = db.execute("SELECT key, effective_from, value FROM rates WHERE id = ?", [rate_id]).fetchone()
     if row is None:
         return
     with db.atomic():
         db.execute("DELETE FROM rates WHERE id = ?", [rate_id])
-        log(db, "delete_rate", "rate", rate_id, f"{row[0]} {row[1]}", operator)
+        log_change(db, "delete_rate", "rate", rate_id, {"value": row[2]}, {}, operator,
+                   key=row[0], effective_from=row[1])
 

@@ -17,7 +17,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.text import clean_name
 from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.reports.history import ReportOptions, load_options, save_options
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log_change
 
 _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$")
 MAX_LENGTH = 120
@@ -74,6 +74,6 @@ def set_letterhead(db: sqlite_utils.Database, *, parent_body: str | None = None,
     if new != opts:
         with db.atomic():
             save_options(db, new)
-            log(db, "report_settings", "report_settings", None,
-                ", ".join(f"{k}={v}" for k, v in changes.items() if getattr(opts, k) != v), operator=operator)
+            log_change(db, "report_settings", "report_settings", None,
+                       {k: getattr(opts, k) for k in changes}, changes, operator)
     return new

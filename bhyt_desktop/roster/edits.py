@@ -17,7 +17,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.identifiers import normalize_bhxh, normalize_cccd
 from bhyt_desktop.common.text import clean_name, fold, sort_key
-from bhyt_desktop.store.audit import log
+from bhyt_desktop.store.audit import log_change, values
 
 HOUSEHOLD_TYPES = ("poor", "near_poor", "farm_avg", "other")
 STATUSES = ("resident", "away", "moved_out", "deceased")
@@ -45,11 +45,10 @@ def add_household(db: sqlite_utils.Database, code: str, village_id: int, *, addr
     if db.execute("SELECT 1 FROM households WHERE code = ?", [code]).fetchone():
         raise UserError(_("Mã hộ «{code}» đã có.").format(code=code))
     with db.atomic():
-        hid = cast(int, db.table("households").insert({
-            "code": code, "village_id": village_id, "address": clean_name(address),
-            "phone": clean_name(phone), "household_type": household_type,
-        }).last_pk)
-        log(db, "add_household", "household", hid, code)
+        new = {"code": code, "village_id": village_id, "address": clean_name(address),
+               "phone": clean_name(phone), "household_type": household_type}
+        hid = cast(int, db.table("households").insert(new).last_pk)
+        log_change(db, "add_household", "household", hid, {}, new)
     return hid
 
 
@@ -60,8 +59,9 @@ def update_household(db: sqlite_utils.Database, household_id: int, **fields) -> 
     if "household_type" in fields and fields["household_type"] not in HOUSEHOLD_TYPES:
         raise UserError(_("Loại hộ không hợp lệ: {value}").format(value=fields["household_type"]))
     with db.atomic():
+        old = values(db, "households", household_id, list(fields))
         db.table("households").update(household_id, fields)
-        log(db, "update_household", "household", household_id, str(fields))
+        log_change(db, "update_household", "household", household_id, old, fields)
 
 
 def _person_fields(full_name: str | None = None, birth: Birth | None = None, cccd=None, bhxh_code=None,
@@ -117,7 +117,8 @@ def add_person(db: sqlite_utils.Database, household_id: int, full_name: str, *,
         if fold(relation) == fold(HEAD_RELATION):
             db.execute("UPDATE households SET head_person_id = ? WHERE id = ? AND head_person_id IS NULL",
                        [pid, household_id])
-        log(db, "add_person", "person", pid, fields["full_name"])
+        log_change(db, "add_person", "person", pid, {},
+                   {"household_id": household_id, "village_id": row[0], **fields})
     return pid
 
 
@@ -130,8 +131,9 @@ def update_person(db: sqlite_utils.Database, person_id: int, *, full_name: str |
     fields = _person_fields(full_name, birth, cccd, bhxh_code, **rest)
     _check_unique_ids(db, fields, person_id)
     with db.atomic():
+        old = values(db, "people", person_id, list(fields))
         db.table("people").update(person_id, fields)
-        log(db, "update_person", "person", person_id, str(sorted(fields)))
+        log_change(db, "update_person", "person", person_id, old, fields)
 
 
 def move_person(db: sqlite_utils.Database, person_id: int, household_id: int) -> None:
@@ -139,10 +141,12 @@ def move_person(db: sqlite_utils.Database, person_id: int, household_id: int) ->
     if row is None:
         raise UserError(_("Không tìm thấy hộ gia đình."))
     with db.atomic():
+        old = values(db, "people", person_id, ["household_id", "village_id"])
         db.execute("UPDATE households SET head_person_id = NULL WHERE head_person_id = ?", [person_id])
         db.execute("UPDATE people SET household_id = ?, village_id = ? WHERE id = ?",
                    [household_id, row[0], person_id])
-        log(db, "move_person", "person", person_id, f"to household {household_id}")
+        log_change(db, "move_person", "person", person_id, old,
+                   {"household_id": household_id, "village_id": row[0]})
 
 
 def set_status(db: sqlite_utils.Database, person_id: int, status: str, on: dt.date | None) -> None:
@@ -151,12 +155,15 @@ def set_status(db: sqlite_utils.Database, person_id: int, status: str, on: dt.da
         raise UserError(_("Tình trạng cư trú không hợp lệ."))
     if status in ("moved_out", "deceased") and on is None:
         raise UserError(_("Hãy nhập ngày chuyển đi hoặc ngày mất."))
+    new = {"status": status, "status_date": on.isoformat() if on else None}
     with db.atomic():
+        old = values(db, "people", person_id, list(new))
         db.execute("UPDATE people SET status = ?, status_date = ? WHERE id = ?",
                    [status, on.isoformat() if on else None, person_id])
-        log(db, "set_status", "person", person_id, f"{status} {on}")
+        log_change(db, "set_status", "person", person_id, old, new)
 
 
+CARD_SHOWN = ("person_id", "group_code", "valid_from", "valid_to", "card_number", "issued_here", "source")
 def add_card(db: sqlite_utils.Database, person_id: int, group_code: str, valid_from: dt.date,
              valid_to: dt.date, *, card_number: str = "", issued_here: bool = True,
              source: str = "manual") -> int:
@@ -166,19 +173,20 @@ def add_card(db: sqlite_utils.Database, person_id: int, group_code: str, valid_f
     if valid_from > valid_to:
         raise UserError(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
     with db.atomic():
-        cid = cast(int, db.table("cards").insert({
-            "person_id": person_id, "group_code": code,
-            "valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat(),
-            "card_number": clean_name(card_number), "issued_here": int(issued_here), "source": source,
-        }).last_pk)
-        log(db, "add_card", "person", person_id, f"{code} {valid_from}..{valid_to}")
+        card = {"group_code": code, "valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat(),
+                "card_number": clean_name(card_number), "issued_here": int(issued_here), "source": source}
+        cid = cast(int, db.table("cards").insert({"person_id": person_id, **card}).last_pk)
+        log_change(db, "add_card", "person", person_id, {}, card, card_id=cid)
     return cid
 
 
 def delete_card(db: sqlite_utils.Database, card_id: int) -> None:
     with db.atomic():
+        old = values(db, "cards", card_id, list(CARD_SHOWN))
         db.execute("DELETE FROM cards WHERE id = ?", [card_id])
-        log(db, "delete_card", "card", card_id)
+        if old:
+            person = old.pop("person_id")
+            log_change(db, "delete_card", "person", person, old, {}, card_id=card_id)
 
 
 def cards_of(db: sqlite_utils.Database, person_id: int) -> list[dict]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -14,6 +14,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 APP_TABLES = {"commune", "villages", "people", "cards"}
+COPY_PAGES = 256        # pages per step of a backup copy (progress, and other readers go on)
 
 
 def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
@@ -36,6 +37,11 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
     elif path.is_dir():
         raise UserError(_("Đây là một thư mục, không phải tệp dữ liệu: {path}").format(path=path))
 
+    if path.exists():
+        from bhyt_desktop.store import filelock, sidecar
+        sidecar.refuse_stale(path)          # before SQLite could replay a stale -wal
+        if not read_only:
+            filelock.refuse_if_held(path)   # another window works on it: never "damaged"
     if read_only and path.exists():
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
                                check_same_thread=False)
@@ -64,6 +70,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True,
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
             migrate_db(db, path, version)
+        if version > 0:
+            from bhyt_desktop.store.backup import daily_on_first_write
+            daily_on_first_write(conn, path)
         return db
     except BaseException:
         conn.close()
@@ -88,13 +97,37 @@ def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
             raise
         rows = [(str(exc),)]
     if rows != [("ok",)]:
-        raise UserError(damaged_message(path))
+        raise DamagedFileError(damaged_message(path))
+
+
+class DamagedFileError(UserError):
+    """``quick_check`` failed: the file is refused, nothing written; a backup is offered."""
 
 
 def damaged_message(path: Path) -> str:
     from bhyt_desktop.store.backup import latest_hint
     return _("Tệp {name} bị hỏng: chương trình không ghi gì vào tệp này.").format(name=path.name) + " " + \
         latest_hint(path)
+
+
+def explain(path: str | Path, exc: BaseException) -> str:
+    """What the user reads when opening or writing ``path`` failed with ``exc``: a locked
+    file and a full disk are named as such (never "damaged"); only real damage points to
+    the latest backup, naming it and how to restore it."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    return plain_io_message(exc) or damaged_message(Path(path)) + f" ({exc})"
+
+
+def plain_io_message(exc: BaseException) -> str | None:
+    """A locked file or a full disk in words (None for anything else)."""
+    if is_busy(exc):
+        return _("Tệp dữ liệu đang được chương trình khác dùng (bị khóa). Hãy đóng cửa sổ BHYT Desktop "
+                 "khác rồi thử lại; không có gì bị thay đổi.")
+    if is_full(exc):
+        return _("Ổ đĩa đã đầy: không ghi được. Hãy giải phóng chỗ trống rồi thử lại; dữ liệu đã có "
+                 "không bị mất.")
+    return None
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -134,11 +167,6 @@ def _check_ours(conn: sqlite3.Connection, version: int, path: Path, create: bool
         raise UserError(_("Tệp {path} không phải là tệp dữ liệu của BHYT Desktop.").format(path=path.name))
 
 
-def backup_path(path: Path, version: int) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.bak-v{version}-{stamp}")
-
-
 def migrate_db(db: sqlite_utils.Database, path: Path, version: int, *,
                backup: bool = True) -> Path | None:
     """Run every step after ``version``, each in its own transaction.
@@ -160,7 +188,8 @@ def migrate_db(db: sqlite_utils.Database, path: Path, version: int, *,
     return copy
 
 
-def safe_copy(source: sqlite3.Connection, dest: Path) -> Path:
+def safe_copy(source: sqlite3.Connection, dest: Path,
+              progress: Callable[[int, int], None] | None = None) -> Path:
     """``source`` copied to ``dest`` with SQLite's backup API: written as ``dest.partial``,
     checked with ``PRAGMA integrity_check``, synced, then renamed. On any failure nothing
     is left under either name."""
@@ -168,7 +197,8 @@ def safe_copy(source: sqlite3.Connection, dest: Path) -> Path:
     try:
         target = sqlite3.connect(str(tmp))
         try:
-            source.backup(target)
+            source.backup(target, pages=COPY_PAGES, progress=lambda _s, left, total: progress(
+                total - left, total) if progress else None)
             target.execute("PRAGMA journal_mode = DELETE")
             ok = target.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:

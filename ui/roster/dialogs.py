@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+)
 
 from bhyt_desktop.campaign.collectors import collector_items, collector_label, set_card_collector
 from bhyt_desktop.common import clock
@@ -96,6 +103,13 @@ class PersonDialog(EntryDialog):
         self.line("cccd", _("Số CCCD"), cccd or "", self._check_cccd, _("12 chữ số"))
         self.line("bhxh", _("Mã số BHXH"), bhxh or "", self._check_bhxh, _("10 chữ số"))
         self.finish()
+        if person_id:
+            self.history_button = self.buttons.addButton(_("Lịch sử…"), QDialogButtonBox.HelpRole)
+            self.history_button.clicked.connect(self.show_history)
+
+    def show_history(self) -> None:
+        from .history import HistoryDialog
+        HistoryDialog(self.db, self.person_id, self).exec()
 
     def _check_cccd(self, text: str) -> v.Check:
         c = v.check_cccd(text)

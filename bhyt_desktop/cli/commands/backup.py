@@ -9,10 +9,12 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.store import backup as bk
+from bhyt_desktop.store import sidecar
 from bhyt_desktop.store.connection import damaged_message
 
 REASONS = {"manual": "làm bằng tay", "import": "trước khi nhập", "migration": "trước khi nâng cấp",
-           "daily": "hằng ngày", "restore": "trước khi khôi phục"}
+           "daily": "hằng ngày", "restore": "trước khi khôi phục",
+           "merge": "trước khi gộp thôn", "damaged": "tệp hỏng để riêng"}
 
 
 def register(sub, common) -> None:
@@ -68,6 +70,10 @@ def run_restore(args) -> int:
 
 def run_check(args) -> int:
     path = _existing(args)
+    why = sidecar.stale_wal(path)
+    if why:                    # not damage: a leftover log that must not be replayed
+        print(sidecar.stale_message(path, why))
+        return 1
     problems = bk.check(path)
     if problems:
         print(_("Tệp {name} bị hỏng: {why}").format(name=path.name, why="; ".join(problems[:5])))

@@ -195,7 +195,7 @@ def run(args) -> int:
                 saved = make_backup(db.conn, path, "import")
                 print(_("Đã sao lưu trước khi nhập: {path}").format(path=saved),
                       file=sys.stderr if args.json else sys.stdout)
-            result = commit_import(db, plan, operator=operator)
+            result = commit_import(db, plan, operator=operator, backup=False)   # made just above
             db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the import is in the file itself
         done = True
     finally:

@@ -52,7 +52,7 @@ def to_json(cov: Coverage) -> dict:
 
 def run(args) -> int:
     as_of = date_arg(args.as_of)
-    db = open_db(db_path(args))
+    db = open_db(db_path(args), read_only=True)   # reading only: allowed while a window holds it
     try:
         cov = coverage(db, as_of)
     finally:

@@ -1,0 +1,1 @@
+"""Backups, restore, the file check and opening a file safely (File menu)."""
