@@ -52,9 +52,9 @@ def ensure_env(extras: str = "dev") -> Path:
 
 PACKAGING = {  # task -> (script in packaging/, modules its Python needs)
     "build-windows": ("build_windows.py", ("PySide6", "PIL")),
-    "smoke-windows": ("smoke_windows.py", ()),
+    "smoke-windows": ("smoke_windows.py", ("python_calamine", "openpyxl")),  # it reads the export back
     "build-linux": ("build_linux.py", ("PySide6", "PIL", "PyInstaller")),
-    "smoke-linux": ("smoke_linux.py", ()),
+    "smoke-linux": ("smoke_linux.py", ("python_calamine", "openpyxl")),
 }
 
 
