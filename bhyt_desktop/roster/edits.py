@@ -165,6 +165,10 @@ def add_card(db: sqlite_utils.Database, person_id: int, group_code: str, valid_f
         raise UserError(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group_code))
     if valid_from > valid_to:
         raise UserError(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
+    # The import's rule too: a card starts at most a year ahead (roster.cards imports this
+    # module through roster.validation, hence the import here).
+    from bhyt_desktop.roster.cards import check_card_start
+    check_card_start(valid_from)
     with db.atomic():
         cid = cast(int, db.table("cards").insert({
             "person_id": person_id, "group_code": code,
