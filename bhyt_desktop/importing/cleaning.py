@@ -298,6 +298,9 @@ class RowCleaner:
                     reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
                 if not group:
                     reasons.append(_("Thiếu mã đối tượng."))
+            elif valid_from and valid_to and not group and not group_problem:
+                # Never drop a card period quietly: the row waits for its group in the rejects.
+                reasons.append(_("Có hạn thẻ nhưng thiếu mã đối tượng: ghi mã rồi nhập lại dòng này."))
         if group_problem:
             reasons.append(group_problem)
 

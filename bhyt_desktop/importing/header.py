@@ -187,13 +187,24 @@ class Mapping:
         has_birth = {"birth_date", "birth_male", "birth_female"} & set(self.columns)
         if kind == "cards" and not has_birth and "bhxh_code" not in self.columns and "cccd" not in self.columns:
             out.append(_("Ngày sinh hoặc Mã số BHXH hoặc Số CCCD"))
+        if kind != "cards" and self._periods_without_group():
+            # A roster with card dates and no group: ask before running, never drop the dates.
+            out.append(_("Mã đối tượng (tệp có hạn thẻ: chọn cột Mã đối tượng hoặc một mã cho cả tệp)"))
         return out
 
+    def _periods_without_group(self) -> bool:
+        has_period = any(f in self.columns for f in ("valid_from", "valid_to", "from_month", "months"))
+        return has_period and "group_code" not in self.columns and not self.default_group
+
     def group_hint(self, kind: str) -> str:
-        """For a card list with no group column and no group chosen for the file (form
-        D03-TS): what to do, since each row would be rejected for it. '' otherwise."""
-        if kind != "cards" or "group_code" in self.columns or self.default_group:
+        """For any file with card dates but no group column and no group chosen for the file
+        (form D03-TS, a village roster with «Hạn thẻ từ | đến»): what to do. '' otherwise."""
+        if not self._periods_without_group() and not (kind == "cards" and "group_code" not in self.columns
+                                                       and not self.default_group):
             return ""
+        if kind != "cards":
+            return _("Tệp có hạn thẻ nhưng không có cột Mã đối tượng: hãy chọn một mã cho cả tệp (ví dụ GD) "
+                     "để giữ hạn thẻ của từng người; chưa chọn thì chưa nhập được.")
         return _("Tệp không có cột Mã đối tượng: hãy chọn một mã cho cả tệp (ví dụ GD), nếu không mỗi dòng "
                  "không ghi mã sẽ bị loại.")
 
