@@ -144,7 +144,7 @@ def test_full_ids_are_text_with_leading_zeros(db, tmp_path):
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x.example","bấm")', "+84 Nguyễn", "-1 Trần",
                                   "@SUM(A1)"])
 def test_formula_like_text_stays_text(db, tmp_path, name):
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     cm.add_village(db, "=1+1")
     hid = household(db, "=1+1", code="=cmd|' /C calc'!A0")
     person(db, household_id=hid, name=name)
@@ -205,7 +205,7 @@ def test_list_rows_read_back_exactly(db, tmp_path):
     from bhyt_desktop.export import data
     from bhyt_desktop.roster.edits import Birth
 
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     hid = household(db, "Xóm <1> & 2", code="H&1")
     person(db, household_id=hid, name="Đỗ Thị <Bé> & Em", birth=Birth(year=1950), sex="F",
            relation="Mẹ", cccd="000000000123")
