@@ -14,7 +14,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.preferences.user import Settings, default_db_path
 from bhyt_desktop.store import open_db
 
-from . import crash, style
+from . import crash, qt_language, style
 
 
 def make_app() -> QApplication:
@@ -22,6 +22,7 @@ def make_app() -> QApplication:
     app.setApplicationName("BHYT Desktop")
     app.setOrganizationName("BHYT Desktop")
     style.apply(app)
+    qt_language.apply(app, i18n.language())
     return app
 
 
