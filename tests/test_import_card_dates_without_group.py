@@ -52,7 +52,7 @@ def test_a_roster_without_card_dates_needs_no_group(db, tmp_path):
 
 def test_a_row_with_dates_and_an_empty_group_cell_is_listed_not_imported_bare(db, tmp_path):
     header = [*NO_GROUP[:6], "Mã đối tượng", *NO_GROUP[6:]]
-    rows = [[*r[:6], code, *r[6:]] for r, code in zip(PEOPLE, ("HT", None, None))]
+    rows = [[*r[:6], code, *r[6:]] for r, code in zip(PEOPLE, ("HT", None, None), strict=True)]
     table = _table(tmp_path, header, rows)
     plan = plan_import(db, table, detect_mapping(table, db, "roster"), "roster", today=TODAY)
     assert plan.counts["new_cards"] == 1

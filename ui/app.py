@@ -63,4 +63,5 @@ def run(db_path: str | None = None) -> int:
     from .main_window import MainWindow
     window = MainWindow(db, path, settings)
     window.show()
+    window.offer_first_run()
     return app.exec()

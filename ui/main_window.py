@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        from .help import add_help_actions
+        add_help_actions(self, help_menu)
         logs = QAction(_("Mở thư mục nhật ký lỗi"), self)
         logs.triggered.connect(self._open_log_dir)
         help_menu.addAction(logs)
@@ -211,7 +213,19 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Tạo tệp dữ liệu mới"), _(
                 "Tệp {path} đã có. Hãy chọn tên khác (để không ghi đè dữ liệu).").format(path=target))
             return
-        self.open_path(target, create=True)
+        if self.open_path(target, create=True):
+            self.offer_first_run()
+
+    def offer_first_run(self, always: bool = False) -> None:
+        """The first-run assistant, for a file whose letterhead is not complete yet."""
+        from bhyt_desktop.commune.first_run import needs_first_run
+
+        from .first_run.wizard import FirstRunWizard
+        if self.ctx is None or not (always or needs_first_run(self.ctx.db)):
+            return
+        if FirstRunWizard(self.ctx.db, self.settings.operator, self).exec():
+            self.ctx.notify_changed()
+            self.update_title()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

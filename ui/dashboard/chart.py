@@ -42,7 +42,7 @@ class RateChart(QChartView):
         targets = [r.target_pct for r in rows]
         if self._sets is not None and ids == self._ids and targets == self._target:
             for i, r in enumerate(rows):
-                for bar_set, value in zip(self._sets, self._bar_values(r)):
+                for bar_set, value in zip(self._sets, self._bar_values(r), strict=True):
                     bar_set.replace(i, value)
             return
         self._rebuild(board)
@@ -65,10 +65,10 @@ class RateChart(QChartView):
         rows = list(reversed(board.villages))       # first village at the top
         self._ids = [r.village_id for r in rows]
         sets = (QBarSet(_("Chưa đạt")), QBarSet(_("Đạt chỉ tiêu")), QBarSet(_("Chưa có chỉ tiêu")))
-        for bar_set, colour in zip(sets, (BEHIND, ON_TARGET, MUTED)):
+        for bar_set, colour in zip(sets, (BEHIND, ON_TARGET, MUTED), strict=True):
             bar_set.setColor(QColor(colour))
         for r in rows:
-            for bar_set, value in zip(sets, self._bar_values(r)):
+            for bar_set, value in zip(sets, self._bar_values(r), strict=True):
                 bar_set.append(value)
         series = QHorizontalStackedBarSeries()
         series.setBarWidth(0.7)
@@ -94,7 +94,7 @@ class RateChart(QChartView):
         series.attachAxis(rates)
 
         self._add_target_marks(chart, rows, rates)
-        for marker, bar_set in zip(chart.legend().markers(series), sets):
+        for marker, bar_set in zip(chart.legend().markers(series), sets, strict=True):
             marker.setVisible(any(bar_set.at(i) for i in range(bar_set.count())))
         old = self.chart()
         self.setChart(chart)
