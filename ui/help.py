@@ -6,9 +6,11 @@ The guide is Vietnamese Markdown with screenshots made by tools/screenshots.py
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,11 +28,26 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDE = DOCS / "huong-dan.md"
 
 
-def guide_document(path: Path = GUIDE) -> QTextDocument:
-    """The guide as a QTextDocument whose images resolve from the docs folder."""
+IMAGE_WIDTH = 640        # screenshots are 1366 px wide: shown at this width
+PRINT_IMAGE_WIDTH = 440  # in points, within an A4 page's text width
+
+
+def guide_html(path: Path = GUIDE, image_width: int = IMAGE_WIDTH) -> str:
+    """The guide's Markdown as HTML, each picture scaled to ``image_width`` pixels."""
     doc = QTextDocument()
-    doc.setBaseUrl(path.parent.as_uri() + "/")
     doc.setMarkdown(path.read_text(encoding="utf-8"))
+    folder = path.parent.as_posix()
+    return re.sub(r'<img src="(?!/)([^"]+)"', lambda m: f'<img width="{image_width}" src="{folder}/{m[1]}"',
+                  doc.toHtml())
+
+
+def guide_document(path: Path = GUIDE, image_width: int = IMAGE_WIDTH) -> QTextDocument:
+    """The guide as a QTextDocument carrying its images."""
+    doc = QTextDocument()
+    html = guide_html(path, image_width)
+    for src in set(re.findall(r'<img[^>]* src="([^"]+)"', html)):   # printing loads no files itself
+        doc.addResource(QTextDocument.ImageResource, QUrl(src), QImage(src))
+    doc.setHtml(html)
     return doc
 
 
@@ -41,7 +58,10 @@ def write_guide_pdf(target: Path, path: Path = GUIDE) -> Path:
     printer.setOutputFileName(str(target))
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait,
                                       printer.pageLayout().margins()))
-    guide_document(path).print_(printer)
+    doc = guide_document(path, PRINT_IMAGE_WIDTH)
+    # A paginated document is printed as is (an unpaginated one is cloned without its images).
+    doc.setPageSize(printer.pageRect(QPrinter.Point).size())
+    doc.print_(printer)
     return target
 
 
@@ -55,7 +75,8 @@ class GuideDialog(QDialog):
         self.browser = QTextBrowser(objectName="guide")
         self.browser.setOpenExternalLinks(False)
         self.browser.setSearchPaths([str(path.parent)])
-        self.browser.setSource(path.as_uri())
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
+        self.browser.setHtml(guide_html(path))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.pdf_btn = QPushButton(_("Lưu thành PDF để in…"))
