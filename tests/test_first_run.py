@@ -62,12 +62,12 @@ def test_the_assistant_steps(qtbot, db):
     wizard = FirstRunWizard(db)
     qtbot.addWidget(wizard)
     wizard.show()
-    titles = [wizard.page(i).title() for i in wizard.pageIds()]
+    titles = [step.title() for step in wizard.steps()]
     assert titles == ["1. Thông tin xã", "2. Người ký báo cáo", "3. Thôn/xóm", "4. Chỉ tiêu năm 2026"]
     wizard.fields["name"].setText("Xã Nam Toàn")
     wizard.fields["code"].setText("abc")
     wizard.next()
-    assert wizard.currentId() == wizard.pageIds()[0]                 # refused: the code, the place…
+    assert wizard.stack.currentIndex() == 0                          # refused: the code, the place…
     assert "5 chữ số" in wizard.currentPage().problem.text()
     for key in ("code", "place_name", "upper_name"):
         wizard.fields[key].setText(getattr(GOOD, key))
@@ -81,3 +81,19 @@ def test_the_assistant_steps(qtbot, db):
     assert cm.get_commune(db).name == ""                             # nothing written yet
     wizard.accept()
     assert cm.get_commune(db).code == "13675" and [v.name for v in cm.villages(db)] == ["Thôn Trung", "Thôn Đoài"]
+
+
+def test_a_new_file_opens_the_assistant_without_blocking(qtbot, tmp_path):
+    from tests.ui_shell_helpers import open_window, wait_dashboard
+    w = open_window(qtbot, tmp_path / "moi.db")
+    wait_dashboard(qtbot, w.page("dashboard"))
+    w.offer_first_run()
+    assert w.first_run.isVisible()
+    for key, value in (("name", GOOD.name), ("code", GOOD.code), ("place_name", GOOD.place_name),
+                       ("upper_name", GOOD.upper_name), ("signer", GOOD.signer)):
+        w.first_run.fields[key].setText(value)
+    w.first_run.accept()
+    assert "Xã Nam Toàn" in w.windowTitle()
+    w.first_run = None
+    w.offer_first_run()                                   # complete now: not offered again
+    assert w.first_run is None

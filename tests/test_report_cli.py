@@ -67,6 +67,8 @@ def test_user_errors(tmp_path, capsys):
     assert main(["report", "--db", db, "--period", "tuan", "-o", "x.pdf"]) == 2
     assert main(["report", "--db", db, "--list"]) == 0
     assert "Chưa có báo cáo" in capsys.readouterr().out
+    assert main(["report", "--db", db, "-o", str(tmp_path / "x.docx")]) == 1
+    assert ".pdf" in capsys.readouterr().err and not (tmp_path / "x.docx").exists()
     assert not (tmp_path / "x.pdf").exists()
 
 

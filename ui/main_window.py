@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QByteArray, QDate, QSize, QUrl
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -223,9 +223,14 @@ class MainWindow(QMainWindow):
         from .first_run.wizard import FirstRunWizard
         if self.ctx is None or not (always or needs_first_run(self.ctx.db)):
             return
-        if FirstRunWizard(self.ctx.db, self.settings.operator, self).exec():
-            self.ctx.notify_changed()
-            self.update_title()
+        self.first_run = FirstRunWizard(self.ctx.db, self.settings.operator, self)
+        self.first_run.setWindowModality(Qt.WindowModal)    # open(), not exec(): nothing blocks
+        self.first_run.accepted.connect(self._first_run_done)
+        self.first_run.open()
+
+    def _first_run_done(self) -> None:
+        self.ctx.notify_changed()
+        self.update_title()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

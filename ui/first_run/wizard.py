@@ -8,19 +8,25 @@ Four steps, each checked by bhyt_desktop.commune.first_run before the next one o
 4. Chỉ tiêu: this year's coverage target.
 
 «Hoàn tất» saves everything in one transaction (nothing is written before it).
+
+A QDialog over a QStackedWidget rather than a QWizard: an open QWizard makes Qt crash when
+the application's style sheet is set again (seen with PySide6 6.11 offscreen).
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
-    QWizard,
-    QWizardPage,
+    QWidget,
 )
 
 from bhyt_desktop.common import clock
@@ -38,15 +44,18 @@ from bhyt_desktop.reports.history import load_options
 from ..style import BEHIND
 
 
-class _Step(QWizardPage):
-    """A page whose fields are checked by the core when «Tiếp» is pressed."""
+class _Step(QWidget):
+    """One step: a title, an intro, a form; its fields are checked by the core on «Tiếp»."""
 
     def __init__(self, wizard: FirstRunWizard, title: str, intro: str, keys: tuple[str, ...]):
         super().__init__()
-        self.owner, self.keys = wizard, keys
-        self.setTitle(title)
-        self.setSubTitle(intro)
+        self.owner, self.keys, self.title_text = wizard, keys, title
         self.layout_ = QVBoxLayout(self)
+        heading = QLabel(f"<b>{title}</b>")
+        self.layout_.addWidget(heading)
+        sub = QLabel(intro, objectName="hint")
+        sub.setWordWrap(True)
+        self.layout_.addWidget(sub)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
         self.problem = QLabel(objectName="first_run_problem")
@@ -55,23 +64,37 @@ class _Step(QWizardPage):
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.problem)
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt)
+    def title(self) -> str:
+        return self.title_text
+
+    def validate(self) -> bool:
         problems = check_first_run(self.owner.answers())
         mine = [problems[k] for k in self.keys if k in problems]
         self.problem.setText("\n".join(mine))
         return not mine
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(QDialog):
     def __init__(self, db: sqlite_utils.Database, operator: str = "", parent=None):
         super().__init__(parent)
         self.db, self.operator = db, operator
         self.setWindowTitle(_("Thiết lập ban đầu"))
-        self.setWizardStyle(QWizard.ClassicStyle)
-        self.setButtonText(QWizard.NextButton, _("Tiếp >"))
-        self.setButtonText(QWizard.BackButton, _("< Quay lại"))
-        self.setButtonText(QWizard.FinishButton, _("Hoàn tất"))
-        self.setButtonText(QWizard.CancelButton, _("Để sau"))
+        self.stack = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.stack, 1)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.back_btn = QPushButton(_("< Quay lại"))
+        self.next_btn = QPushButton(_("Tiếp >"))
+        self.finish_btn = QPushButton(_("Hoàn tất"))
+        self.later_btn = QPushButton(_("Để sau"))
+        for button in (self.back_btn, self.next_btn, self.finish_btn, self.later_btn):
+            bar.addWidget(button)
+        outer.addLayout(bar)
+        self.back_btn.clicked.connect(self.back)
+        self.next_btn.clicked.connect(self.next)
+        self.finish_btn.clicked.connect(self.accept)
+        self.later_btn.clicked.connect(self.reject)
         commune, options = cm.get_commune(db), load_options(db)
         self.fields: dict[str, QLineEdit] = {}
         year = clock.today().year
@@ -85,12 +108,12 @@ class FirstRunWizard(QWizard):
                    _("ví dụ: Nam Toàn"))
         self._line(step, "upper_name", _("Cơ quan cấp trên"), commune.upper_name,
                    _("ví dụ: Bảo hiểm xã hội cơ sở Nam Trực"))
-        self.addPage(step)
+        self.stack.addWidget(step)
 
         step = _Step(self, _("2. Người ký báo cáo"), _(
             "Chủ tịch UBND xã (Trưởng Ban Chỉ đạo) ký các báo cáo tiến độ."), ("signer",))
         self._line(step, "signer", _("Họ và tên người ký"), options.signer, _("ví dụ: Nguyễn Văn Hùng"))
-        self.addPage(step)
+        self.stack.addWidget(step)
 
         step = _Step(self, _("3. Thôn/xóm"), _(
             "Gõ mỗi dòng một thôn, hoặc dán cột tên thôn từ Excel. Để trống thì chương trình lấy "
@@ -103,13 +126,36 @@ class FirstRunWizard(QWizard):
         step.form.addRow(self.villages)
         step.form.addRow(self.village_count)
         self._count_villages()
-        self.addPage(step)
+        self.stack.addWidget(step)
 
         step = _Step(self, _("4. Chỉ tiêu năm {year}").format(year=year), _(
             "Tỷ lệ người dân có thẻ BHYT mà xã phấn đấu đạt đến 31/12/{year} (có thể đặt riêng "
             "cho từng thôn sau, ở trang Thôn & chỉ tiêu).").format(year=year), ("target",))
         self._line(step, "target", _("Chỉ tiêu (%)"), "", _("ví dụ: 95"))
-        self.addPage(step)
+        self.stack.addWidget(step)
+
+        self._show(0)
+
+    def steps(self) -> list[_Step]:
+        return [self.stack.widget(i) for i in range(self.stack.count())]
+
+    def currentPage(self) -> _Step:  # noqa: N802 (named like Qt's)
+        return self.stack.currentWidget()
+
+    def _show(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        last = index == self.stack.count() - 1
+        self.back_btn.setEnabled(index > 0)
+        self.next_btn.setVisible(not last)
+        self.finish_btn.setVisible(last)
+        (self.finish_btn if last else self.next_btn).setDefault(True)
+
+    def next(self) -> None:
+        if self.currentPage().validate():
+            self._show(min(self.stack.currentIndex() + 1, self.stack.count() - 1))
+
+    def back(self) -> None:
+        self._show(max(self.stack.currentIndex() - 1, 0))
 
     def _line(self, step: _Step, key: str, label: str, value: str, placeholder: str) -> None:
         edit = QLineEdit(value, objectName=f"first_run_{key}")
@@ -128,6 +174,8 @@ class FirstRunWizard(QWizard):
                         parse_villages(self.villages.toPlainText()), f["target"])
 
     def accept(self) -> None:
+        if not self.currentPage().validate():
+            return
         try:
             apply_first_run(self.db, self.answers(), self.operator)
         except UserError as exc:

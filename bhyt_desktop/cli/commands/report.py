@@ -53,6 +53,9 @@ def register(sub, common) -> None:
 def _need_output(args) -> str:
     if not args.output:
         raise UserError(_("Hãy chỉ ra tệp PDF sẽ ghi bằng -o OUT.pdf."))
+    if not args.output.lower().endswith(".pdf"):
+        raise UserError(_("Báo cáo được ghi dưới dạng PDF: hãy đặt tên tệp có đuôi .pdf (ví dụ -o bc.pdf), "
+                          "không phải «{name}».").format(name=args.output))
     return args.output
 
 
