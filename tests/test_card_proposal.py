@@ -84,8 +84,12 @@ def test_a_card_starting_over_a_year_ahead_is_refused_as_the_import_refuses_it(d
     assert db.execute("SELECT count(*) FROM cards WHERE person_id = ?", [pid]).fetchone()[0] == 1
 
 
-def test_the_card_dialog_flags_a_far_ahead_proposal_and_will_not_save_it(db, qtbot):
+def test_the_card_dialog_flags_a_far_ahead_proposal_and_will_not_save_it(db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from ui.roster.dialogs import CardDialog
+    # closing an edited dialog asks whether to discard: answered here, never blocking
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
     pid = fx.person(db, ("GD", "2027-11-01", "2029-01-02"))
     dlg = CardDialog(db, pid, ON)
     qtbot.addWidget(dlg)
