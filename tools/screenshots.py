@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = Path(tempfile.mkdtemp(prefix="bhyt-shots-"))
     os.environ["BHYT_DESKTOP_HOME"] = str(home)
+    os.environ.setdefault("BHYT_DESKTOP_TODAY", ANCHOR.isoformat())   # the same day on every run
 
     from bhyt_desktop.common import i18n
     from bhyt_desktop.demo.generate import generate
