@@ -64,12 +64,43 @@ def test_the_break_follows_the_dated_rate(db):
 
 
 def test_a_card_running_years_ahead_is_continued_but_flagged(db):
-    pid = fx.person(db, ("GD", "2028-01-03", "2029-01-02"))
+    pid = fx.person(db, ("GD", "2027-11-01", "2029-01-02"))
     p = cards.propose_card(db, pid, ON)
     assert (p.valid_from, p.reason) == (dt.date(2029, 1, 3), cards.FAR_AHEAD)
     assert p.needs_checking and "02/01/2029" in p.explain()
     within_a_year = fx.person(db, ("GD", "2026-11-01", "2027-10-31"))
     assert cards.propose_card(db, within_a_year, ON).reason == cards.RENEWAL
+
+
+def test_a_card_starting_over_a_year_ahead_is_refused_as_the_import_refuses_it(db):
+    from bhyt_desktop.common.errors import UserError
+    from bhyt_desktop.roster import edits
+    pid = fx.person(db)
+    assert cards.latest_card_start(ON) == dt.date(2027, 11, 22)
+    assert cards.latest_card_start(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+    edits.add_card(db, pid, "GD", dt.date(2027, 11, 22), dt.date(2028, 11, 21))
+    with pytest.raises(UserError, match="quá một năm"):
+        edits.add_card(db, pid, "GD", dt.date(2029, 1, 3), dt.date(2030, 1, 2))
+    assert db.execute("SELECT count(*) FROM cards WHERE person_id = ?", [pid]).fetchone()[0] == 1
+
+
+def test_the_card_dialog_flags_a_far_ahead_proposal_and_will_not_save_it(db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.roster.dialogs import CardDialog
+    # closing an edited dialog asks whether to discard: answered here, never blocking
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    pid = fx.person(db, ("GD", "2027-11-01", "2029-01-02"))
+    dlg = CardDialog(db, pid, ON)
+    qtbot.addWidget(dlg)
+    assert dlg.proposal.needs_checking
+    assert dlg.fields["start"].text() == "03/01/2029"
+    dlg.recheck("start")
+    assert not dlg.fields["start"].result.ok
+    assert "quá một năm" in dlg.fields["start"].message.text()
+    dlg.fields["start"].widget.setText("01/11/2027")
+    dlg.recheck("start")
+    assert dlg.fields["start"].result.ok
 
 
 def test_the_card_ending_last_decides(db):

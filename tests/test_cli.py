@@ -109,6 +109,12 @@ def test_target_and_population(demo_file, capsys):
     data = json.loads(out)
     assert data["total"]["population"] == 12345
     assert next(v for v in data["villages"] if v["name"] == "Thôn Đông")["target_pct"] == 96.5
+    code, out, _ = run(capsys, "population", "--db", str(demo_file), "--year", "2026", "--value", "4.591")
+    assert code == 0 and "4.591" in out                  # as the grid reads it: 4591 people
+    code, _, err = run(capsys, "population", "--db", str(demo_file), "--year", "2026", "--value", "-5")
+    assert code == 1 and "không được âm" in err
+    code, _, err = run(capsys, "target", "--db", str(demo_file), "--year", "2026", "--rate", "")
+    assert code == 1 and "Hãy nhập tỷ lệ" in err and "«»" not in err
 
 
 def test_demo_refuses_a_filled_file_and_bad_sizes(demo_file, tmp_path, capsys):

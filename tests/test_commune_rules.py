@@ -50,3 +50,11 @@ def test_cli_creates_no_file_for_a_blank_name(tmp_path, capsys):
 def test_the_settings_helper_no_longer_holds_the_rule():
     from bhyt_desktop.rates import editing
     assert not hasattr(editing, "save_commune_details")
+
+
+@pytest.mark.parametrize("code", ["abc", "1234", "123456", "12a45"])
+def test_the_commune_code_is_five_digits(db, code):
+    with pytest.raises(UserError, match="5 chữ số"):
+        cm.set_commune(db, name="Xã An Hòa", code=code)
+    assert cm.get_commune(db).code == ""
+    assert cm.set_commune(db, code="13675").code == "13675"

@@ -114,11 +114,13 @@ def test_tampered_file_refused_unless_forced(exports, tmp_path):
     plan = check_files(exports)
     assert [c.status for c in plan.checks] == [OK, REFUSED, OK]
     assert "Mã kiểm tra không khớp" in plan.checks[1].message
+    assert "«Vẫn dùng tệp đã bị sửa» (dòng lệnh: --force)" in plan.checks[1].message   # the option's real names
     with pytest.raises(UserError, match="1 tệp bị từ chối"):
         combine(plan)
     forced = check_files(exports, force=True)
     assert forced.checks[1].status == FORCED and not forced.refused
-    assert any("bắt buộc" in w for w in forced.warnings)
+    assert any("--force" in w for w in forced.warnings)
+    assert all("bắt buộc" not in c.message for c in forced.checks)
     out, _d = write_consolidation(combine(forced), tmp_path / "tong.xlsx")
     rows = table(out, "Tổng hợp")
     assert "ĐÃ BỊ SỬA SAU KHI XUẤT" in rows[1]["Ghi chú"] and not rows[0]["Ghi chú"]
@@ -194,15 +196,19 @@ def test_cli_export_and_consolidate(communes, tmp_path, capsys):
     assert not (tmp_path / "t2.xlsx").exists()
 
 
-def test_cli_export_log(communes, tmp_path, capsys):
+def test_cli_export_log(communes, tmp_path, capsys, monkeypatch):
     from bhyt_desktop.export.history import export_history
     out = tmp_path / "a.xlsx"
+    monkeypatch.chdir(tmp_path)                      # a relative path is logged in full
     assert main(["export", "--db", str(communes[0]), "--as-of", "2026-11-22", "--period", "month",
-                 "--with-lists", "-o", str(out)]) == 0
+                 "--with-lists", "-o", "a.xlsx"]) == 0
     assert "dữ liệu cá nhân" in capsys.readouterr().err
     db = open_db(communes[0])
     entry = export_history(db)[0]
     db.close()
-    assert entry.path == str(out) and entry.period == "2026-M11" and entry.with_lists
+    assert entry.path == str(out.resolve()) and entry.period == "2026-M11" and entry.with_lists
+    assert entry.period_text == "Tháng 11 năm 2026 (01/11/2026 – 22/11/2026)"
+    assert "2026-M11" not in entry.period_text and "T" not in entry.at_text
+    assert entry.at_text[2] == "/" and entry.at_text[5] == "/"        # dd/mm/yyyy hh:mm
     assert entry.sha256 == read_export(out).recorded_sha256
     assert main(["export", "--db", str(communes[0]), "--full-ids", "-o", str(out)]) == 1

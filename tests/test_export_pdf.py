@@ -72,3 +72,26 @@ def test_cli_writes_pdf(many_files, tmp_path, capsys):
     assert main(["consolidate", str(many_files[0].parent), "-o", str(out), "--pdf", str(pdf)]) == 0
     assert "Đã ghi bản tóm tắt" in capsys.readouterr().out
     assert _text(pdf.read_bytes())[0] == 1
+
+
+def test_the_date_line_names_the_place_and_place_names_stay_whole(tmp_path):
+    files = []
+    for i, code in enumerate(["62001", "62002"]):
+        db = demo_commune(tmp_path, code, seed=70 + i, people=120, name=f"Xã Nam Toàn {i}")
+        files.append(export_commune(db, tmp_path / f"{code}.xlsx"))
+    data = combine(check_files(files))
+    assert data.unit_name == "Bảo hiểm xã hội cơ sở An Hòa"       # the demo's upper level
+    _pages, text = _text(render_summary(data, SummaryOptions(doc_date=ANCHOR)))
+    assert "An Hòa, ngày 22 tháng 11 năm 2026" in text            # no place given: the unit's
+    assert "AN HÒA" in text and "AN\nHÒA" not in text
+
+
+def test_a_unit_name_never_breaks_inside_its_place_name():
+    from bhyt_desktop.reports.fonts import register_family
+    from bhyt_desktop.reports.official import HEADER_LEFT, split_unit_name
+    f = register_family()
+    for name in ("BẢO HIỂM XÃ HỘI CƠ SỞ AN HÒA", "ỦY BAN NHÂN DÂN XÃ NAM TOÀN"):
+        lines = split_unit_name(name, f.bold, 13, HEADER_LEFT - 6)
+        assert len(lines) == 2 and lines[-1] in ("CƠ SỞ AN HÒA", "XÃ NAM TOÀN") or \
+            lines[-1].endswith(("AN HÒA", "NAM TOÀN")), lines
+        assert " ".join(lines) == name

@@ -144,7 +144,7 @@ def test_full_ids_are_text_with_leading_zeros(db, tmp_path):
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x.example","bấm")', "+84 Nguyễn", "-1 Trần",
                                   "@SUM(A1)"])
 def test_formula_like_text_stays_text(db, tmp_path, name):
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     cm.add_village(db, "=1+1")
     hid = household(db, "=1+1", code="=cmd|' /C calc'!A0")
     person(db, household_id=hid, name=name)
@@ -205,7 +205,7 @@ def test_list_rows_read_back_exactly(db, tmp_path):
     from bhyt_desktop.export import data
     from bhyt_desktop.roster.edits import Birth
 
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     hid = household(db, "Xóm <1> & 2", code="H&1")
     person(db, household_id=hid, name="Đỗ Thị <Bé> & Em", birth=Birth(year=1950), sex="F",
            relation="Mẹ", cccd="000000000123")
@@ -230,3 +230,19 @@ def test_list_rows_read_back_exactly(db, tmp_path):
     assert by_name["Ông Già"][10] == dt.datetime(2025, 12, 31)
     exp = [list(r) for r in sheet_rows(out, "Sắp hết hạn")[4:]]
     assert exp[0][3] == "Sắp Hết" and exp[0][9] == dt.datetime(2026, 12, 10) and exp[0][10] == 18
+
+
+def test_every_sheet_leaves_room_for_its_page_footer(db, tmp_path):
+    """LibreOffice prints the footer («Trang N / M») inside the bottom margin: it needs at
+    least half an inch between the footer line and the table, or its lower half is cut."""
+    import openpyxl
+    cm.set_commune(db, name="Xã Thử", code="00123")
+    _zero_person(db)
+    out = tmp_path / "x.xlsx"
+    _export(db, out, with_lists=True)
+    wb = openpyxl.load_workbook(out)
+    printed = [ws for ws in wb.worksheets if ws.oddFooter.center.text]
+    assert printed
+    for ws in printed:
+        m = ws.page_margins
+        assert m.bottom - m.footer >= 0.5, ws.title

@@ -9,8 +9,10 @@ from bhyt_desktop.store import open_db
 
 
 def _db(path):
+    from bhyt_desktop.reports.letterhead import set_letterhead
     db = open_db(path, create=True)
     seed004(db)
+    set_letterhead(db, signer="Nguyễn Văn Hùng")
     db.close()
     return str(path)
 
@@ -28,9 +30,15 @@ def test_build_issue_list_reprint(tmp_path, capsys):
     assert main(["report", "--db", db, "--as-of", "22/11/2026", "-o", str(out), "--issue",
                  "--number", "05"]) == 0
     capsys.readouterr()
+    assert main(["report", "--db", db, "--as-of", "22/11/2026", "-o", str(out), "--issue",
+                 "--number", "06"]) == 1                 # the same week again: only with --force
+    assert "--force" in capsys.readouterr().err
+    assert main(["report", "--db", db, "--as-of", "22/11/2026", "-o", str(tmp_path / "b.pdf"),
+                 "--issue", "--number", "06", "--force"]) == 0
+    capsys.readouterr()
     assert main(["report", "--db", db, "--list"]) == 0
     listing = capsys.readouterr().out
-    assert "05/BC-BCĐ" in listing and "01/BC-BCĐ" in listing and "tuần 46" in listing
+    assert "05/BC-BCĐ" in listing and "01/BC-BCĐ" in listing and "06/BC-BCĐ" in listing and "tuần 46" in listing
     again = tmp_path / "lai.pdf"
     assert main(["report", "--db", db, "--reprint", "1", "-o", str(again)]) == 0
     assert again.read_bytes() == first
@@ -59,6 +67,16 @@ def test_user_errors(tmp_path, capsys):
     assert main(["report", "--db", db, "--period", "tuan", "-o", "x.pdf"]) == 2
     assert main(["report", "--db", db, "--list"]) == 0
     assert "Chưa có báo cáo" in capsys.readouterr().out
+    assert main(["report", "--db", db, "-o", str(tmp_path / "x.docx")]) == 1
+    assert ".pdf" in capsys.readouterr().err and not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_no_issue_without_a_complete_letterhead(tmp_path, capsys):
+    path = tmp_path / "trong.db"
+    open_db(path, create=True).close()
+    assert main(["report", "--db", str(path), "-o", str(tmp_path / "x.pdf"), "--issue"]) == 1
+    assert "người ký" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -37,8 +37,15 @@ def flat(text):
     return " ".join(text.split())
 
 
+def letterhead(db, name="Xã An Hòa"):
+    """A complete letterhead: a report may be issued only with one."""
+    from bhyt_desktop.reports.letterhead import set_letterhead
+    cm.set_commune(db, name=name, place_name="An Hòa", upper_name="Bảo hiểm xã hội cơ sở An Hòa")
+    set_letterhead(db, signer="Nguyễn Văn Hùng")
+
+
 def _commune(db):
-    cm.set_commune(db, name="Xã An Hòa", place_name="An Hòa")
+    letterhead(db)
     cm.set_target(db, 2026, "95")
     ids = [person(db, ("GD", "2026-01-01", "2026-12-31")) for _ in range(10)]
     forgotten = person(db)        # holds a card since January that nobody had entered
@@ -80,7 +87,7 @@ def test_issue_correct_the_roster_then_next_week_compares_with_what_was_sent(db)
 
 
 def test_deltas_by_village_use_the_sent_figures(db):
-    cm.set_commune(db, name="Xã An Hòa")
+    letterhead(db)
     person(db, ("GD", "2026-01-01", "2026-12-31"), village_name="Xóm 1")
     person(db, ("GD", "2026-01-01", "2026-12-31"), village_name="Xóm 2")
     issue_report(db, "week", WEEK10, doc_date=WEEK10)
@@ -171,8 +178,36 @@ def test_migration_from_the_previous_version(tmp_path):
         assert {"reports", "report_settings"} <= set(db.table_names())
         assert cm.get_commune(db).name == "Xã Cũ"
         person(db, ("GD", "2026-01-01", "2026-12-31"))
+        letterhead(db, "Xã Cũ")
         rid, _b = issue_report(db, "week", WEEK10, doc_date=WEEK10)
         assert list_reports(db)[0].id == rid
     finally:
         db.close()
     assert list((tmp_path / "backups").glob("old-*-migration.db"))      # copied aside before migrating
+
+
+def test_a_report_is_not_issued_until_the_letterhead_is_complete(db):
+    from bhyt_desktop.common.errors import UserError
+    from bhyt_desktop.reports.letterhead import set_letterhead
+    person(db, ("GD", "2026-01-01", "2026-12-31"))
+    with pytest.raises(UserError) as caught:
+        issue_report(db, "week", WEEK10, doc_date=WEEK10)
+    for missing in ("tên xã", "địa danh", "cơ quan cấp trên", "người ký"):
+        assert missing in str(caught.value)
+    cm.set_commune(db, name="Xã An Hòa", place_name="An Hòa", upper_name="BHXH cơ sở An Hòa")
+    with pytest.raises(UserError, match="người ký"):
+        issue_report(db, "week", WEEK10, doc_date=WEEK10)
+    set_letterhead(db, signer="Nguyễn Văn Hùng")
+    issue_report(db, "week", WEEK10, doc_date=WEEK10)
+    assert len(list_reports(db)) == 1
+
+
+def test_the_same_period_is_issued_twice_only_when_asked(db):
+    from bhyt_desktop.reports.history import AlreadyIssued
+    _commune(db)
+    issue_report(db, "week", WEEK10, doc_date=WEEK10, number="01")
+    with pytest.raises(AlreadyIssued, match="01/BC-BCĐ"):
+        issue_report(db, "week", WEEK10, doc_date=WEEK10, number="02")
+    assert len(list_reports(db)) == 1
+    issue_report(db, "week", WEEK10, doc_date=WEEK10, number="02", again=True)
+    assert len(list_reports(db)) == 2

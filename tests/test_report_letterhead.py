@@ -28,7 +28,8 @@ def test_setting_the_letterhead_keeps_capitals_and_prints_on_the_report(demo_db)
     assert (opts.issuing_body, opts.symbol, opts.authority, opts.position, opts.signer) == (
         "ỦY BAN NHÂN DÂN XÃ AN HÒA", "BC-UBND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình")
     assert opts.recipients == ["BHXH cơ sở (để báo cáo);", "Lưu: VT."]
-    assert demo_db.execute("SELECT operator FROM audit_log WHERE action = 'report_settings'").fetchone()[0] == "Cán bộ Thử"
+    assert demo_db.execute("SELECT operator FROM audit_log WHERE action = 'report_settings'"
+                           " ORDER BY id DESC").fetchone()[0] == "Cán bộ Thử"
     text = pdf_text(build_report(demo_db, "week", dt.date(2026, 11, 22)).pdf)
     assert " ".join(text.split()).count("ỦY BAN NHÂN DÂN XÃ AN HÒA") == 1  # the body issuing it is not repeated as its parent
     assert "được giao, Ủy ban nhân dân xã báo cáo tiến độ" in " ".join(text.split())

@@ -17,7 +17,9 @@ AS_OF = dt.date(2026, 11, 22)
 
 @pytest.fixture
 def page(qtbot, db, db_path):
+    from bhyt_desktop.reports.letterhead import set_letterhead
     seed004(db)
+    set_letterhead(db, signer="Nguyễn Văn Hùng")
     ctx = AppContext(db, db_path, Settings(operator="Nguyễn Thị Lan"), as_of=AS_OF)
     w = ReportsPage(ctx)
     qtbot.addWidget(w)
@@ -63,7 +65,8 @@ def test_issue_then_reopen_and_save(qtbot, page, db, tmp_path, monkeypatch):
     assert page.number.text() == "02"                       # the next number is proposed
     issued = page.current_pdf
     assert "Số: 01/BC-BCĐ" in pdf_text(issued)
-    assert page.difficulties.toPlainText() == ""            # the draft went with the report
+    assert page.difficulties.toPlainText() == "Hộ nghèo chưa có tiền đóng."   # the typed text stays
+    assert load_draft(db, period_of("week", AS_OF)).difficulties == "Hộ nghèo chưa có tiền đóng."
 
     page.results.setPlainText("Một bản xem trước khác.")
     page.preview_btn.click()
@@ -76,6 +79,24 @@ def test_issue_then_reopen_and_save(qtbot, page, db, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     page.resave_btn.click()
     assert out.read_bytes() == issued
+
+
+def test_issuing_the_same_period_again_asks_first(qtbot, page, db, monkeypatch):
+    asked = []
+
+    def answer(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return QMessageBox.No if "đã có báo cáo số" in text else QMessageBox.Yes
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    page.issue_btn.click()
+    qtbot.waitUntil(lambda: page.history.rowCount() == 1, timeout=20000)
+    page.issue_btn.click()                                   # same week: asked, answered No
+    assert any("01/BC-BCĐ" in t and "Vẫn phát hành" in t for t in asked)
+    assert len(list_reports(db)) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    page.issue_btn.click()
+    qtbot.waitUntil(lambda: page.history.rowCount() == 2, timeout=20000)
+    assert [r.number for r in list_reports(db)] == ["02", "01"]
 
 
 def test_nothing_to_print_or_save_says_so(qtbot, page, monkeypatch):

@@ -74,7 +74,7 @@ def test_rejects_workbook_keeps_formula_like_names_as_text(db, tmp_path):
 
 
 def _export_with(db, tmp_path, name, commune="=1+1 Xã"):
-    cm.set_commune(db, name=commune, code="001", upper_name="+Huyện")
+    cm.set_commune(db, name=commune, code="00001", upper_name="+Huyện")
     cm.add_village(db, "@Xóm")
     hid = household(db, "@Xóm", code="-H1")
     person(db, household_id=hid, name=name)
@@ -116,7 +116,7 @@ def _system_temp():
 
 
 def test_export_failing_midway_leaves_no_personal_data(db, tmp_path, monkeypatch):
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     hid = household(db, "Xóm 1", code="H1")
     for i in range(5):
         person(db, household_id=hid, name=f"Người {i}", cccd=f"00109900{i:04d}")
@@ -138,7 +138,7 @@ def test_export_failing_midway_leaves_no_personal_data(db, tmp_path, monkeypatch
 
 
 def test_export_splice_failing_leaves_nothing(db, tmp_path, monkeypatch):
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     hid = household(db, "Xóm 1", code="H1")
     person(db, household_id=hid, name="An", cccd="001099001234")
 
@@ -152,7 +152,7 @@ def test_export_splice_failing_leaves_nothing(db, tmp_path, monkeypatch):
 
 
 def test_rows_are_written_beside_the_target_not_in_temp(db, tmp_path, monkeypatch):
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     hid = household(db, "Xóm 1", code="H1")
     person(db, household_id=hid, name="An", cccd="001099001234")
     seen = []
@@ -175,7 +175,7 @@ def test_a_killed_runs_scratch_files_are_removed_by_the_next_run(db, tmp_path):
     mine = scratch_file(tmp_path, "rows", ".xml")   # this live process's: kept
     other = tmp_path / "notes.tmp"
     other.write_text("user file")
-    cm.set_commune(db, name="Xã Thử", code="001")
+    cm.set_commune(db, name="Xã Thử", code="00001")
     export_workbook(db, tmp_path / "x.xlsx", ExportOptions(as_of=ANCHOR))
     assert not dead.exists() and mine.exists() and other.exists()
     mine.unlink()

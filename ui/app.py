@@ -12,7 +12,7 @@ from bhyt_desktop import __version__
 from bhyt_desktop.common import i18n
 from bhyt_desktop.preferences.user import Settings, default_db_path
 
-from . import crash, style
+from . import crash, qt_language, style
 
 
 def make_app() -> QApplication:
@@ -24,6 +24,7 @@ def make_app() -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     style.apply(app)
+    qt_language.apply(app, i18n.language())
     return app
 
 
@@ -57,4 +58,5 @@ def run(db_path: str | None = None) -> int:
     from .main_window import MainWindow
     window = MainWindow(db, path, settings)
     window.show()
+    window.offer_first_run()
     return app.exec()

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import sqlite_utils
-from PySide6.QtCore import QByteArray, QDate, QSize, QUrl
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("Trợ &giúp"))
+        from .help import add_help_actions
+        add_help_actions(self, help_menu)
         logs = QAction(_("Mở thư mục nhật ký lỗi"), self)
         logs.triggered.connect(self._open_log_dir)
         help_menu.addAction(logs)
@@ -207,7 +209,24 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Tạo tệp dữ liệu mới"), _(
                 "Tệp {path} đã có. Hãy chọn tên khác (để không ghi đè dữ liệu).").format(path=target))
             return
-        self.open_path(target, create=True)
+        if self.open_path(target, create=True):
+            self.offer_first_run()
+
+    def offer_first_run(self, always: bool = False) -> None:
+        """The first-run assistant, for a file whose letterhead is not complete yet."""
+        from bhyt_desktop.commune.first_run import needs_first_run
+
+        from .first_run.wizard import FirstRunWizard
+        if self.ctx is None or not (always or needs_first_run(self.ctx.db)):
+            return
+        self.first_run = FirstRunWizard(self.ctx.db, self.settings.operator, self)
+        self.first_run.setWindowModality(Qt.WindowModal)    # open(), not exec(): nothing blocks
+        self.first_run.accepted.connect(self._first_run_done)
+        self.first_run.open()
+
+    def _first_run_done(self) -> None:
+        self.ctx.notify_changed(touched.SETTINGS, touched.LETTERHEAD, touched.VILLAGES, touched.TARGETS)
+        self.update_title()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -79,6 +79,8 @@ def fmt_pct(value: Decimal | float | None, decimals: int = 2) -> str:
 def parse_rate_bp(text: str | float | Decimal) -> int:
     """'95', '95.5', '95,5', '95%' -> basis points (hundredths of a percent)."""
     raw = str(text).strip().rstrip("%").strip().replace(",", ".")
+    if not raw:
+        raise UserError(_("Hãy nhập tỷ lệ, ví dụ 95 hoặc 95,5."))
     try:
         value = Decimal(raw)
     except Exception:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -45,6 +46,9 @@ def commune_changes(**fields: str | None) -> dict[str, str]:
         raise ValueError(f"unknown commune fields: {unknown}")
     if "name" in changes and not changes["name"]:
         raise UserError(_("Tên xã/phường không được để trống."))
+    if changes.get("code") and not re.fullmatch(r"[0-9]{5}", changes["code"]):
+        raise UserError(_("Mã xã «{code}» không hợp lệ: mã đơn vị hành chính của xã gồm 5 chữ số "
+                          "(ví dụ 13675).").format(code=changes["code"]))
     return changes
 
 

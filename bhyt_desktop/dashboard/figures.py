@@ -54,6 +54,11 @@ class UnitRow:
         """Below its target on the date (people still needed)."""
         return bool(self.needed)
 
+    @property
+    def reached(self) -> bool:
+        """Has a target for the year and meets it (no target is neither behind nor reached)."""
+        return self.target_pct is not None and self.needed == 0
+
 
 @dataclass
 class Dashboard:
@@ -68,6 +73,12 @@ class Dashboard:
     @property
     def behind_count(self) -> int:
         return sum(1 for v in self.villages if v.behind)
+
+    @property
+    def has_target(self) -> bool:
+        """Some village (or the commune) has a target for the year of ``as_of``."""
+        return self.total.target_pct is not None or any(
+            v.target_pct is not None for v in self.villages)
 
 
 def insured_by_village(db: sqlite_utils.Database, on: dt.date) -> dict[int, int]:

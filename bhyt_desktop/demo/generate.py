@@ -23,6 +23,7 @@ from bhyt_desktop.commune import campaigns
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.coverage import definitions as defs
 from bhyt_desktop.demo.campaign import add_campaign_staff
+from bhyt_desktop.reports.letterhead import set_letterhead
 from bhyt_desktop.store.bulk import deferred_indexes
 
 MIN_PEOPLE, MAX_PEOPLE = 100, 500_000
@@ -211,6 +212,7 @@ def generate(db: sqlite_utils.Database, *, people: int = 5000, seed: int = 1,
     with db.atomic():
         cm.set_commune(db, name="Xã An Hòa", code="99001", place_name="An Hòa",
                        upper_name="Bảo hiểm xã hội cơ sở An Hòa", upper_code="BHXH-CS-01")
+        set_letterhead(db, signer="Nguyễn Văn Hùng")    # a complete letterhead: reports can be issued
         vids = [cm.add_village(db, name) for name in VILLAGES[:n_villages]]
         weights = [rng.uniform(0.6, 1.6) for _ in vids]
         households = []

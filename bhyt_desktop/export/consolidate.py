@@ -51,7 +51,7 @@ from bhyt_desktop.export.workbook import CHANGE_COLUMNS, GROUP_COLUMNS, ROMAN
 from bhyt_desktop.store.reference import GROUP_NAMES
 
 OK, WARNING, FORCED, REFUSED = "ok", "warning", "forced", "refused"
-STATUS_LABELS = {OK: "Hợp lệ", WARNING: "Lưu ý", FORCED: "Đã bị sửa — vẫn dùng (bắt buộc)",
+STATUS_LABELS = {OK: "Hợp lệ", WARNING: "Lưu ý", FORCED: "Đã bị sửa — vẫn dùng theo lựa chọn",
                  REFUSED: "Bị từ chối"}
 
 SUM_KEYS = ["population", "insured", "insured_elsewhere", "uninsured", "needed"]
@@ -120,12 +120,12 @@ def check_files(paths: Iterable[str | os.PathLike], *, force: bool = False,
             checks.append(Check(path, OK, "", f))
         elif force:
             checks.append(Check(path, FORCED, _(
-                "Mã kiểm tra không khớp: tệp đã bị sửa sau khi xuất. Vẫn dùng vì đã chọn «bắt "
-                "buộc»; được đánh dấu trong bảng tổng hợp."), f))
+                "Mã kiểm tra không khớp: tệp đã bị sửa sau khi xuất. Vẫn dùng vì đã chọn «Vẫn dùng "
+                "tệp đã bị sửa» (--force); được đánh dấu trong bảng tổng hợp."), f))
         else:
             checks.append(Check(path, REFUSED, _(
                 "Mã kiểm tra không khớp: tệp đã bị sửa sau khi xuất. Hãy đề nghị xã gửi lại tệp "
-                "gốc, hoặc chọn «bắt buộc» nếu chắc chắn số liệu đúng."), f))
+                "gốc, hoặc nếu chắc chắn số liệu đúng: chọn «Vẫn dùng tệp đã bị sửa» (dòng lệnh: --force)."), f))
     step(job, len(files), len(files))
     plan = Plan(checks, force=force)
 
@@ -167,7 +167,7 @@ def check_files(paths: Iterable[str | os.PathLike], *, force: bool = False,
             p=", ".join(sorted(p or _("(không có kỳ)") for p in periods))))
     forced = [c for c in checks if c.status == FORCED]
     if forced:
-        plan.warnings.append(_("{n} tệp đã bị sửa sau khi xuất nhưng vẫn được dùng (bắt buộc): "
+        plan.warnings.append(_("{n} tệp đã bị sửa sau khi xuất nhưng vẫn được dùng (--force): "
                                "{files}.").format(n=len(forced), files=", ".join(c.path.name for c in forced)))
     return plan
 
@@ -293,7 +293,7 @@ def _write(wb, data: Combined, out_path, operator: str, job: Job | None,
         f = r.file
         note = r.note if r.status in (FORCED, WARNING) else ""
         if r.status == FORCED:
-            note = "ĐÃ BỊ SỬA SAU KHI XUẤT (dùng do bắt buộc). " + note
+            note = "ĐÃ BỊ SỬA SAU KHI XUẤT (vẫn dùng theo lựa chọn). " + note
         values = [i, f.commune_code, f.commune_name, f.as_of, f.period_code] + [
             r.figures.get(k) for k in ("population", "insured", "insured_elsewhere", "uninsured")
         ] + [_fraction(r.figures.get("rate")), _fraction(r.figures.get("target")), r.figures.get("needed")]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
+from bhyt_desktop.common.formats import fmt_datetime
 from bhyt_desktop.export.workbook import ExportOptions, ExportResult
 from bhyt_desktop.store.audit import log, recent
 
@@ -29,10 +31,21 @@ class ExportLogEntry:
     full_ids: bool
     sha256: str
 
+    @property
+    def at_text(self) -> str:
+        """'22/11/2026 10:05' (stored as ISO)."""
+        return fmt_datetime(self.at)
+
+    @property
+    def period_text(self) -> str:
+        """The period as a person reads it ('Tháng 11 năm 2026 (01/11/2026 – 22/11/2026)'),
+        never its key ('2026-M11')."""
+        return self.period_label or self.period
+
 
 def log_export(db: sqlite_utils.Database, result: ExportResult, opts: ExportOptions) -> None:
     detail = {
-        "path": str(result.path), "as_of": result.as_of.isoformat(),
+        "path": str(Path(result.path).resolve()), "as_of": result.as_of.isoformat(),
         "period": result.period.code if result.period else "",
         "period_label": result.period.label if result.period else "",
         "with_lists": opts.with_lists, "full_ids": opts.full_ids, "sha256": result.sha256,

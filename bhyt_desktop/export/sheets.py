@@ -84,7 +84,10 @@ class SheetWriter:
             self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
             ps.fitToWidth, ps.fitToHeight = 1, 0
         m = self.ws.page_margins
-        m.left, m.right, m.top, m.bottom = 0.6, 0.4, 0.6, 0.6      # inches
+        m.left, m.right, m.top, m.bottom = 0.6, 0.4, 0.6, 0.9      # inches
+        # LibreOffice draws the footer inside the bottom margin: 0.3 in below it left half of
+        # «Trang N / 83» cut off; 0.6 in between the footer line and the table holds it whole.
+        m.footer, m.header = 0.3, 0.3
         self.ws.print_options.horizontalCentered = True
         self.ws.oddFooter.center.text = "Trang &P / &N"
         self.ws.oddFooter.center.font = FONT

@@ -32,6 +32,7 @@ from bhyt_desktop.reports.official import (
     escape,
     make_doc,
     official_styles,
+    place_of_unit,
     signature_block,
     title_block,
 )
@@ -72,7 +73,8 @@ def _story(data: Combined, opts: SummaryOptions, operator: str, limit: int) -> l
     reached = sum(1 for r in with_target if (r.figures.get("needed") or 0) == 0)
     story: list[Flowable] = [
         Header(Letterhead(opts.parent_body, opts.issuing_body or data.unit_name or "ĐƠN VỊ TỔNG HỢP",
-                          opts.number, opts.symbol, opts.place, opts.doc_date or clock.today()),
+                          opts.number, opts.symbol, opts.place or place_of_unit(data.unit_name or ""),
+                          opts.doc_date or clock.today()),
                family),
         *title_block("BÁO CÁO", [f"Tổng hợp kết quả bao phủ BHYT của {fmt_int(n)} xã",
                                  f"(số liệu tính đến ngày {as_of_text})"], st),

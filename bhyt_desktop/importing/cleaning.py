@@ -36,6 +36,7 @@ from bhyt_desktop.importing.cells import (
 from bhyt_desktop.importing.extras import EXTRA_FIELDS, read_extra
 from bhyt_desktop.importing.header import Mapping
 from bhyt_desktop.importing.titles import village_from_text
+from bhyt_desktop.roster.cards import latest_card_start
 
 _CARD_NUMBER = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$", re.ASCII)
 OLDEST = 120  # years: an older birth year is a typing mistake
@@ -114,8 +115,7 @@ class RowCleaner:
         self.kind, self.today, self.today_iso, self.group_codes = kind, today, today.isoformat(), group_codes
         self.l_birth, self.l_from, self.l_to = _("Ngày sinh"), _("Hạn thẻ từ"), _("Hạn thẻ đến")
         # A card may start at most a year from today (cards are bought ahead, never decades).
-        self.latest_start = (today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29)
-                             else dt.date(today.year + 1, 2, 28)).isoformat()
+        self.latest_start = latest_card_start(today).isoformat()
         # Form D03-TS gives a period as "Từ tháng" (01/2026) and "Số tháng" (12) instead.
         self.by_month = self.vfrom is None and c("from_month") is not None
         self.by_count = self.vto is None and c("months") is not None
@@ -310,6 +310,9 @@ class RowCleaner:
                     reasons.append(_("Thiếu ngày kết thúc hạn thẻ."))
                 if not group:
                     reasons.append(_("Thiếu mã đối tượng."))
+            elif valid_from and valid_to and not group and not group_problem:
+                # Never drop a card period quietly: the row waits for its group in the rejects.
+                reasons.append(_("Có hạn thẻ nhưng thiếu mã đối tượng: ghi mã rồi nhập lại dòng này."))
         if group_problem:
             reasons.append(group_problem)
 

@@ -50,6 +50,8 @@ class Settings:
     expiring_days: int = 30           # "expiring soon" window, in days
     mask_ids_in_print: bool = True    # printouts show only the last 4 digits of IDs
     window_geometry: str = ""         # main window geometry (Qt saveGeometry, base64)
+    # The roster's less-used columns this user hides (header context menu); keys of ui.roster.
+    roster_hidden_columns: list[str] = field(default_factory=lambda: ["sex", "relation", "bhxh"])
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -214,15 +214,62 @@ def build_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *, number
     return BuiltReport(pdf, figures, period, as_of, number, doc_date, text, options)
 
 
+def letterhead_gaps(commune, options: ReportOptions) -> list[str]:
+    """What an official report still lacks before it may be issued (labels, in the user's
+    language): the commune's name, the place of the date line, the upper level, the signer."""
+    gaps = []
+    if not commune.name.strip():
+        gaps.append(_("tên xã"))
+    if not (options.place.strip() or commune.place_name.strip()):
+        gaps.append(_("địa danh (ghi ở dòng ngày tháng)"))
+    if not commune.upper_name.strip():
+        gaps.append(_("cơ quan cấp trên"))
+    if not options.signer.strip():
+        gaps.append(_("người ký"))
+    return gaps
+
+
+def require_letterhead(db: sqlite_utils.Database, options: ReportOptions | None = None) -> None:
+    """Refuse (UserError) to issue a report whose letterhead or signature is incomplete."""
+    gaps = letterhead_gaps(get_commune(db), options or load_options(db))
+    if gaps:
+        raise UserError(_("Chưa phát hành được: báo cáo còn thiếu {gaps}. Hãy điền ở trang Cài đặt "
+                          "(hoặc lệnh commune / letterhead).").format(gaps=", ".join(gaps)))
+
+
+class AlreadyIssued(UserError):
+    """The period already has an issued report; issue again only when asked to."""
+
+    def __init__(self, earlier: list[ReportInfo]):
+        self.earlier = earlier
+        first = earlier[0]
+        super().__init__(_("{period} đã có báo cáo số {n} phát hành lúc {at}.").format(
+            period=first.period.name, n=first.number_line, at=first.issued_at_text))
+
+
+def issued_for_period(db: sqlite_utils.Database, period: Period) -> list[ReportInfo]:
+    """The reports already issued for ``period`` (same kind and start), newest first."""
+    return [_info(r) for r in db.execute(
+        f"SELECT {_INFO_COLS} FROM reports WHERE status = 'issued' AND period_kind = ?"
+        " AND period_start = ? ORDER BY issued_at DESC, id DESC",
+        [period.kind, period.start.isoformat()])]
+
+
 def issue_report(db: sqlite_utils.Database, kind: str, as_of: dt.date, *,
                  number: str | None = None, text: ReportText | None = None,
                  options: ReportOptions | None = None, doc_date: dt.date | None = None,
                  issued_by: str = "", job: Job | None = None,
-                 with_members: bool = False) -> tuple[int, BuiltReport]:
+                 with_members: bool = False, again: bool = False) -> tuple[int, BuiltReport]:
     """Build the report with its number and record it in the history. Returns (id, report).
+
+    Refused while the letterhead is incomplete (:func:`require_letterhead`), and, unless
+    ``again``, when the period already has an issued report (:class:`AlreadyIssued`).
     (A report narrowed to one member's villages is never issued: the next report of the
     commune is compared with the last issued one.)"""
     options = options or load_options(db)
+    require_letterhead(db, options)
+    if not again and (earlier := issued_for_period(db, period_of(kind, as_of))):
+        raise AlreadyIssued(earlier)
     doc_date = doc_date or max(as_of, clock.today())
     symbol = options.symbol
     number = (number or "").strip() or propose_number(db, doc_date.year, symbol)

@@ -33,7 +33,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -79,6 +78,59 @@ def date_words(d: dt.date) -> str:
 def place_date_line(place: str, d: dt.date) -> str:
     """'An Hòa, ngày 22 tháng 11 năm 2026'."""
     return f"{place}, {date_words(d)}" if place else date_words(d).capitalize()
+
+
+# Words naming a unit's level: the place name after them is never split across lines.
+_LEVELS = ("THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "CƠ SỞ", "XÃ", "PHƯỜNG", "HUYỆN", "TỈNH", "QUẬN",
+           "ĐẶC KHU")
+
+
+def _place_start(words: list[str], i: int) -> int:
+    """Index of the first word of a place name if a level word ends at ``i - 1``, else -1."""
+    for level in _LEVELS:
+        parts = level.split()
+        if [w.upper() for w in words[i - len(parts):i]] == parts and i >= len(parts):
+            if level == "XÃ" and i < len(words) and words[i].upper() == "HỘI":   # «xã hội»
+                return -1
+            return i
+    return -1
+
+
+def unit_chunks(text: str) -> list[str]:
+    """The words of a unit's name, each place name glued into one chunk
+    ('BẢO HIỂM XÃ HỘI CƠ SỞ AN HÒA' -> [..., 'SỞ', 'AN HÒA'])."""
+    words, chunks, i = text.split(), [], 0
+    while i < len(words):
+        if _place_start(words, i) == i:
+            j = i + 1
+            while j < len(words) and j - i < 4 and _place_start(words, j) != j and \
+                    not any(words[j].upper() == lv.split()[0] for lv in _LEVELS):
+                j += 1
+            chunks.append(" ".join(words[i:j]))
+            i = j
+        else:
+            chunks.append(words[i])
+            i += 1
+    return chunks
+
+
+def split_unit_name(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of a unit's name within ``width``, never breaking inside a place name."""
+    lines: list[str] = []
+    for chunk in unit_chunks(text):
+        trial = f"{lines[-1]} {chunk}" if lines else chunk
+        if lines and stringWidth(trial, font, size) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(chunk)
+    return lines
+
+
+def place_of_unit(name: str) -> str:
+    """The place a unit is named after ('Bảo hiểm xã hội cơ sở An Hòa' -> 'An Hòa'), or ''."""
+    words = name.split()
+    starts = [i for i in range(1, len(words)) if _place_start(words, i) == i]
+    return " ".join(words[starts[-1]:]) if starts else ""
 
 
 def escape(text: str) -> str:
@@ -176,9 +228,9 @@ class Header(Flowable):
         lw, rw = self.left_width, width - self.left_width
         pad = 2 * mm
         left: list[tuple[str, str, float]] = []
-        for line in simpleSplit(vn_upper(lh.parent_body), f.regular, 13, lw - pad):
+        for line in split_unit_name(vn_upper(lh.parent_body), f.regular, 13, lw - pad):
             left.append((line, f.regular, 13))
-        for line in simpleSplit(vn_upper(lh.issuing_body), f.bold, 13, lw - pad):
+        for line in split_unit_name(vn_upper(lh.issuing_body), f.bold, 13, lw - pad):
             left.append((line, f.bold, 13))
         motto_size = _fit(MOTTO, f.bold, (13, 12.5, 12, 11.5, 11), rw - pad)
         right = [(MOTTO, f.bold, motto_size), (MOTTO_2, f.bold, 14 if motto_size >= 12 else 13)]

@@ -11,7 +11,9 @@ The proposal for a person on date ``on``:
 - the last card ended longer ago: the same group, from ``on``.
 
 A last card that still runs more than a year after ``on`` is most likely a typing mistake
-(2029 for 2026): the proposal still starts the day after it but says so in its reason.
+(2029 for 2026): the proposal still starts the day after it but says so in its reason, and
+:func:`check_card_start` (the rule of the roster and of the import alike: a card starts at
+most a year after today) refuses to save it until the dates are corrected.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from bhyt_desktop.common import clock
+from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.rates.amounts import rate_on
@@ -70,6 +74,30 @@ class CardProposal:
             return _("Gia hạn nối tiếp thẻ gần nhất (hết hạn {end}).").format(end=end)
         return _("Thẻ gần nhất hết hạn {end}, đã gián đoạn từ {n} ngày trở lên: thẻ mới tính từ ngày {d}.").format(
             end=end, n=self.break_days, d=fmt_date(self.valid_from))
+
+
+def latest_card_start(today: dt.date | None = None) -> dt.date:
+    """The latest start a card may have: one year after today (cards are bought ahead for
+    months, never years; 29/02 gives 28/02 of the next year)."""
+    today = today or clock.today()
+    if (today.month, today.day) == (2, 29):
+        return dt.date(today.year + 1, 2, 28)
+    return today.replace(year=today.year + 1)
+
+
+def card_start_problem(valid_from: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a card may not start on ``valid_from`` (too far ahead), or None."""
+    if valid_from > latest_card_start(today):
+        return _("Hạn thẻ bắt đầu quá xa trong tương lai: {value} (quá một năm kể từ hôm nay).").format(
+            value=fmt_date(valid_from))
+    return None
+
+
+def check_card_start(valid_from: dt.date, today: dt.date | None = None) -> None:
+    """Refuse (UserError) a card starting more than a year after today."""
+    problem = card_start_problem(valid_from, today)
+    if problem:
+        raise UserError(problem)
 
 
 def last_card(db: sqlite_utils.Database, person_id: int) -> LastCard | None:

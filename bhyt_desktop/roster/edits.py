@@ -172,6 +172,10 @@ def add_card(db: sqlite_utils.Database, person_id: int, group_code: str, valid_f
         raise UserError(_("Mã đối tượng không có trong danh mục: «{code}».").format(code=group_code))
     if valid_from > valid_to:
         raise UserError(_("Hạn thẻ: ngày bắt đầu sau ngày kết thúc."))
+    # The import's rule too: a card starts at most a year ahead (roster.cards imports this
+    # module through roster.validation, hence the import here).
+    from bhyt_desktop.roster.cards import check_card_start
+    check_card_start(valid_from)
     with db.atomic():
         card = {"group_code": code, "valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat(),
                 "card_number": clean_name(card_number), "issued_here": int(issued_here), "source": source}

@@ -1,4 +1,4 @@
-"""Bar chart of village coverage rates with the commune's target line (QtCharts)."""
+"""Bar chart of village coverage rates with each village's own target mark (QtCharts)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from bhyt_desktop.common.formats import fmt_pct
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.dashboard.figures import Dashboard
 
-from ..style import BEHIND, ON_TARGET
+from ..style import BEHIND, MUTED, ON_TARGET
 
 
 class RateChart(QChartView):
-    """One horizontal bar per village (red when behind its target); click a bar to open it."""
+    """One horizontal bar per village (red behind its target, green reached, grey with no target)
+    and a tick at each village's own target; click a bar to open it."""
 
     village_clicked = Signal(int)
 
@@ -31,22 +31,28 @@ class RateChart(QChartView):
         self.setRenderHint(QPainter.Antialiasing)
         self.setMinimumWidth(260)
         self._ids: list[int | None] = []
-        self._target = None
-        self._sets: tuple[QBarSet, QBarSet] | None = None
+        self._target: list = []
+        self._sets: tuple[QBarSet, ...] | None = None
         self.setChart(QChart())
 
     def set_dashboard(self, board: Dashboard) -> None:
-        """Same villages and target as shown: only the bar values change (fast); else rebuild."""
+        """Same villages and targets as shown: only the bar values change (fast); else rebuild."""
         rows = list(reversed(board.villages))
         ids = [r.village_id for r in rows]
-        if self._sets is not None and ids == self._ids and board.total.target_pct == self._target:
-            behind, reached = self._sets
+        targets = [r.target_pct for r in rows]
+        if self._sets is not None and ids == self._ids and targets == self._target:
             for i, r in enumerate(rows):
-                rate = float(r.rate_pct or 0)
-                behind.replace(i, rate if r.behind else 0.0)
-                reached.replace(i, 0.0 if r.behind else rate)
+                for bar_set, value in zip(self._sets, self._bar_values(r), strict=True):
+                    bar_set.replace(i, value)
             return
         self._rebuild(board)
+
+    @staticmethod
+    def _bar_values(r) -> tuple[float, float, float]:
+        """(behind, reached, no target) for one village: its rate in exactly one of them."""
+        rate = float(r.rate_pct or 0)
+        return (rate if r.behind else 0.0, rate if r.reached else 0.0,
+                rate if not (r.behind or r.reached) else 0.0)
 
     def _rebuild(self, board: Dashboard) -> None:
         chart = QChart()
@@ -58,20 +64,18 @@ class RateChart(QChartView):
         chart.setAnimationOptions(QChart.NoAnimation)
         rows = list(reversed(board.villages))       # first village at the top
         self._ids = [r.village_id for r in rows]
-        behind = QBarSet(_("Chưa đạt"))
-        reached = QBarSet(_("Đạt chỉ tiêu"))
-        behind.setColor(QColor(BEHIND))
-        reached.setColor(QColor(ON_TARGET))
+        sets = (QBarSet(_("Chưa đạt")), QBarSet(_("Đạt chỉ tiêu")), QBarSet(_("Chưa có chỉ tiêu")))
+        for bar_set, colour in zip(sets, (BEHIND, ON_TARGET, MUTED), strict=True):
+            bar_set.setColor(QColor(colour))
         for r in rows:
-            rate = float(r.rate_pct or 0)
-            behind.append(rate if r.behind else 0.0)
-            reached.append(0.0 if r.behind else rate)
+            for bar_set, value in zip(sets, self._bar_values(r), strict=True):
+                bar_set.append(value)
         series = QHorizontalStackedBarSeries()
         series.setBarWidth(0.7)
-        series.append(behind)
-        series.append(reached)
+        for bar_set in sets:
+            series.append(bar_set)
         series.clicked.connect(self._bar_clicked)
-        self._sets, self._target = (behind, reached), board.total.target_pct
+        self._sets, self._target = sets, [r.target_pct for r in rows]
         chart.addSeries(series)
 
         names = QBarCategoryAxis()
@@ -89,27 +93,45 @@ class RateChart(QChartView):
         chart.addAxis(rates, Qt.AlignBottom)
         series.attachAxis(rates)
 
-        target = board.total.target_pct
-        if target is not None and rows:
-            line = QLineSeries()
-            line.setName(_("Chỉ tiêu {rate}").format(rate=fmt_pct(target, 0) if target == int(target) else fmt_pct(target)))
-            pen = QPen(QColor("#1d2730"))
-            pen.setWidth(2)
-            pen.setStyle(Qt.DashLine)
-            line.setPen(pen)
-            line.append(QPointF(float(target), -0.5))
-            line.append(QPointF(float(target), len(rows) - 0.5))
-            chart.addSeries(line)
-            ys = QValueAxis()
-            ys.setRange(-0.5, len(rows) - 0.5)
-            ys.setVisible(False)
-            chart.addAxis(ys, Qt.AlignRight)
-            line.attachAxis(rates)
-            line.attachAxis(ys)
+        self._add_target_marks(chart, rows, rates)
+        for marker, bar_set in zip(chart.legend().markers(series), sets, strict=True):
+            marker.setVisible(any(bar_set.at(i) for i in range(bar_set.count())))
         old = self.chart()
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+
+    def _add_target_marks(self, chart: QChart, rows, rates: QValueAxis) -> None:
+        """A short dark tick at each village's own target (the PDF chart's marks), one legend entry."""
+        marked = [(i, r.target_pct) for i, r in enumerate(rows) if r.target_pct is not None]
+        if not marked:
+            return
+        ys = QValueAxis()
+        ys.setRange(-0.5, len(rows) - 0.5)
+        ys.setVisible(False)
+        chart.addAxis(ys, Qt.AlignRight)
+        pen = QPen(QColor("#1d2730"))
+        pen.setWidth(3)
+        for n, (i, target) in enumerate(marked):
+            mark = QLineSeries()
+            mark.setName(_("Chỉ tiêu của thôn"))
+            mark.setPen(pen)
+            mark.append(QPointF(float(target), i - 0.42))
+            mark.append(QPointF(float(target), i + 0.42))
+            chart.addSeries(mark)
+            mark.attachAxis(rates)
+            mark.attachAxis(ys)
+            if n:
+                chart.legend().markers(mark)[0].setVisible(False)
+
+    def target_marks(self) -> dict[int | None, float]:
+        """Village id -> the x of its target mark as drawn (for tests and tooltips)."""
+        marks: dict[int | None, float] = {}
+        for series in self.chart().series():
+            if isinstance(series, QLineSeries) and series.count() == 2:
+                index = round((series.at(0).y() + series.at(1).y()) / 2)
+                marks[self._ids[index]] = series.at(0).x()
+        return marks
 
     def _bar_clicked(self, index: int, _barset: QBarSet) -> None:
         if 0 <= index < len(self._ids) and self._ids[index] is not None:

@@ -83,7 +83,7 @@ class VillageTableModel(QAbstractTableModel):
                 roles[Qt.ToolTipRole] = _("Chưa đạt chỉ tiêu")
             if col in (RATE, NEEDED) and row.behind:
                 roles[Qt.ForegroundRole] = behind_fg
-            elif col == RATE and row.needed == 0:
+            elif col == RATE and row.reached:
                 roles[Qt.ForegroundRole] = QBrush(QColor(ON_TARGET))
             elif col == NAME:
                 roles[Qt.ForegroundRole] = QBrush(QColor("#1f6fb2"))

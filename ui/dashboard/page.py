@@ -255,7 +255,7 @@ class DashboardPage(QWidget):
         year = board.as_of.year
         self.rate_card.set(fmt_pct(t.rate_pct) or "—", _("{ins} / {pop} người có thẻ").format(
             ins=fmt_int(t.insured), pop=fmt_int(t.population)),
-            BEHIND if t.behind else (ON_TARGET if t.needed == 0 else None))
+            BEHIND if t.behind else (ON_TARGET if t.reached else None))
         if t.needed is None:
             self.needed_card.set("—", _("Chưa đặt chỉ tiêu năm {year} (trang Thôn & chỉ tiêu)")
                                  .format(year=year))
@@ -272,9 +272,13 @@ class DashboardPage(QWidget):
             self.pace_card.set(_("{n} người/tuần").format(n=fmt_int(board.weekly_pace)),
                                _("Còn {weeks} tuần đến 31/12/{year}").format(
                                    weeks=board.weeks_left, year=year))
-        self.behind_card.set(f"{board.behind_count} / {len(board.villages)}",
-                             _("thôn/xóm dưới chỉ tiêu"),
-                             BEHIND if board.behind_count else (ON_TARGET if board.villages else None))
+        if not board.has_target:
+            self.behind_card.set("—", _("Chưa đặt chỉ tiêu năm {year} (trang Thôn & chỉ tiêu)")
+                                 .format(year=year))
+        else:
+            self.behind_card.set(f"{board.behind_count} / {len(board.villages)}",
+                                 _("thôn/xóm dưới chỉ tiêu"),
+                                 BEHIND if board.behind_count else (ON_TARGET if board.villages else None))
         self.body.setCurrentWidget(self.empty if not board.villages else self.split)
         source = {"statistical": _("dân số thống kê năm {year}"),
                   "roster": _("số người trong danh sách (chưa có dân số thống kê năm {year})"),

@@ -69,7 +69,7 @@ class ConsolidatePanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch()
         v.addLayout(buttons)
-        self.force = QCheckBox(_("Vẫn dùng tệp đã bị sửa sau khi xuất (bắt buộc; sẽ được đánh dấu "
+        self.force = QCheckBox(_("Vẫn dùng tệp đã bị sửa sau khi xuất (sẽ được đánh dấu "
                                  "trong bảng tổng hợp)"))
         self.force.toggled.connect(lambda _on: self.run_checks())
         v.addWidget(self.force)

@@ -217,8 +217,8 @@ class ExportPanel(QWidget):
         entries = export_history(self.ctx.db, 50)
         self.history.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            values = [e.at.replace("T", " "), fmt_date(e.as_of) if e.as_of else "",
-                      e.period, (_("có, đầy đủ số") if e.full_ids else _("có")) if e.with_lists else "",
+            values = [e.at_text, fmt_date(e.as_of) if e.as_of else "",
+                      e.period_text, (_("có, đầy đủ số") if e.full_ids else _("có")) if e.with_lists else "",
                       e.path]
             for c, text in enumerate(values):
                 self.history.setItem(r, c, QTableWidgetItem(text))

@@ -45,6 +45,7 @@ from bhyt_desktop.reports.history import (
     build_report,
     get_report,
     issue_report,
+    issued_for_period,
     list_reports,
     load_draft,
     load_options,
@@ -236,6 +237,11 @@ class ReportsPage(QWidget):
         finally:
             self._loading = False
 
+    def _set_text(self, text) -> None:
+        self.results.setPlainText(text.results)
+        self.difficulties.setPlainText(text.difficulties)
+        self.proposals.setPlainText(text.proposals)
+
     def save_draft(self) -> None:
         save_draft(self.ctx.db, self._period(), self._as_of(), self._text())
         try:
@@ -365,13 +371,22 @@ class ReportsPage(QWidget):
                 n=number or "…", s=self.symbol.text(), period=p.name, d=fmt_date(self._as_of())))
         if answer != QMessageBox.Yes:
             return
+        earlier = issued_for_period(self.ctx.db, p)
+        if earlier and QMessageBox.question(
+                self, _("Phát hành báo cáo"),
+                _("{period} đã có báo cáo số {n} phát hành lúc {at}.\n\nVẫn phát hành thêm một báo "
+                  "cáo nữa cho kỳ này?").format(period=p.name, n=earlier[0].number_line,
+                                                  at=earlier[0].issued_at_text),
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No) != QMessageBox.Yes:
+            return
         self.save_draft()
         args = self._work_args()
         operator = self.ctx.settings.operator
 
         def work(job, db):
             return issue_report(db, args["kind"], args["as_of"], number=number or None,
-                                text=args["text"], issued_by=operator, job=job)
+                                text=args["text"], issued_by=operator, job=job,
+                                again=bool(earlier))
 
         def done(result) -> None:
             rid, built = result
@@ -379,7 +394,10 @@ class ReportsPage(QWidget):
             self.status.setText(_("Đã phát hành báo cáo số {n}/{s} ({period}).").format(
                 n=built.number, s=built.options.symbol, period=built.period.name))
             self.refresh_history()
+            typed = self._text()            # issuing clears the draft: the boxes keep their text
             self._load_period()
+            self._set_text(typed)
+            save_draft(self.ctx.db, built.period, built.as_of, typed)
 
         return run_operation(self, _("Đang phát hành báo cáo…"), work, ctx=self.ctx,
                              changes=(touched.REPORTS,), on_success=done)

@@ -250,6 +250,8 @@ class CardDialog(EntryDialog):
     def recheck(self, key: str) -> None:
         if key in ("start", "end"):
             start, end = v.check_card_period(self.fields["start"].text(), self.fields["end"].text())
+            if start.ok and (problem := cards.card_start_problem(start.value)):
+                start = v.Check(False, None, problem)
             for k, c in (("start", start), ("end", end)):
                 f = self.fields[k]
                 f.result = c

@@ -39,6 +39,7 @@ from bhyt_desktop.roster import query as rq
 from bhyt_desktop.roster.proposals import open_count
 
 from . import model as m
+from .columns import ColumnChooser
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
 from .household_panel import HouseholdPanel
 from .outputs import ALL, RosterOutputs, combo_value
@@ -61,6 +62,7 @@ class RosterPage(RosterOutputs, QWidget):
         self.dialogs: list = []
         self.last_query_ms = 0.0
         self._own_change = False
+        self._fitted = False
         self._sort, self._descending = rq.SORT_NAME, False
 
         # --- search and filters
@@ -121,16 +123,14 @@ class RosterPage(RosterOutputs, QWidget):
         vh.setSectionResizeMode(QHeaderView.Fixed)
         vh.setDefaultSectionSize(24)
         vh.setMinimumWidth(48)
+        vh.setVisible(False)        # row numbers of a 20,000-row list: width better spent on columns
         hh = self.table.horizontalHeader()
         hh.setSectionsClickable(True)
         hh.setSortIndicatorShown(True)
         hh.setSortIndicator(m.COL_NAME, Qt.AscendingOrder)
         hh.sortIndicatorChanged.connect(self._sort_changed)
-        for col, width in {m.COL_NAME: 180, m.COL_BIRTH: 82, m.COL_SEX: 64, m.COL_HOUSEHOLD: 86,
-                           m.COL_RELATION: 64, m.COL_VILLAGE: 120, m.COL_CCCD: 104, m.COL_BHXH: 96,
-                           m.COL_CARD: 80, m.COL_CARD_TO: 86, m.COL_CARD_STATE: 108, m.COL_STATUS: 100}.items():
-            self.table.setColumnWidth(col, width)
         hh.setStretchLastSection(True)
+        self.columns = ColumnChooser(self.table, ctx.settings)   # sized to content, optional ones
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -150,6 +150,8 @@ class RosterPage(RosterOutputs, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.mask_ids)
+        top.addWidget(self.btn_print)
         layout.addLayout(top)
         filters = QHBoxLayout()
         for w in (self.village, self.group, self.card_state, self.age, self.status):
@@ -163,8 +165,6 @@ class RosterPage(RosterOutputs, QWidget):
                   self.btn_status, self.btn_card):
             actions.addWidget(w)
         actions.addStretch()
-        actions.addWidget(self.mask_ids)
-        actions.addWidget(self.btn_print)
         actions.addWidget(self.btn_visits)
         layout.addLayout(actions)
         # The table gets the full width (12 columns fit 1366 px); the household below it.
@@ -254,6 +254,9 @@ class RosterPage(RosterOutputs, QWidget):
         self.last_query_ms = (time.perf_counter() - t0) * 1000
         n = self.model.rowCount()
         self.count_label.setText(_("{n} người").format(n=fmt_int(n)))
+        if n and not self._fitted:          # once, on the first rows: later the user's widths win
+            self._fitted = True
+            self.fit_columns()
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.select_row(row)
@@ -301,6 +304,12 @@ class RosterPage(RosterOutputs, QWidget):
             return
         self._sort, self._descending = sort, order == Qt.DescendingOrder
         self.apply_filter()
+
+    def fit_columns(self) -> None:
+        self.columns.fit()
+
+    def show_column(self, key: str, shown: bool) -> None:
+        self.columns.show_column(key, shown)
 
     def _search_enter(self) -> None:
         self.apply_filter()

@@ -96,8 +96,12 @@ class SettingsPage(QWidget):
         column.addWidget(user_box)
         column.addWidget(self._letterhead_box())
 
-        buttons = QHBoxLayout()
-        buttons.addStretch()
+        # The button bar sits below the scroll area: «Lưu» and «Hoàn tác» always in view.
+        bar = QWidget(objectName="settings_buttons")
+        buttons = QHBoxLayout(bar)
+        buttons.setContentsMargins(16, 6, 16, 8)
+        self.saved_label = QLabel("", objectName="hint")
+        buttons.addWidget(self.saved_label, 1)
         self.revert_button = QPushButton(_("Hoàn tác"))
         self.revert_button.clicked.connect(self.load)
         self.save_button = QPushButton(_("Lưu"))
@@ -105,10 +109,7 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save_unsaved)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        column.addLayout(buttons)
-        self.saved_label = QLabel("", objectName="hint")
-        self.saved_label.setAlignment(Qt.AlignRight)
-        column.addWidget(self.saved_label)
+        outer.addWidget(bar)
         column.addStretch()
 
         right = QVBoxLayout()

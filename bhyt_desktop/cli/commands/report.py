@@ -1,6 +1,6 @@
 """`report`: the progress report PDF (Decree 30 format); issue, list and reprint.
 
-    main.py report --db xa.db [--as-of 22/11/2026] [--period week] -o bc.pdf [--issue] [--number 05]
+    main.py report --db xa.db [--as-of 22/11/2026] [--period week] -o bc.pdf [--issue [--force]] [--number 05]
     main.py report --db xa.db --list
     main.py report --db xa.db --reprint 3 -o bc-so-05.pdf
 """
@@ -13,6 +13,7 @@ from bhyt_desktop.common.formats import fmt_date, parse_date
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.preferences.user import Settings
 from bhyt_desktop.reports.history import (
+    AlreadyIssued,
     ReportText,
     build_report,
     issue_report,
@@ -34,6 +35,8 @@ def register(sub, common) -> None:
     p.add_argument("-o", "--output", metavar="OUT.pdf", help=_("tệp PDF sẽ ghi"))
     p.add_argument("--issue", action="store_true",
                    help=_("phát hành: ghi báo cáo (số, số liệu, PDF) vào lịch sử"))
+    p.add_argument("--force", action="store_true",
+                   help=_("phát hành thêm một báo cáo cho kỳ đã có báo cáo phát hành"))
     p.add_argument("--number", help=_("số báo cáo (mặc định: số tiếp theo trong năm)"))
     p.add_argument("--date", dest="doc_date",
                    help=_("ngày ký ghi trên văn bản (mặc định hôm nay)"))
@@ -54,6 +57,9 @@ def register(sub, common) -> None:
 def _need_output(args) -> str:
     if not args.output:
         raise UserError(_("Hãy chỉ ra tệp PDF sẽ ghi bằng -o OUT.pdf."))
+    if not args.output.lower().endswith(".pdf"):
+        raise UserError(_("Báo cáo được ghi dưới dạng PDF: hãy đặt tên tệp có đuôi .pdf (ví dụ -o bc.pdf), "
+                          "không phải «{name}».").format(name=args.output))
     return args.output
 
 
@@ -78,9 +84,13 @@ def run(args) -> int:
             raise UserError(_("Báo cáo riêng các thôn của một thành viên không phát hành được: "
                               "bỏ --issue hoặc bỏ --member."))
         if args.issue:
-            rid, built = issue_report(db, args.period, as_of, number=args.number, text=text,
-                                      doc_date=doc_date, issued_by=Settings.load().operator,
-                                      with_members=args.members_table)
+            try:
+                rid, built = issue_report(db, args.period, as_of, number=args.number, text=text,
+                                          doc_date=doc_date, issued_by=Settings.load().operator,
+                                          again=args.force, with_members=args.members_table)
+            except AlreadyIssued as exc:
+                raise UserError(str(exc) + " " + _("Muốn phát hành thêm một báo cáo cho kỳ này, "
+                                                   "chạy lại với --force.")) from exc
             out = write_pdf(output, built.pdf)
             print(_("Đã phát hành báo cáo số {n}/{s} (mã {id}), {period}: {path}").format(
                 n=built.number, s=built.options.symbol, id=rid, period=built.period.name,

@@ -7,6 +7,7 @@ from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import bp_to_pct, fmt_int, fmt_pct, parse_rate_bp
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune.details import set_population, set_target, village_by_name
+from bhyt_desktop.commune.targets_grid import POPULATION, parse_cell
 from bhyt_desktop.store import open_db
 
 
@@ -19,7 +20,7 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("population", parents=[common], help=_("đặt dân số thống kê của năm"))
     p.add_argument("--year", type=int, required=True, help=_("năm"))
-    p.add_argument("--value", type=int, required=True, help=_("số dân"))
+    p.add_argument("--value", required=True, help=_("số dân, ví dụ 4591 hoặc 4.591"))
     p.add_argument("--village", help=_("tên thôn/xóm; bỏ trống là dân số cả xã"))
     p.add_argument("--source", default="", help=_("nguồn số liệu, ví dụ «Chi cục Thống kê»"))
     p.set_defaults(run=run_population)
@@ -46,8 +47,11 @@ def run_target(args) -> int:
 
 def run_population(args) -> int:
     _check_year(args.year)
-    if args.value < 0:
-        raise UserError(_("Dân số không được âm."))
+    # The grid's rule: 4591, 4.591 and 4 591 are the same number of people.
+    value = parse_cell(POPULATION, str(args.value))
+    if value is None:
+        raise UserError(_("Hãy ghi số dân, ví dụ 4591 hoặc 4.591."))
+    args.value = value
     db = open_db(db_path(args))
     try:
         village = village_by_name(db, args.village) if args.village else None
