@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from bhyt_desktop.roster.proposals import open_count
 from . import model as m
 from .columns import ColumnChooser
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
+from .frozen import FrozenColumnTable
 from .household_panel import HouseholdPanel
 from .outputs import ALL, RosterOutputs, combo_value
 from .proposals import ProposalsDialog
@@ -112,7 +112,7 @@ class RosterPage(RosterOutputs, QWidget):
         # --- table
         self.model = m.RosterModel(self.db, ctx.as_of, self,
                                    expiring_days=getattr(ctx.settings, "expiring_days", 30))
-        self.table = QTableView()
+        self.table = FrozenColumnTable(m.COL_NAME)       # the name stays when scrolling sideways
         self.table.setObjectName("roster_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
