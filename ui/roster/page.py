@@ -70,6 +70,7 @@ class RosterPage(RosterOutputs, QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Tìm theo tên (gõ không dấu cũng được), số CCCD, mã số BHXH, mã hộ…  (Ctrl+F)"))
+        self.search.setToolTip(self.search.placeholderText())     # whole when the box is narrow
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -149,6 +150,9 @@ class RosterPage(RosterOutputs, QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        # Beside the search box, which gives up the room: in the filter row it made the window
+        # 1448 px wide at the least, too wide for 1280.
+        top.addWidget(self.proposals_btn)
         top.addWidget(self.count_label)
         top.addWidget(self.mask_ids)
         top.addWidget(self.btn_print)
@@ -158,7 +162,6 @@ class RosterPage(RosterOutputs, QWidget):
             filters.addWidget(w)
         filters.addWidget(self.clear_btn)
         filters.addStretch()
-        filters.addWidget(self.proposals_btn)
         layout.addLayout(filters)
         actions = QHBoxLayout()
         for w in (self.btn_add_household, self.btn_add_person, self.btn_edit, self.btn_move,
