@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.commune import details as cm
 from bhyt_desktop.dashboard.figures import dashboard
 from tests.factories import person
@@ -52,7 +53,7 @@ def test_chart_marks_each_villages_own_target(qtbot, tmp_path):
     first = board.villages[0]
     cm.set_target(w.ctx.db, ANCHOR.year, "80", village_id=first.village_id)
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
-        w.ctx.notify_changed()
+        w.ctx.notify_changed(touched.TARGETS)
     marks = page.chart.target_marks()
     assert marks[first.village_id] == 80.0
     others = [v for v in page.current.villages if v.village_id != first.village_id]

@@ -104,3 +104,20 @@ def test_roster_fits_1280_with_proposals_waiting(qtbot, tmp_path):
     for combo in (roster.village, roster.group, roster.card_state, roster.age, roster.status):
         assert combo.width() >= min(combo.minimumSizeHint().width(), combo.maximumWidth())
     w.grab().save("/tmp/roster-1280-proposals.png")
+
+
+def test_village_tabs_and_staff_tables_fit_1280(qtbot, tmp_path):
+    """Every tab of «Thôn & chỉ tiêu» shows its title without the tab bar's scroll arrows, and
+    the collectors' table needs no sideways scrolling."""
+    w = _open_on(qtbot, tmp_path, "villages", (1280, 720))
+    qtbot.waitUntil(lambda: w.width() == 1280, timeout=5000)
+    page = w.page("villages")
+    bar = page.tabs.tabBar()
+    for i in range(bar.count()):
+        assert bar.rect().contains(bar.tabRect(i)), bar.tabText(i)
+        assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i)), bar.tabText(i)
+    page.tabs.setCurrentWidget(page.staff)
+    table = page.staff.collector_table
+    qtbot.waitUntil(lambda: table.isVisible(), timeout=5000)
+    assert table.horizontalScrollBar().maximum() == 0
+    assert page.staff.collector_code.width() >= 70
