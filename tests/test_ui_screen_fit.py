@@ -121,3 +121,14 @@ def test_village_tabs_and_staff_tables_fit_1280(qtbot, tmp_path):
     qtbot.waitUntil(lambda: table.isVisible(), timeout=5000)
     assert table.horizontalScrollBar().maximum() == 0
     assert page.staff.collector_code.width() >= 70
+
+
+def test_village_list_headers_whole_at_1280(qtbot, tmp_path):
+    w = _open_on(qtbot, tmp_path, "villages", (1280, 720))
+    qtbot.waitUntil(lambda: w.width() == 1280, timeout=5000)
+    table = w.page("villages").table
+    header = table.horizontalHeader()
+    for col in range(table.columnCount()):
+        title = table.horizontalHeaderItem(col).text()
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(title) + 8, title
+    assert table.horizontalScrollBar().maximum() == 0

@@ -112,7 +112,7 @@ class VillagesPage(QWidget):
         # need it all at 1280 px.
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
-        split.setSizes([380, 650])
+        split.setSizes([420, 610])
         self.reload_villages()
 
     # --- the village list --------------------------------------------------------------
