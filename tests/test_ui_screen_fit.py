@@ -101,6 +101,9 @@ def test_roster_fits_1280_with_proposals_waiting(qtbot, tmp_path):
            roster.btn_status, roster.btn_card, roster.btn_visits]
     for a, b in zip(row, row[1:], strict=False):
         assert a.geometry().right() < b.geometry().left()
+    # The selected person's card history needs no sideways scrolling either.
+    qtbot.waitUntil(lambda: roster.panel.cards.rowCount() > 0, timeout=5000)
+    assert roster.panel.cards.horizontalScrollBar().maximum() == 0
     for combo in (roster.village, roster.group, roster.card_state, roster.age, roster.status):
         assert combo.width() >= min(combo.minimumSizeHint().width(), combo.maximumWidth())
     w.grab().save("/tmp/roster-1280-proposals.png")
