@@ -92,3 +92,14 @@ def test_scrolling_down_moves_both_views(page, qtbot):
     assert table.frozen.verticalScrollBar().value() == table.verticalScrollBar().value()
     assert table.frozen.rowViewportPosition(5) == table.rowViewportPosition(5)
     assert table.frozen.rowHeight(0) == table.rowHeight(0)
+
+
+def test_column_menu_from_the_frozen_header(page, qtbot, monkeypatch):
+    """A right-click on the frozen name header opens the optional-columns menu."""
+    from PySide6.QtWidgets import QMenu
+
+    shown = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *a: shown.append([x.text() for x in menu.actions()]))
+    header = page.table.frozen.horizontalHeader()
+    header.customContextMenuRequested.emit(QPoint(10, 5))
+    assert shown and page.model.headerData(m.COL_BIRTH, Qt.Horizontal, Qt.DisplayRole) in shown[0]
