@@ -197,3 +197,18 @@ def test_d03ts_collector_column_credits_the_cards(db, tmp_path):
     assert col.credited_collector(db, card[binh]).id == head
     sheet = incentive_sheet(db, "2026-10")
     assert {c.code: c.new_cards for c in sheet.collectors} == {"NV0012": 1, "TT01": 1}
+
+
+def test_workbook_prints_on_a4_with_page_numbers(db, commune, tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.test_visit_lists import _prints_on_a4
+
+    wb = load_workbook(write_xlsx(incentive_sheet(db, "2026-10"), tmp_path / "thu-lao.xlsx"))
+    summary, cards = wb.worksheets
+    _prints_on_a4(summary, landscape=False, header_row=4)
+    _prints_on_a4(cards, landscape=True, header_row=1)
+    # The rule is one wrapped cell across the table, not a line running off the page.
+    assert "A2:G2" in {str(r) for r in summary.merged_cells.ranges}
+    assert summary["A2"].alignment.wrap_text
+    assert summary.column_dimensions["B"].width >= 20 and summary["G5"].number_format == "#,##0"

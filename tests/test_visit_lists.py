@@ -184,3 +184,22 @@ def test_long_village_pages_keep_households_whole_with_headings_and_progress(db,
     with pytest.raises(Cancelled):
         write_lists(db, lists, tmp_path / "no.pdf", job=job)
     assert not (tmp_path / "no.pdf").exists()
+
+
+def _prints_on_a4(ws, *, landscape: bool, header_row: int) -> None:
+    """A4, fit to one page wide, heading repeated on every page, «Trang N / M» at the foot."""
+    ps = ws.page_setup
+    assert ps.paperSize == 9 and ps.orientation == ("landscape" if landscape else "portrait")
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth == 1 and ps.fitToHeight == 0
+    assert ws.print_title_rows == f"${header_row}:${header_row}"
+    assert ws.oddFooter.center.text == "Trang &P / &N"
+    assert ws.page_margins.bottom - ws.page_margins.footer >= 0.5     # the footer whole in LibreOffice
+
+
+def test_workbook_prints_on_a4_with_page_numbers(commune, tmp_path):
+    out = tmp_path / "ds.xlsx"
+    write_lists(commune, build_lists(commune, as_of=AS_OF), out)
+    wb = load_workbook(out)
+    _prints_on_a4(wb["Danh sách vận động"], landscape=True, header_row=4)
+    _prints_on_a4(wb["Tổng hợp"], landscape=False, header_row=1)
+    assert wb["Danh sách vận động"].cell(5, 14).number_format == "#,##0"

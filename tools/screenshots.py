@@ -3,7 +3,8 @@
     python tools/screenshots.py [--people 20000] [--out docs/screenshots] [--lang vi]
 
 Every page at 1366×768 (the usual laptop) and at 1280×720 (1920×1080 at 150%), in
-docs/screenshots/1366x768/ and docs/screenshots/1280x720/, plus the first-run assistant's
+docs/screenshots/1366x768/ and docs/screenshots/1280x720/ (with the village tabs, the roster
+scrolled sideways where it must scroll, the report's preview), plus the first-run assistant's
 steps (docs/screenshots/first-run-N.png) and the user guide window; the README and the
 user guide (docs/huong-dan.md) show these files.
 
@@ -85,18 +86,42 @@ def main(argv: list[str] | None = None) -> int:
         for i, page in enumerate(window.pages):
             window.nav.setCurrentRow(i)
             shoot(window, folder, f"{i + 1:02d}-{page.key}")
-            if page.key == "villages":
-                tabs = page.widget.tabs
-                for t, name in ((1, "population"), (2, "campaigns")):
-                    tabs.setCurrentIndex(t)
-                    shoot(window, folder, f"{i + 1:02d}-{page.key}-{name}")
-                tabs.setCurrentIndex(0)
+            stem = f"{i + 1:02d}-{page.key}"
+            _extra_shots(app, page, lambda name, f=folder, stem=stem: shoot(window, f, f"{stem}-{name}"))
         window.nav.setCurrentRow(0)
     _first_run_and_guide(app, home, args.out, shoot)
     window.settings.window_geometry = ""      # nothing of this run is kept
     for p in shots:
         print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
     return 0
+
+
+def _extra_shots(app, page, shoot) -> None:
+    """More of a page: the village tabs (population, campaigns, staff), the roster scrolled
+    sideways (the name column stays; only where the columns need scrolling), the report's
+    preview."""
+    if page.key == "villages":
+        tabs = page.widget.tabs
+        for t, name in ((1, "population"), (2, "campaigns"), (3, "staff")):
+            tabs.setCurrentIndex(t)
+            shoot(name)
+        tabs.setCurrentIndex(0)
+    elif page.key == "roster":
+        bar = page.widget.table.horizontalScrollBar()
+        if bar.maximum() > 0:
+            bar.setValue(bar.maximum())
+            shoot("scrolled")
+            bar.setValue(0)
+    elif page.key == "reports":
+        reports = page.widget.widget(0)
+        if reports.pdf_doc is not None and reports.pdf_doc.pageCount() == 0:
+            reports.preview()
+            for _ in range(100):                 # the report is built on the worker
+                _wait(app, 100)
+                if reports.pdf_doc.pageCount() > 0:
+                    break
+        if reports.pdf_doc is not None and reports.pdf_doc.pageCount() > 0:
+            shoot("preview")
 
 
 def _first_run_and_guide(app, home: Path, out: Path, shoot) -> None:

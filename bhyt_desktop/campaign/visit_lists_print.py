@@ -317,7 +317,7 @@ def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | o
 
     from bhyt_desktop.common.scratch import openpyxl_scratch_in
     from bhyt_desktop.common.sheet_text import text_cell
-    from bhyt_desktop.export.sheets import check_target, save_atomically
+    from bhyt_desktop.export.sheets import check_target, print_setup, save_atomically
 
     out = check_target(path)
     commune = get_commune(db)
@@ -326,12 +326,18 @@ def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | o
         ws = wb.create_sheet(_("Danh sách vận động"))
         for i, w in enumerate(XLSX_WIDTHS):
             ws.column_dimensions[chr(ord("A") + i)].width = w
+        print_setup(ws, landscape=True, header_row=4)        # A4 across, header on every page
         t = lambda v: text_cell(ws, v)  # noqa: E731
-        ws.append([t(_("DANH SÁCH HỘ GIA ĐÌNH CẦN VẬN ĐỘNG THAM GIA BHYT"))])
+        bold = _bold_cell(ws)
+        b = lambda v: text_cell(ws, v, bold)  # noqa: E731
+        money = _money_cell(ws)
+        ws.append([b(_("DANH SÁCH HỘ GIA ĐÌNH CẦN VẬN ĐỘNG THAM GIA BHYT"))])
         ws.append([t(f"{commune.name} — {lists.scope} — {kind_title(lists.kind, lists.days)} — "
                      + _("tính đến ngày {date}").format(date=fmt_date(lists.as_of)))])
         ws.append([t(personal_data_note())])
-        ws.append([t(c) for c in (_("Thôn/xóm"), _("Mã hộ"), _("Chủ hộ"), _("Địa chỉ"), _("Điện thoại"),
+        heading = _bold_cell(ws, wrap=True)
+        ws.row_dimensions[4].height = 30                      # the long headings on two lines
+        ws.append([text_cell(ws, c, heading) for c in (_("Thôn/xóm"), _("Mã hộ"), _("Chủ hộ"), _("Địa chỉ"), _("Điện thoại"),
                                   _("Loại hộ"), "STT", _("Họ và tên"), _("Tuổi"), _("Mã ĐT"),
                                   _("Tình trạng thẻ"), _("Hạn thẻ đến"), _("Mã số BHXH"),
                                   _("Số tiền {n} tháng (đồng)").format(n=MONTHS), _("Đã vận động"),
@@ -345,14 +351,38 @@ def write_xlsx_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | o
                     name, age, group, state, end, ident, _money = person_cells(p, show_ids)
                     ws.append([t(v.name), t(h.code), t(h.head), t(h.address), t(h.phone),
                                t(household_type_label(h.household_type)), number, t(name),
-                               p.age, t(group), t(state), t(end), t(ident), p.amount, "", ""])
+                               p.age, t(group), t(state), t(end), t(ident), text_cell(ws, p.amount, money), "", ""])
         summary = wb.create_sheet(_("Tổng hợp"))
-        summary.append([t(c) for c in (_("Thôn/xóm"), _("Số hộ"), _("Số người"),
+        print_setup(summary, landscape=False, header_row=1)
+        for col, w in zip("ABCD", (24, 12, 12, 32), strict=True):
+            summary.column_dimensions[col].width = w
+        summary.append([text_cell(summary, c, _bold_cell(summary)) for c in (_("Thôn/xóm"), _("Số hộ"), _("Số người"),
                                        _("Số tiền các hộ phải đóng (đồng)"))])
+        total = _money_cell(summary)
         for v in lists.villages:
-            summary.append([t(v.name), len(v.households), v.people, v.amount])
-        summary.append([t(_("Tổng cộng")), lists.households, lists.people, lists.amount])
+            summary.append([t(v.name), len(v.households), v.people, text_cell(summary, v.amount, total)])
+        summary.append([t(_("Tổng cộng")), lists.households, lists.people, text_cell(summary, lists.amount, total)])
         return save_atomically(wb, out)
+
+
+def _bold_cell(ws, *, wrap: bool = False):
+    """A bold cell style for titles and (wrapped) column headings."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    cell = WriteOnlyCell(ws)
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(vertical="center", wrap_text=wrap)
+    return cell
+
+
+def _money_cell(ws):
+    """Amounts in đồng with thousands separators (1.234.567 in a Vietnamese Excel)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    cell.number_format = "#,##0"
+    return cell
 
 
 def write_lists(db: sqlite_utils.Database, lists: VisitLists, path: str | os.PathLike,

@@ -66,6 +66,29 @@ def clean_text(value: str) -> str:
     return storable(value)
 
 
+def print_setup(ws, *, landscape: bool = True, header_row: int | None = None,
+                fit_width: bool = True) -> None:
+    """A sheet that prints as a person expects: A4, as wide as the page, the header row
+    frozen and repeated on every page, «Trang N / M» at the foot."""
+    ps = ws.page_setup
+    ps.paperSize = "9"  # A4
+    ps.orientation = "landscape" if landscape else "portrait"
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ps.fitToWidth, ps.fitToHeight = 1, 0
+    m = ws.page_margins
+    m.left, m.right, m.top, m.bottom = 0.6, 0.4, 0.6, 0.9      # inches
+    # LibreOffice draws the footer inside the bottom margin: 0.3 in below it left half of
+    # «Trang N / 83» cut off; 0.6 in between the footer line and the table holds it whole.
+    m.footer, m.header = 0.3, 0.3
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Trang &P / &N"
+    ws.oddFooter.center.font = FONT
+    if header_row:
+        ws.freeze_panes = f"A{header_row + 1}"
+        ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 class SheetWriter:
     """One write-only sheet: A4 landscape, header row frozen and repeated on every page."""
 
@@ -77,23 +100,7 @@ class SheetWriter:
         self.rows_written = 0
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
-        ps = self.ws.page_setup
-        ps.paperSize = "9"  # A4
-        ps.orientation = "landscape" if landscape else "portrait"
-        if fit_width:
-            self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-            ps.fitToWidth, ps.fitToHeight = 1, 0
-        m = self.ws.page_margins
-        m.left, m.right, m.top, m.bottom = 0.6, 0.4, 0.6, 0.9      # inches
-        # LibreOffice draws the footer inside the bottom margin: 0.3 in below it left half of
-        # «Trang N / 83» cut off; 0.6 in between the footer line and the table holds it whole.
-        m.footer, m.header = 0.3, 0.3
-        self.ws.print_options.horizontalCentered = True
-        self.ws.oddFooter.center.text = "Trang &P / &N"
-        self.ws.oddFooter.center.font = FONT
-        if header_row:
-            self.ws.freeze_panes = f"A{header_row + 1}"
-            self.ws.print_title_rows = f"{header_row}:{header_row}"
+        print_setup(self.ws, landscape=landscape, header_row=header_row, fit_width=fit_width)
         self._templates: dict[str, WriteOnlyCell] = {}
 
     def _template(self, name: str) -> WriteOnlyCell:

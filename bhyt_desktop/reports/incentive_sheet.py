@@ -149,6 +149,46 @@ def _xlsx_rows(sheet: IncentiveSheet) -> tuple[list[list], list[list]]:
     return summary, cards
 
 
+# Per sheet: column widths, header row, landscape. Both print on A4 as wide as the page, the
+# heading row repeated on every page, «Trang N / M» at the foot (export/sheets.print_setup).
+# The last item: the columns of amounts in đồng (shown 1.234.567 by the reader's locale).
+SUMMARY_LAYOUT = ((6, 28, 10, 16, 11, 15, 18), 4, False, (5, 6))
+CARDS_LAYOUT = ((22, 11, 6, 24, 11, 13, 12, 14, 9, 11, 11, 12, 13), 1, True, (12,))
+
+
+def _write_sheet(ws, rows: list[list], widths: tuple[int, ...], header_row: int, landscape: bool,
+                 money_columns: tuple[int, ...]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from bhyt_desktop.export.sheets import print_setup
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    print_setup(ws, landscape=landscape, header_row=header_row)
+    bold, wrapped = WriteOnlyCell(ws), WriteOnlyCell(ws)
+    bold.font = Font(bold=True)
+    bold.alignment = Alignment(wrap_text=True, vertical="center")
+    wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+    amount = WriteOnlyCell(ws)
+    amount.number_format = "#,##0"
+    last = get_column_letter(len(widths))
+    for n, row in enumerate(rows, start=1):
+        if n < header_row and len(row) == 1:        # a title or the rule: across the table, wrapped
+            ws.merged_cells.add(f"A{n}:{last}{n}")
+            ws.row_dimensions[n].height = 15 * max(1, -(-len(str(row[0])) // int(sum(widths) * 1.1)))
+            template = bold if n == 1 else wrapped
+            ws.append([text_cell(ws, row[0], template)])
+            continue
+        if n == header_row:
+            ws.row_dimensions[n].height = 30               # two lines for the long headings
+            ws.append([text_cell(ws, v, bold) for v in row])
+            continue
+        ws.append([text_cell(ws, v, amount if i in money_columns and isinstance(v, int) else None)
+                   for i, v in enumerate(row)])
+
+
 def write_xlsx(sheet: IncentiveSheet, path: str | os.PathLike[str]) -> Path:
     """Write the workbook atomically (temp file beside it, then replace); text escaped."""
     from openpyxl import Workbook
@@ -160,10 +200,8 @@ def write_xlsx(sheet: IncentiveSheet, path: str | os.PathLike[str]) -> Path:
     sweep(path.parent)
     with openpyxl_scratch_in(path.parent):
         wb = Workbook(write_only=True)
-        for title, rows in ((_("Tổng hợp"), summary), (_("Danh sách thẻ mới"), cards)):
-            ws = wb.create_sheet(title)
-            for row in rows:
-                ws.append([text_cell(ws, v) for v in row])
+        for title, rows, layout in ((_("Tổng hợp"), summary, SUMMARY_LAYOUT), (_("Danh sách thẻ mới"), cards, CARDS_LAYOUT)):
+            _write_sheet(wb.create_sheet(title), rows, *layout)
         try:
             tmp = scratch_file(path.parent, "incentive", ".xlsx")
         except PermissionError:

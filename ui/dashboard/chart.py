@@ -61,6 +61,7 @@ class RateChart(QChartView):
         small = QFont(self.font())
         small.setPointSizeF(8.5)
         chart.legend().setFont(small)
+        chart.legend().setShowToolTips(True)        # an entry cut short still reads in full
         chart.setAnimationOptions(QChart.NoAnimation)
         rows = list(reversed(board.villages))       # first village at the top
         self._ids = [r.village_id for r in rows]
@@ -114,7 +115,7 @@ class RateChart(QChartView):
         pen.setWidth(3)
         for n, (i, target) in enumerate(marked):
             mark = QLineSeries()
-            mark.setName(_("Chỉ tiêu của thôn"))
+            mark.setName(_("Chỉ tiêu thôn"))         # short: the legend is one line at 1280 px
             mark.setPen(pen)
             mark.append(QPointF(float(target), i - 0.42))
             mark.append(QPointF(float(target), i + 0.42))

@@ -59,9 +59,9 @@ class HouseholdPanel(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 0)
         layout = QVBoxLayout()                  # left: the household and its members
-        outer.addLayout(layout, 3)
+        outer.addLayout(layout, 5)
         right = QVBoxLayout()                   # right: the selected member's cards
-        outer.addLayout(right, 2)
+        outer.addLayout(right, 4)          # 5:4, the card history whole at 1280 px
         self.title = QLabel(_("Chọn một người trong danh sách để xem hộ gia đình."))
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.RichText)
@@ -93,6 +93,8 @@ class HouseholdPanel(QWidget):
         self.cards = QTableWidget(0, 5)
         self.cards.setHorizontalHeaderLabels([_("Đối tượng"), _("Từ ngày"), _("Đến ngày"), _("Nơi cấp"), _("Nguồn")])
         self._setup(self.cards)
+        # The source (a file name) takes what is left: the history needs no sideways scrolling.
+        self.cards.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
         right.addWidget(self.cards, 2)
         row = QHBoxLayout()
         self.btn_card = QPushButton(_("Thêm thẻ…"))
@@ -205,7 +207,9 @@ class HouseholdPanel(QWidget):
             self.cards.setItem(i, 1, _item(fmt_date(c["valid_from"]), True))
             self.cards.setItem(i, 2, _item(fmt_date(c["valid_to"]), True))
             self.cards.setItem(i, 3, _item(_("Tại xã") if c["issued_here"] else _("Nơi khác")))
-            self.cards.setItem(i, 4, _item(_("Nhập tay") if c["source"] == "manual" else c["source"]))
+            source = _item(_("Nhập tay") if c["source"] == "manual" else c["source"])
+            source.setToolTip(source.text())           # a long file name, cut short at 1280 px
+            self.cards.setItem(i, 4, source)
         self.btn_del_card.setEnabled(bool(cards))
         if cards:
             self.cards.selectRow(0)

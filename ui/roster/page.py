@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from bhyt_desktop.roster.proposals import open_count
 from . import model as m
 from .columns import ColumnChooser
 from .dialogs import CardDialog, HouseholdDialog, MoveDialog, PersonDialog, StatusDialog
+from .frozen import FrozenColumnTable
 from .household_panel import HouseholdPanel
 from .outputs import ALL, RosterOutputs, combo_value
 from .proposals import ProposalsDialog
@@ -70,6 +70,7 @@ class RosterPage(RosterOutputs, QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Tìm theo tên (gõ không dấu cũng được), số CCCD, mã số BHXH, mã hộ…  (Ctrl+F)"))
+        self.search.setToolTip(self.search.placeholderText())     # whole when the box is narrow
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -112,7 +113,7 @@ class RosterPage(RosterOutputs, QWidget):
         # --- table
         self.model = m.RosterModel(self.db, ctx.as_of, self,
                                    expiring_days=getattr(ctx.settings, "expiring_days", 30))
-        self.table = QTableView()
+        self.table = FrozenColumnTable(m.COL_NAME)       # the name stays when scrolling sideways
         self.table.setObjectName("roster_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -149,6 +150,9 @@ class RosterPage(RosterOutputs, QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        # Beside the search box, which gives up the room: in the filter row it made the window
+        # 1448 px wide at the least, too wide for 1280.
+        top.addWidget(self.proposals_btn)
         top.addWidget(self.count_label)
         top.addWidget(self.mask_ids)
         top.addWidget(self.btn_print)
@@ -158,7 +162,6 @@ class RosterPage(RosterOutputs, QWidget):
             filters.addWidget(w)
         filters.addWidget(self.clear_btn)
         filters.addStretch()
-        filters.addWidget(self.proposals_btn)
         layout.addLayout(filters)
         actions = QHBoxLayout()
         for w in (self.btn_add_household, self.btn_add_person, self.btn_edit, self.btn_move,

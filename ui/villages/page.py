@@ -108,9 +108,11 @@ class VillagesPage(QWidget):
         # The grids and campaigns have a row or a choice per village; the list counts people.
         ctx.on_change(self, (touched.VILLAGES,), self._changed)
         ctx.on_change(self, (touched.PEOPLE,), self.reload_villages)
-        split.setStretchFactor(0, 4)
+        # The list needs little room (four short columns); the tabs' grids and the staff tables
+        # need it all at 1280 px.
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
-        split.setSizes([460, 570])
+        split.setSizes([420, 610])
         self.reload_villages()
 
     # --- the village list --------------------------------------------------------------
