@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.errors import UserError
-from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.formats import fmt_int
+from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.common.text import clean_name, fold
 from bhyt_desktop.importing import cells

@@ -9,7 +9,15 @@ Views only: the narrowing and the table are bhyt_desktop/campaign/scope.py, reac
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from bhyt_desktop.campaign import members as mem
 from bhyt_desktop.common import touched

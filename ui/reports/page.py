@@ -169,11 +169,8 @@ class ReportsPage(QWidget):
             _("Ghi số báo cáo, số liệu và bản PDF vào lịch sử; báo cáo kỳ sau sẽ so sánh với số liệu đã gửi này."))
 
     def open_incentive(self):
-        from ui.campaign.incentive_dialog import IncentiveDialog
-        dialog = IncentiveDialog(self.ctx, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        from ui.campaign.incentive_dialog import open_incentive
+        return open_incentive(self.ctx, self)
 
     def _build_right(self) -> QWidget:
         self.tabs = QTabWidget()

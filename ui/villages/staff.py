@@ -202,8 +202,11 @@ class StaffPanel(QWidget):
         self.collector_village = QComboBox()
         self.add_collector_button = QPushButton(_("Thêm"))
         self.add_collector_button.clicked.connect(self.add_collector)
+        self.incentive_button = QPushButton(_("Thù lao vận động, hộ gia hạn…"))
+        self.incentive_button.setToolTip(_("Bảng thù lao thẻ mới của người thu và số hộ gia hạn trong tháng"))
+        self.incentive_button.clicked.connect(self.open_incentive)
         for w in (self.collector_code, self.collector_name, self.collector_kind, self.collector_village,
-                  self.add_collector_button):
+                  self.add_collector_button, self.incentive_button):
             form.addWidget(w)
         v.addLayout(form)
         return box
@@ -216,6 +219,10 @@ class StaffPanel(QWidget):
             self.collector_code.clear()
             self.collector_name.clear()
         return done
+
+    def open_incentive(self):
+        from ..campaign.incentive_dialog import open_incentive
+        return open_incentive(self.ctx, self)
 
     # --- both ---------------------------------------------------------------------------
 
