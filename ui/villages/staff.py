@@ -102,6 +102,10 @@ class StaffPanel(QWidget):
         for b in (self.add_member_button, self.assign_button, self.delete_member_button):
             buttons.addWidget(b)
         buttons.addStretch()
+        self.incentive_button = QPushButton(_("Thù lao vận động, hộ gia hạn…"))
+        self.incentive_button.setToolTip(_("Bảng thù lao thẻ mới của người thu và số hộ gia hạn trong tháng"))
+        self.incentive_button.clicked.connect(self.open_incentive)
+        buttons.addWidget(self.incentive_button)
         v.addLayout(buttons)
         return box
 
@@ -202,11 +206,8 @@ class StaffPanel(QWidget):
         self.collector_village = QComboBox()
         self.add_collector_button = QPushButton(_("Thêm"))
         self.add_collector_button.clicked.connect(self.add_collector)
-        self.incentive_button = QPushButton(_("Thù lao vận động, hộ gia hạn…"))
-        self.incentive_button.setToolTip(_("Bảng thù lao thẻ mới của người thu và số hộ gia hạn trong tháng"))
-        self.incentive_button.clicked.connect(self.open_incentive)
         for w in (self.collector_code, self.collector_name, self.collector_kind, self.collector_village,
-                  self.add_collector_button, self.incentive_button):
+                  self.add_collector_button):
             form.addWidget(w)
         v.addLayout(form)
         return box
