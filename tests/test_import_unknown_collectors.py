@@ -60,8 +60,8 @@ def test_cli_summary_lists_the_unknown_codes(tmp_path, capsys):
     db.close()
     assert main(["import", "cards", str(src), "--db", str(path), "--group", "GD", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert ("Mã số nhân viên thu chưa có trong danh sách người thu (NV09: 2 thẻ; X7: 1 thẻ). Các thẻ này "
-            "tạm tính cho trưởng thôn/xóm") in out
+    assert ("Mã số nhân viên thu chưa có trong danh sách người thu (NV09: 2 thẻ; X7: 1 thẻ): các thẻ này "
+            "được tính cho trưởng thôn/xóm") in out
     assert main(["import", "cards", str(src), "--db", str(path), "--group", "GD", "--dry-run", "--json"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got["unknown_collectors"] == [{"code": "NV09", "cards": 2}, {"code": "X7", "cards": 1}]

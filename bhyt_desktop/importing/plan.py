@@ -177,9 +177,9 @@ def unknown_collectors_text(plan: ImportPlan) -> str:
         return ""
     codes = "; ".join(_("{code}: {n} thẻ").format(code=code, n=fmt_int(n))
                       for code, n in plan.unknown_collectors.items())
-    return _("Mã số nhân viên thu chưa có trong danh sách người thu ({codes}). Các thẻ này tạm tính cho "
-             "trưởng thôn/xóm; thêm người thu có mã đó (trang Thôn/xóm, thẻ «Ban Chỉ đạo, người thu») "
-             "rồi nhập lại tệp để tính đúng người thu.").format(codes=codes)
+    return _("Mã số nhân viên thu chưa có trong danh sách người thu ({codes}): các thẻ này được tính cho "
+             "trưởng thôn/xóm. Hãy thêm người thu có mã đó (trang Thôn/xóm, thẻ «Ban Chỉ đạo, người thu») "
+             "trước khi nhập; thẻ đã nhập thì chọn lại người thu khi sửa thẻ.").format(codes=codes)
 
 
 def _check_columns(table: Table, mapping: Mapping) -> None:
