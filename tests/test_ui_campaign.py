@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from bhyt_desktop.campaign import collectors as col
 from bhyt_desktop.campaign import members as mem
@@ -89,3 +90,32 @@ def test_card_dialog_credits_the_chosen_collector(qtbot, db):
     card = db.execute("SELECT collector_id FROM cards WHERE person_id = ? ORDER BY valid_from DESC",
                       [pid]).fetchone()
     assert card[0] == agent
+
+
+def test_staff_tab_edits_a_member(qtbot, db, db_path, monkeypatch):
+    """Selecting a member fills the form; «Lưu thay đổi» saves name, position, phone, villages."""
+    vids = [cm.add_village(db, name) for name in ("Thôn Đông", "Thôn Đoài")]
+    mem.add_member(db, "Pham Thi Hoa", position="Hội Phụ nữ", phone="0912", village_ids=vids[:1])
+    mem.add_member(db, "Đặng Văn Lọc")
+    page = VillagesPage(AppContext(db, db_path, Settings(), dt.date(2026, 11, 22)))
+    qtbot.addWidget(page)
+    staff = page.staff
+    staff.member_table.selectRow(0)
+    assert (staff.member_name.text(), staff.member_position.text(), staff.member_phone.text()) == (
+        "Pham Thi Hoa", "Hội Phụ nữ", "0912")
+    staff.member_name.setText("Phạm Thị Hoa")
+    staff.member_position.setText("Chủ tịch Hội Phụ nữ xã")
+    staff.member_phone.setText("0912 345 678")
+    staff.village_list.item(1).setCheckState(Qt.Checked)
+    assert staff.save_member()
+    got = mem.members(db)[0]
+    assert (got.name, got.position, got.phone, got.village_names) == (
+        "Phạm Thị Hoa", "Chủ tịch Hội Phụ nữ xã", "0912 345 678", ["Thôn Đông", "Thôn Đoài"])
+    assert staff.member_table.item(0, 0).text() == "Phạm Thị Hoa"
+    assert staff.selected_member().id == got.id           # still selected after the save
+    assert mem.members(db)[1].name == "Đặng Văn Lọc"      # the other one untouched
+    staff.member_phone.setText("abc")                      # a bad phone: a message, nothing saved
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    assert not staff.save_member()
+    assert shown and "abc" in shown[0] and mem.members(db)[0].phone == "0912 345 678"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bhyt_desktop.common import clock
 from bhyt_desktop.common.errors import UserError
+from bhyt_desktop.common.formats import fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.common.jobs import Job, step
 from bhyt_desktop.common.text import clean_name, fold
@@ -67,6 +68,9 @@ class ImportPlan:
     known_people: int = 0                    # people in the commune file when planned
     decrease_rows: list[int] = field(default_factory=list)  # rows under a "Giảm" heading (D03-TS)
     proposals: list[StatusProposal] = field(default_factory=list)  # "Giảm" reasons, for review
+    # «Mã số nhân viên thu» codes no collector has: {code: cards}; those cards go to the
+    # village head by default until the collector is added (campaign/collectors.py)
+    unknown_collectors: dict[str, int] = field(default_factory=dict)
 
     @property
     def rejected(self) -> list[RowOutcome]:
@@ -148,10 +152,34 @@ def plan_import(db, table: Table, mapping: Mapping, kind: str = "roster", job: J
         raise ValueError(kind)
     try:
         with gc_paused():
-            return _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
+            plan = _plan(db, table, mapping, kind, job, today=today, add_unmatched=add_unmatched,
                          create_villages=create_villages)
+        plan.unknown_collectors = unknown_collector_codes(db, plan.cards_new)
+        return plan
     finally:
         cells.forget()
+
+
+def unknown_collector_codes(db, cards: list[NewCard]) -> dict[str, int]:
+    """The new cards' collector codes that match no collector, with the number of cards each
+    (codes compared as the commit compares them, in capitals)."""
+    known = {str(r[0]).upper() for r in db.execute("SELECT code FROM collectors")}
+    out: dict[str, int] = defaultdict(int)
+    for c in cards:
+        if c.collector and c.collector.upper() not in known:
+            out[c.collector] += 1
+    return dict(sorted(out.items()))
+
+
+def unknown_collectors_text(plan: ImportPlan) -> str:
+    """'' or the sentence naming the unknown «Mã số nhân viên thu» codes and their cards."""
+    if not plan.unknown_collectors:
+        return ""
+    codes = "; ".join(_("{code}: {n} thẻ").format(code=code, n=fmt_int(n))
+                      for code, n in plan.unknown_collectors.items())
+    return _("Mã số nhân viên thu chưa có trong danh sách người thu ({codes}): các thẻ này được tính cho "
+             "trưởng thôn/xóm. Hãy thêm người thu có mã đó (trang Thôn/xóm, thẻ «Ban Chỉ đạo, người thu») "
+             "trước khi nhập; thẻ đã nhập thì chọn lại người thu khi sửa thẻ.").format(codes=codes)
 
 
 def _check_columns(table: Table, mapping: Mapping) -> None:

@@ -20,6 +20,7 @@ from bhyt_desktop.common.formats import fmt_datetime, fmt_int
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.importing import ImportPlan, ImportResult
 from bhyt_desktop.importing.outcomes import STATUS_LABELS, UNMATCHED, shown_counts
+from bhyt_desktop.importing.plan import unknown_collectors_text
 from bhyt_desktop.importing.rejects import rejected_rows
 
 from .common import fill_table, message_label, read_only_table, show_message
@@ -126,6 +127,8 @@ class PreviewStep(QWidget):
         if plan.kind == "cards" and plan.unmatched and not plan.known_people and not plan.add_unmatched:
             notes.append(_("Dữ liệu chưa có ai trong danh sách hộ: nên nhập danh sách hộ gia đình trước, rồi mới "
                            "nhập danh sách thẻ (hoặc chọn thêm những người không tìm thấy thành người mới)."))
+        if plan.unknown_collectors:
+            notes.append(unknown_collectors_text(plan))
         show_message(self.previous, "\n".join(notes))
         self._fill_counts(plan)
         self._fill_villages(all_new_villages, accepted)

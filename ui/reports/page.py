@@ -56,6 +56,7 @@ from bhyt_desktop.reports.letterhead import set_letterhead
 from bhyt_desktop.reports.output import write_pdf
 from bhyt_desktop.reports.periods import KIND_LABELS, KINDS, period_of
 from ui.operations import run_operation
+from ui.reports.campaign_options import CampaignOptions
 
 try:  # PySide6-Pdf: in-app preview and printing
     from PySide6.QtPdf import QPdfDocument
@@ -121,6 +122,10 @@ class ReportsPage(QWidget):
         self.signer.setPlaceholderText(_("họ và tên Trưởng ban"))
         form.addRow(_("Người ký:"), self.signer)
         v.addWidget(group)
+        self.campaign = CampaignOptions(self.ctx)
+        self.campaign.changed.connect(self._scope_changed)
+        self.campaign.incentive_requested.connect(self.open_incentive)
+        v.addWidget(self.campaign)
 
         self.results = QPlainTextEdit()
         self.difficulties = QPlainTextEdit()
@@ -138,8 +143,6 @@ class ReportsPage(QWidget):
         self.print_btn = QPushButton(_("In…"))
         self.save_btn = QPushButton(_("Lưu PDF…"))
         self.issue_btn = QPushButton(_("Phát hành"))
-        self.issue_btn.setToolTip(_("Ghi số báo cáo, số liệu và bản PDF vào lịch sử; báo cáo "
-                                    "kỳ sau sẽ so sánh với số liệu đã gửi này."))
         for b in (self.save_draft_btn, self.preview_btn, self.print_btn, self.save_btn,
                   self.issue_btn):
             buttons.addWidget(b)
@@ -153,7 +156,21 @@ class ReportsPage(QWidget):
         self.print_btn.clicked.connect(self.print_current)
         self.save_btn.clicked.connect(self.save_current)
         self.issue_btn.clicked.connect(self.issue)
+        self._scope_changed()
         return box
+
+    def _scope_changed(self) -> None:
+        """A member's villages make a working copy: it is never issued."""
+        narrowed = self.campaign.member() is not None
+        self.issue_btn.setEnabled(not narrowed)
+        self.issue_btn.setToolTip(
+            _("Báo cáo riêng các thôn của một thành viên không phát hành được: chọn «Toàn xã» để "
+              "phát hành.") if narrowed else
+            _("Ghi số báo cáo, số liệu và bản PDF vào lịch sử; báo cáo kỳ sau sẽ so sánh với số liệu đã gửi này."))
+
+    def open_incentive(self):
+        from ui.campaign.incentive_dialog import open_incentive
+        return open_incentive(self.ctx, self)
 
     def _build_right(self) -> QWidget:
         self.tabs = QTabWidget()
@@ -256,7 +273,8 @@ class ReportsPage(QWidget):
     # --- build, show, print, save ------------------------------------------------------
 
     def _work_args(self) -> dict:
-        return {"kind": self._kind(), "as_of": self._as_of(), "text": self._text()}
+        return {"kind": self._kind(), "as_of": self._as_of(), "text": self._text(),
+                "member": self.campaign.member_name(), "with_members": self.campaign.with_members()}
 
     def preview(self) -> None:
         """Build the report (unnumbered draft unless a number is typed) and show it."""
@@ -266,9 +284,16 @@ class ReportsPage(QWidget):
 
         def work(job, db):
             return build_report(db, args["kind"], args["as_of"], number=number,
-                                text=args["text"], job=job)
+                                text=args["text"], job=job, member=args["member"],
+                                with_members=args["with_members"])
 
         def done(built) -> None:
+            if args["member"]:
+                self.show_pdf(built.pdf, f"bao-cao-{built.period.key}-thanh-vien.pdf")
+                self.status.setText(_("Bản làm việc {period} các thôn do {name} phụ trách, số liệu đến "
+                                      "ngày {d}. Không phát hành.").format(
+                    period=built.period.name, name=args["member"], d=fmt_date(built.as_of)))
+                return
             self.show_pdf(built.pdf, f"bao-cao-{built.period.key}.pdf")
             self.status.setText(_("Bản xem trước {period}, số liệu đến ngày {d}. Chưa phát hành.")
                                 .format(period=built.period.name, d=fmt_date(built.as_of)))
@@ -362,6 +387,10 @@ class ReportsPage(QWidget):
     # --- issue and history -------------------------------------------------------------
 
     def issue(self) -> None:
+        if self.campaign.member() is not None:
+            QMessageBox.information(self, _("Phát hành báo cáo"), _(
+                "Báo cáo riêng các thôn của một thành viên không phát hành được: chọn «Toàn xã» để phát hành."))
+            return
         number = self.number.text().strip()
         p = self._period()
         answer = QMessageBox.question(
@@ -386,7 +415,7 @@ class ReportsPage(QWidget):
         def work(job, db):
             return issue_report(db, args["kind"], args["as_of"], number=number or None,
                                 text=args["text"], issued_by=operator, job=job,
-                                again=bool(earlier))
+                                again=bool(earlier), with_members=args["with_members"])
 
         def done(result) -> None:
             rid, built = result

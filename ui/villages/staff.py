@@ -93,13 +93,19 @@ class StaffPanel(QWidget):
         buttons = QHBoxLayout()
         self.add_member_button = QPushButton(_("Thêm thành viên"))
         self.add_member_button.clicked.connect(self.add_member)
-        self.assign_button = QPushButton(_("Lưu thôn phụ trách"))
-        self.assign_button.clicked.connect(self.assign_villages)
+        self.assign_button = QPushButton(_("Lưu thay đổi"))
+        self.assign_button.setToolTip(_("Lưu họ tên, chức vụ, điện thoại và các thôn phụ trách của "
+                                        "thành viên đang chọn"))
+        self.assign_button.clicked.connect(self.save_member)
         self.delete_member_button = QPushButton(_("Xóa thành viên"))
         self.delete_member_button.clicked.connect(self.delete_member)
         for b in (self.add_member_button, self.assign_button, self.delete_member_button):
             buttons.addWidget(b)
         buttons.addStretch()
+        self.incentive_button = QPushButton(_("Thù lao vận động, hộ gia hạn…"))
+        self.incentive_button.setToolTip(_("Bảng thù lao thẻ mới của người thu và số hộ gia hạn trong tháng"))
+        self.incentive_button.clicked.connect(self.open_incentive)
+        buttons.addWidget(self.incentive_button)
         v.addLayout(buttons)
         return box
 
@@ -122,6 +128,9 @@ class StaffPanel(QWidget):
         self.delete_member_button.setEnabled(m is not None)
         if m is not None:
             self.set_checked_villages(m.village_ids)
+            self.member_name.setText(m.name)
+            self.member_position.setText(m.position)
+            self.member_phone.setText(m.phone)
 
     def _run(self, title: str, fn) -> bool:
         try:
@@ -148,6 +157,26 @@ class StaffPanel(QWidget):
             return False
         ids = self.checked_villages()
         return self._run(_("Thôn phụ trách"), lambda: mem.set_villages(self.ctx.db, m.id, ids))
+
+    def save_member(self) -> bool:
+        """The selected member's name, position, phone and villages as the form shows them."""
+        m = self.selected_member()
+        if m is None:
+            return False
+        ids = self.checked_villages()
+
+        def write() -> None:
+            mem.update_member(self.ctx.db, m.id, name=self.member_name.text(),
+                              position=self.member_position.text(), phone=self.member_phone.text(),
+                              operator=self.ctx.settings.operator)
+            mem.set_villages(self.ctx.db, m.id, ids, operator=self.ctx.settings.operator)
+
+        done = self._run(_("Sửa thành viên"), write)
+        if done:
+            row = next((i for i, x in enumerate(self.members) if x.id == m.id), -1)
+            if row >= 0:
+                self.member_table.selectRow(row)
+        return done
 
     def delete_member(self, *, confirm: bool = True) -> bool:
         m = self.selected_member()
@@ -195,6 +224,10 @@ class StaffPanel(QWidget):
             self.collector_code.clear()
             self.collector_name.clear()
         return done
+
+    def open_incentive(self):
+        from ..campaign.incentive_dialog import open_incentive
+        return open_incentive(self.ctx, self)
 
     # --- both ---------------------------------------------------------------------------
 

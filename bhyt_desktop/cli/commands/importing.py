@@ -24,7 +24,14 @@ from bhyt_desktop.importing import (
     read_table,
     write_rejects,
 )
-from bhyt_desktop.importing.plan import STATUS_LABELS, UNCHANGED, UPDATED, ImportPlan, shown_counts
+from bhyt_desktop.importing.plan import (
+    STATUS_LABELS,
+    UNCHANGED,
+    UPDATED,
+    ImportPlan,
+    shown_counts,
+    unknown_collectors_text,
+)
 from bhyt_desktop.importing.rejects import rejected_rows, rejects_destination
 from bhyt_desktop.importing.sheets import recognised, table_on_a_later_sheet
 from bhyt_desktop.importing.villages import village_display
@@ -253,6 +260,7 @@ def to_json(plan: ImportPlan, *, committed: bool, rejects: str | None, written: 
         "possible_duplicates": [{"row": p.row, "text": p.text()} for p in plan.possible_duplicates],
         "status_proposals": [{"row": p.row, "person_id": p.person_id, "status": p.status,
                               "status_date": p.status_date, "reason": p.reason} for p in plan.proposals],
+        "unknown_collectors": [{"code": code, "cards": n} for code, n in plan.unknown_collectors.items()],
         "unread_columns": list(plan.mapping.column_notes),
         "previously_imported": [p["at"] for p in plan.previous_imports],
         "rejects_file": rejects if written is not None else None,
@@ -316,6 +324,8 @@ def print_summary(plan: ImportPlan, *, committed: bool, rejects: str | None, wri
           [(p.row, _("{status} từ {date} ({reason})").format(
               status=status_label(p.status), date=fmt_date(p.status_date) if p.status_date else "?",
               reason=p.reason)) for p in plan.proposals])
+    if plan.unknown_collectors:
+        print(unknown_collectors_text(plan))
     if written is not None:
         print(_("Đã ghi {n} dòng bị loại kèm lý do vào {path}.").format(n=fmt_int(written), path=rejects))
     elif unwritten:
