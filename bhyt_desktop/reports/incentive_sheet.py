@@ -24,7 +24,7 @@ from bhyt_desktop.common import clock
 from bhyt_desktop.common.errors import UserError
 from bhyt_desktop.common.formats import fmt_date, fmt_int
 from bhyt_desktop.common.i18n import _
-from bhyt_desktop.common.scratch import openpyxl_scratch_in, scratch_file, sweep
+from bhyt_desktop.common.scratch import openpyxl_scratch_in
 from bhyt_desktop.common.sheet_text import text_cell
 from bhyt_desktop.commune.details import get_commune
 from bhyt_desktop.reports.fonts import register_family
@@ -190,31 +190,19 @@ def _write_sheet(ws, rows: list[list], widths: tuple[int, ...], header_row: int,
 
 
 def write_xlsx(sheet: IncentiveSheet, path: str | os.PathLike[str]) -> Path:
-    """Write the workbook atomically (temp file beside it, then replace); text escaped."""
+    """Write the workbook atomically (export.sheets.save_atomically: a scratch file beside
+    it, then replace); text escaped."""
     from openpyxl import Workbook
 
-    path = Path(path)
-    if path.is_dir() or not path.parent.exists():
-        raise UserError(_("Không ghi được {path}: thư mục không tồn tại hoặc đây là thư mục.").format(path=path))
+    from bhyt_desktop.export.sheets import check_target, save_atomically
+
+    out = check_target(path)
     summary, cards = _xlsx_rows(sheet)
-    sweep(path.parent)
-    with openpyxl_scratch_in(path.parent):
+    with openpyxl_scratch_in(out.parent):
         wb = Workbook(write_only=True)
         for title, rows, layout in ((_("Tổng hợp"), summary, SUMMARY_LAYOUT), (_("Danh sách thẻ mới"), cards, CARDS_LAYOUT)):
             _write_sheet(wb.create_sheet(title), rows, *layout)
-        try:
-            tmp = scratch_file(path.parent, "incentive", ".xlsx")
-        except PermissionError:
-            raise UserError(_("Không ghi được vào thư mục {path}: không có quyền ghi.").format(path=path.parent)) from None
-        try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        except PermissionError:
-            raise UserError(_("Không ghi được {name}: tệp đang mở trong Excel hoặc không có quyền ghi.").format(
-                name=path.name)) from None
-        finally:
-            tmp.unlink(missing_ok=True)
-    return path
+        return save_atomically(wb, out)
 
 
 def write_sheet(db: sqlite_utils.Database, sheet: IncentiveSheet, path: str | os.PathLike[str]) -> Path:
