@@ -1,11 +1,20 @@
-"""Small widgets shared by the pages: a figure card, a dd/mm/yyyy date edit."""
+"""Small widgets shared by the pages: a figure card, a dd/mm/yyyy date edit, a read-only list table."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bhyt_desktop.common import clock
 
@@ -39,3 +48,23 @@ def date_edit(value: dt.date | None = None, parent: QWidget | None = None) -> QD
     edit.setCalendarPopup(True)
     edit.setDate(QDate(value or clock.today()))
     return edit
+
+
+def list_table(headers: list[str], *, stretch: int | None = None, single: bool = True) -> QTableWidget:
+    """A read-only table of whole rows: columns sized to their content, no row numbers, and
+    ``stretch`` (default the last column) taking the width left; one row at a time unless
+    ``single`` is False."""
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectRows)
+    if single:
+        t.setSelectionMode(QAbstractItemView.SingleSelection)
+    t.verticalHeader().hide()
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    return t

@@ -8,15 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,8 @@ from bhyt_desktop.common.formats import fmt_date, fmt_int, fmt_pct
 from bhyt_desktop.common.i18n import _
 from bhyt_desktop.store import backup as bk
 from bhyt_desktop.store.preview import preview
+
+from ..widgets import list_table
 
 
 def reason_label(reason: str) -> str:
@@ -48,14 +47,7 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Chọn bản sao lưu. Trước khi khôi phục, tệp hiện tại được sao lưu "
                                   "vào thư mục {folder}.").format(folder=bk.folder(self.path))))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_("Ngày"), _("Giờ"), _("Số người"), _("Lý do"), _("Tệp")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table([_("Ngày"), _("Giờ"), _("Số người"), _("Lý do"), _("Tệp")])
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -38,19 +37,9 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.reports.incentive_sheet import write_sheet
 
 from ..operations import run_operation
+from ..widgets import list_table
 
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QTableWidget.NoEditTriggers)
-    t.setSelectionBehavior(QTableWidget.SelectRows)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-    return t
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], numeric_from: int, bold_last: bool) -> None:
@@ -89,7 +78,8 @@ class IncentiveDialog(QDialog):
         self.totals.setWordWrap(True)
         layout.addWidget(self.totals)
         self.tabs = QTabWidget()
-        self.collector_table = _table([_("Mã số"), _("Họ tên"), _("Loại"), _("Số thẻ mới"), _("Thành tiền (đ)")])
+        self.collector_table = list_table([_("Mã số"), _("Họ tên"), _("Loại"), _("Số thẻ mới"),
+                                           _("Thành tiền (đ)")], stretch=1, single=False)
         pay = QWidget()
         pv = QVBoxLayout(pay)
         pv.setContentsMargins(0, 0, 0, 0)
@@ -98,8 +88,8 @@ class IncentiveDialog(QDialog):
         self.unassigned.setWordWrap(True)
         pv.addWidget(self.unassigned)
         self.tabs.addTab(pay, _("Thù lao người thu"))
-        self.renewal_table = _table([_("STT"), _("Thôn/xóm"), _("Hộ có người gia hạn"), _("Hộ gia hạn đủ"),
-                                     _("Người gia hạn")])
+        self.renewal_table = list_table([_("STT"), _("Thôn/xóm"), _("Hộ có người gia hạn"), _("Hộ gia hạn đủ"),
+                                         _("Người gia hạn")], stretch=1, single=False)
         self.tabs.addTab(self.renewal_table, _("Hộ gia hạn thẻ"))
         layout.addWidget(self.tabs, 1)
         self.error = QLabel()

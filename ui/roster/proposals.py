@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +22,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.roster import proposals as pr
 from bhyt_desktop.roster.query import status_label
 
-from ..widgets import date_edit
+from ..widgets import date_edit, list_table
 
 
 class ProposalsDialog(QDialog):
@@ -41,15 +38,8 @@ class ProposalsDialog(QDialog):
                         "tình trạng của người đó mới thay đổi."), objectName="hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([_("Họ và tên"), _("Thôn/xóm"), _("Hiện nay"), _("Đề nghị"),
-                                              _("Từ ngày"), _("Lý do (tệp)")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table([_("Họ và tên"), _("Thôn/xóm"), _("Hiện nay"), _("Đề nghị"),
+                                 _("Từ ngày"), _("Lý do (tệp)")])
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -30,18 +29,7 @@ from bhyt_desktop.common.i18n import _
 from bhyt_desktop.commune import details as cm
 
 from ..context import AppContext
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SingleSelection)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
+from ..widgets import list_table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -69,7 +57,7 @@ class StaffPanel(QWidget):
     def _members_box(self) -> QGroupBox:
         box = QGroupBox(_("Thành viên Ban Chỉ đạo và thôn phụ trách"))
         v = QVBoxLayout(box)
-        self.member_table = _table([_("Họ tên"), _("Chức vụ"), _("Điện thoại"), _("Thôn/xóm phụ trách")])
+        self.member_table = list_table([_("Họ tên"), _("Chức vụ"), _("Điện thoại"), _("Thôn/xóm phụ trách")])
         for column in (1, 3):       # long positions and village lists share the width
             self.member_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.Stretch)
         self.member_table.setWordWrap(True)
@@ -192,7 +180,7 @@ class StaffPanel(QWidget):
     def _collectors_box(self) -> QGroupBox:
         box = QGroupBox(_("Người thu (đại lý thu, trưởng thôn, đoàn thể)"))
         v = QVBoxLayout(box)
-        self.collector_table = _table([_("Mã số"), _("Họ tên"), _("Loại"), _("Thôn/xóm"), _("Điện thoại")])
+        self.collector_table = list_table([_("Mã số"), _("Họ tên"), _("Loại"), _("Thôn/xóm"), _("Điện thoại")])
         header = self.collector_table.horizontalHeader()
         header.setStretchLastSection(False)          # the name takes what is left, no sideways scroll
         header.setSectionResizeMode(1, QHeaderView.Stretch)
