@@ -8,6 +8,7 @@ import datetime as dt
 from real_forms import d03_490
 from test_import_real_forms import TODAY, _roster
 
+from bhyt_desktop.common import touched
 from bhyt_desktop.importing import commit_import, detect_mapping, plan_import, read_table
 from tests.roster_helpers import make_ctx
 from ui.roster.page import RosterPage
@@ -23,7 +24,7 @@ def test_review_proposals_from_the_roster(db, db_path, qtbot, tmp_path):
     table = read_table(d03_490(tmp_path / "d03.xlsx"))
     commit_import(db, plan_import(db, table, detect_mapping(table, db, "cards").with_group("GD"), "cards",
                                   today=TODAY))
-    page._update_actions()
+    page.ctx.notify_changed(touched.PEOPLE, touched.CARDS)      # as the import announces it
     assert not page.proposals_btn.isHidden() and "(2)" in page.proposals_btn.text()
     dialog = ProposalsDialog(db, parent=page)
     qtbot.addWidget(dialog)

@@ -195,7 +195,6 @@ class RosterPage(RosterOutputs, QWidget):
         ctx.as_of_changed.connect(self._as_of_changed)
         ctx.on_change(self, (touched.PEOPLE, touched.CARDS, touched.VILLAGES), self._data_changed)
         self.apply_filter()
-        self._update_actions()
 
     # --- filters ------------------------------------------------------------------------
 
@@ -268,6 +267,7 @@ class RosterPage(RosterOutputs, QWidget):
         else:
             self.panel.show_household(None)
         self._update_actions()
+        self._update_proposals()
         self.list_changed.emit(n)
 
     def _reset_filters(self, *, village: bool) -> None:
@@ -347,6 +347,9 @@ class RosterPage(RosterOutputs, QWidget):
             b.setEnabled(has)
         self.btn_add_person.setEnabled(self.panel.household_id is not None)
         self.btn_print.setEnabled(self.model.rowCount() > 0)
+
+    def _update_proposals(self) -> None:
+        """The proposals button: counted when the list is read again, not on every row."""
         n = open_count(self.db)
         self.proposals_btn.setText(_("Đề nghị đổi tình trạng ({n})…").format(n=n))
         self.proposals_btn.setVisible(n > 0)
@@ -355,7 +358,7 @@ class RosterPage(RosterOutputs, QWidget):
         dialog = ProposalsDialog(self.db, parent=self)    # the operator is attached to the file
         dialog.changed.connect(lambda: (self.apply_filter(), self.panel.refresh(), self._notify(touched.PEOPLE)))
         dialog.exec()
-        self._update_actions()
+        self._update_proposals()
 
     # --- dialogs ------------------------------------------------------------------------
 
