@@ -11,6 +11,7 @@ from bhyt_desktop.campaign.scope import narrow_dashboard
 from bhyt_desktop.common import touched
 from bhyt_desktop.common.i18n import _
 
+from ..campaign.member_combo import MemberCombo
 from ..context import AppContext
 
 
@@ -20,11 +21,10 @@ class MemberFilter(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.members: list[mem.Member] = []
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(_("Thành viên BCĐ:")))
-        self.combo = QComboBox()
+        self.combo = MemberCombo(_("Cả xã"))
         self.combo.setMinimumContentsLength(18)
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setToolTip(_("Xem số liệu các thôn/xóm do một thành viên Ban Chỉ đạo phụ trách"))
@@ -33,23 +33,16 @@ class MemberFilter(QWidget):
         ctx.on_change(self, (touched.CAMPAIGN, touched.VILLAGES), self.reload)
         self.reload()
 
+    @property
+    def members(self) -> list[mem.Member]:
+        return self.combo.members
+
     def reload(self) -> None:
-        chosen = self.member()
-        self.members = [m for m in mem.members(self.ctx.db) if m.village_ids]
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        self.combo.addItem(_("Cả xã"), None)
-        for m in self.members:
-            self.combo.addItem(m.name, m.id)
-        if chosen is not None:
-            i = self.combo.findData(chosen.id)
-            self.combo.setCurrentIndex(max(0, i))
-        self.combo.blockSignals(False)
+        self.combo.reload(self.ctx.db)
         self.setVisible(bool(self.members))
 
     def member(self) -> mem.Member | None:
-        mid = self.combo.currentData()
-        return next((m for m in self.members if m.id == mid), None)
+        return self.combo.member()
 
     def choose(self, member_id: int | None) -> None:
         self.combo.setCurrentIndex(max(0, self.combo.findData(member_id)))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,6 +22,7 @@ from bhyt_desktop.campaign import members as mem
 from bhyt_desktop.common import touched
 from bhyt_desktop.common.i18n import _
 
+from ..campaign.member_combo import MemberCombo
 from ..context import AppContext
 
 
@@ -35,9 +35,8 @@ class CampaignOptions(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(_("Ban Chỉ đạo"), parent)
         self.ctx = ctx
-        self.members: list[mem.Member] = []
         form = QFormLayout(self)
-        self.member_combo = QComboBox()
+        self.member_combo = MemberCombo(_("Toàn xã"), with_position=True)
         self.member_combo.setToolTip(_("Bản làm việc chỉ gồm các thôn/xóm do một thành viên phụ trách: "
                                        "xem trước và in được, không phát hành."))
         form.addRow(_("Phạm vi:"), self.member_combo)
@@ -56,18 +55,12 @@ class CampaignOptions(QGroupBox):
         ctx.on_change(self, (touched.CAMPAIGN, touched.VILLAGES), self.reload)
         self.reload()
 
+    @property
+    def members(self) -> list[mem.Member]:
+        return self.member_combo.members
+
     def reload(self) -> None:
-        chosen = self.member()
-        self.members = [m for m in mem.members(self.ctx.db) if m.village_ids]
-        self.member_combo.blockSignals(True)
-        self.member_combo.clear()
-        self.member_combo.addItem(_("Toàn xã"), None)
-        for m in self.members:
-            label = m.name + (f" ({m.position})" if m.position else "")
-            self.member_combo.addItem(label, m.id)
-        if chosen is not None:
-            self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(chosen.id)))
-        self.member_combo.blockSignals(False)
+        self.member_combo.reload(self.ctx.db)
         self.member_combo.setEnabled(bool(self.members))
         self.members_table.setEnabled(bool(self.members))
         if not self.members:
@@ -83,8 +76,7 @@ class CampaignOptions(QGroupBox):
         self.changed.emit()
 
     def member(self) -> mem.Member | None:
-        mid = self.member_combo.currentData()
-        return next((m for m in self.members if m.id == mid), None)
+        return self.member_combo.member()
 
     def member_name(self) -> str | None:
         """The name build_report looks the member up by (None: the whole commune)."""
